@@ -1,0 +1,108 @@
+// api.h — the DTOs of the /api/v1 contract (ARCHITECTURE.md) and their JSON codec.
+// Decoding never throws and never aborts: malformed or hostile JSON (wrong types, huge numbers,
+// missing fields, deep nesting, invalid UTF-8) gives an ApiError value.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+
+namespace bk::api {
+
+// ---- errors ------------------------------------------------------------------------------------
+// The one error shape: {"error":{"code","message","messageEn","field","retryAfter"}}.
+struct ApiError {
+    int status = 0;          // HTTP status; 0 = no response (network failure)
+    std::string code;        // "invalid_national_id", …
+    std::string message;     // Persian, for the user
+    std::string messageEn;   // English
+    std::string field;       // the request field at fault, or empty
+    int retryAfter = 0;      // seconds, for 429 (also sent as the Retry-After header)
+    std::string outcome;     // "undetermined" when an inquiry could not be answered (503)
+};
+
+// An ApiError whose texts come from the message table (messages.h) for `code`.
+ApiError make_api_error(int status, std::string_view code, std::string_view field = {}, int retry_after = 0);
+
+template <class T>
+using ApiResult = Result<T, ApiError>;
+
+// ---- DTOs --------------------------------------------------------------------------------------
+struct ServiceInfo {                 // GET /api/v1/service
+    bool openInquiry = false;        // unlimited mode: inquiries need no credit code
+    int quotaPerCode = 20;
+    int codeTtlSeconds = 180;
+    int resendCooldownSeconds = 60;
+    std::string ussdCode;            // e.g. "*4*420*99#"
+    std::string notice;              // Persian notice text
+};
+
+struct CreditCodeRequest { std::string mobile; };          // POST /api/v1/credit-codes
+struct CreditCodeIssued { int expiresIn = 0; int resendIn = 0; }; // 202
+
+struct VerifyRequest { std::string mobile; std::string code; }; // POST /api/v1/credit-codes/verify
+
+struct CreditState {                 // GET /api/v1/credit
+    std::string mobile;              // masked: 0912***2580
+    int remaining = 0;
+    int total = 0;
+    bool unlimited = false;
+};
+
+struct VerifyResponse {
+    std::string sessionToken;
+    CreditState credit;
+};
+
+struct InquiryRequest { std::string nationalId; };        // POST /api/v1/inquiries
+
+enum class Outcome { Eligible, NotEligible, Undetermined };
+const char* outcome_code(Outcome o);                      // "eligible", "not_eligible", "undetermined"
+bool parse_outcome(std::string_view s, Outcome& out);
+
+struct InquiryAnswer {
+    std::string nationalId;
+    Outcome outcome = Outcome::Undetermined;
+    std::string coverage = "outpatient";
+    std::string checkedAt;           // ISO date of the inquiry (Tehran calendar day)
+    std::string checkedAtJalali;     // 1404/09/04 (ASCII digits on the wire)
+    std::string validUntil;          // ISO, empty when there is none
+    std::string validUntilJalali;
+    std::string insuranceType;       // code: "employee", "self_employed", "optional", "pensioner"
+    std::string relation;            // code: "main", "spouse", "daughter", "son", "father", "mother"
+    std::string reasonCode;          // empty when eligible
+    std::string reason;              // Persian sentence when not eligible
+    std::string trackingCode;        // XXXX-XXXX-XXXX-XXXX (Crockford base32, 80 bits)
+    int remaining = -1;              // credit left after this inquiry; -1 in unlimited mode
+};
+
+// ---- codec -------------------------------------------------------------------------------------
+// Requests are decoded strictly (unknown fields rejected: 400 unknown_field); responses
+// leniently (unknown fields ignored) so old clients survive new servers.
+constexpr size_t kMaxJsonBytes = 16 * 1024;
+constexpr int kMaxJsonDepth = 8;
+
+std::string encode(const ApiError& e);
+std::string encode(const ServiceInfo& v);
+std::string encode(const CreditCodeRequest& v);
+std::string encode(const CreditCodeIssued& v);
+std::string encode(const VerifyRequest& v);
+std::string encode(const CreditState& v);
+std::string encode(const VerifyResponse& v);
+std::string encode(const InquiryRequest& v);
+std::string encode(const InquiryAnswer& v);
+
+ApiResult<CreditCodeRequest> decode_credit_code_request(std::string_view body);
+ApiResult<VerifyRequest> decode_verify_request(std::string_view body);
+ApiResult<InquiryRequest> decode_inquiry_request(std::string_view body);
+
+ApiResult<ServiceInfo> decode_service_info(std::string_view body);
+ApiResult<CreditCodeIssued> decode_credit_code_issued(std::string_view body);
+ApiResult<CreditState> decode_credit_state(std::string_view body);
+ApiResult<VerifyResponse> decode_verify_response(std::string_view body);
+ApiResult<InquiryAnswer> decode_inquiry_answer(std::string_view body);
+// Decodes an error body; when the body is not the error shape, a generic error for `status`.
+ApiError decode_error(int status, std::string_view body);
+
+} // namespace bk::api

@@ -1,0 +1,35 @@
+// crypto.h — randomness and keyed hashing come through this interface: native uses OpenSSL,
+// WASM the browser's (or node's) CSPRNG with the portable SHA-256/HMAC.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "service/sha256.h"
+
+namespace bk {
+
+class Crypto {
+public:
+    virtual ~Crypto() = default;
+    virtual void random_bytes(uint8_t* out, size_t len) = 0; // CSPRNG; aborts rather than returning weak bytes
+    virtual Digest hmac_sha256(std::string_view key, std::string_view message) = 0;
+
+    // Uniform in [0, bound) by rejection sampling (no modulo bias).
+    uint64_t uniform(uint64_t bound);
+};
+
+// The platform's crypto: OpenSSL natively (crypto_openssl.cpp), getentropy + portable HMAC in
+// WASM (crypto_portable.cpp). CMake links exactly one of the two.
+std::unique_ptr<Crypto> make_system_crypto();
+
+// Portable implementation, available on every platform (WASM uses it; native tests compare it).
+class PortableCrypto final : public Crypto {
+public:
+    void random_bytes(uint8_t* out, size_t len) override;
+    Digest hmac_sha256(std::string_view key, std::string_view message) override;
+};
+
+} // namespace bk

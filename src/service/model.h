@@ -1,0 +1,66 @@
+// model.h — the records the service keeps: registry persons, credit codes, sessions, inquiries.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/jalali.h"
+
+namespace bk {
+
+enum class Relation { Main, Spouse, Daughter, Son, Father, Mother };
+enum class InsuranceType { Employee, SelfEmployed, Optional, Pensioner };
+
+const char* relation_code(Relation r);              // "main", "spouse", …
+bool parse_relation(std::string_view s, Relation& out);
+const char* insurance_code(InsuranceType t);        // "employee", …
+bool parse_insurance(std::string_view s, InsuranceType& out);
+
+// One person in the insured-persons registry. Dependants point at their main insured, whose
+// policy (type, paid-up coverage, revocation) they are covered through.
+struct PersonRecord {
+    std::string nationalId;         // 10 ASCII digits
+    std::string mainId;             // the main insured's ID; empty for a main insured
+    Relation relation = Relation::Main;
+    InsuranceType insuranceType = InsuranceType::Employee;
+    char gender = 'M';              // 'M' or 'F'
+    GregorianDate birthDate;
+    GregorianDate coveredUntil;     // main insured: last day paid up by contributions
+    bool revoked = false;
+    bool married = false;
+    bool employed = false;
+    bool studying = false;
+    bool disabled = false;
+};
+
+// A credit code, stored only as HMAC-SHA256(key, mobile‖code) (hex).
+struct CodeRecord {
+    std::string hash;
+    std::string mobile;             // 09XXXXXXXXX
+    std::string channel;            // "sms" or "ussd"
+    int64_t issuedAtMs = 0;
+    int64_t activateByMs = 0;       // must be verified before this instant
+    int64_t activatedAtMs = 0;      // 0 while pending
+    int total = 0;
+    int remaining = 0;
+};
+
+struct SessionRecord {
+    std::string tokenHash;          // SHA-256 of the bearer token (hex); the token itself is never stored
+    std::string codeHash;
+    std::string mobile;
+    int64_t createdAtMs = 0;
+    int64_t expiresAtMs = 0;
+};
+
+// One answered inquiry: the tracking code and the answer as the user saw it (JSON).
+struct InquiryRecord {
+    std::string trackingCode;       // canonical, without dashes
+    std::string codeHash;           // empty in open-inquiry mode
+    std::string nationalId;
+    std::string outcome;
+    std::string answerJson;
+    int64_t atMs = 0;
+};
+
+} // namespace bk

@@ -1,0 +1,283 @@
+#include "service/service.h"
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "core/digits.h"
+#include "core/messages.h"
+#include "core/mobile.h"
+#include "core/national_id.h"
+#include "service/eligibility.h"
+#include "service/tracking_code.h"
+
+namespace bk {
+
+namespace {
+
+api::ApiError unavailable() { return api::make_api_error(503, "service_unavailable"); }
+
+api::ApiError registry_unavailable() {
+    api::ApiError e = api::make_api_error(503, "registry_unavailable");
+    e.outcome = "undetermined";
+    return e;
+}
+
+// 422 with the generic code and the specific reason's text.
+api::ApiError invalid_value(const char* generic_code, const char* reason_code, const char* field) {
+    api::ApiError e = api::make_api_error(422, generic_code, field);
+    const Message& m = message(reason_code);
+    e.message = m.fa;
+    e.messageEn = m.en;
+    return e;
+}
+
+} // namespace
+
+Service::Service(ServiceConfig config, Stores stores, Crypto& crypto, const Clock& clock, SmsSender& sms)
+    : config_(std::move(config)), stores_(stores), crypto_(crypto), clock_(clock), sms_(sms), limits_(config_, stores.rates) {}
+
+api::ServiceInfo Service::info() const {
+    api::ServiceInfo s;
+    s.openInquiry = config_.openInquiry;
+    s.quotaPerCode = config_.quotaPerCode;
+    s.codeTtlSeconds = config_.codeTtlSeconds;
+    s.resendCooldownSeconds = config_.resendCooldownSeconds;
+    s.ussdCode = config_.ussdCode;
+    s.notice = config_.openInquiry ? fa("ui.open_notice") : fa("ui.need_code");
+    return s;
+}
+
+GregorianDate Service::today() const {
+    const int64_t local_ms = clock_.now_ms() + int64_t(config_.utcOffsetMinutes) * 60000;
+    int64_t days = local_ms / 86400000;
+    if (local_ms < 0 && local_ms % 86400000 != 0) days -= 1;
+    return date_from_epoch_days(days);
+}
+
+std::string Service::code_hash(const std::string& mobile, const std::string& code) {
+    // mobile is always 11 digits, so "mobile‖code" cannot be ambiguous.
+    return to_hex(crypto_.hmac_sha256(config_.hmacKey, mobile + code));
+}
+
+// ---- credit codes -------------------------------------------------------------------------------
+
+api::ApiResult<Service::Issued> Service::issue_code(const std::string& mobile, const std::string& ip, const char* channel) {
+    const int64_t now = clock_.now_ms();
+    auto admitted = limits_.admit_issue(mobile, ip, now);
+    if (!admitted) return admitted.error();
+
+    for (int attempt = 0; attempt < 4; ++attempt) {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "%06u", static_cast<unsigned>(crypto_.uniform(1000000)));
+        CodeRecord rec;
+        rec.hash = code_hash(mobile, buf);
+        rec.mobile = mobile;
+        rec.channel = channel;
+        rec.issuedAtMs = now;
+        rec.activateByMs = now + int64_t(config_.codeTtlSeconds) * 1000;
+        rec.total = config_.quotaPerCode;
+        rec.remaining = config_.quotaPerCode;
+        auto inserted = stores_.credits.insert_code(rec);
+        if (inserted) {
+            ++codes_issued_;
+            return Issued{buf};
+        }
+        if (inserted.error().code != "duplicate_code") break; // the same code was issued to this mobile before: draw again
+    }
+    limits_.release_cooldown(mobile);
+    return unavailable();
+}
+
+api::ApiResult<api::CreditCodeIssued> Service::request_code(const api::CreditCodeRequest& req, const std::string& ip) {
+    const MobileCheck m = check_mobile(req.mobile);
+    if (!m.valid) return invalid_value("invalid_mobile", mobile_reason_code(m.reason), "mobile");
+
+    auto issued = issue_code(m.normalized, ip, "sms");
+    if (!issued) return issued.error();
+    if (!sms_.send(m.normalized, credit_code_sms_text(issued->code, config_.codeTtlSeconds, config_.smsHost))) {
+        limits_.release_cooldown(m.normalized);
+        return api::make_api_error(503, "sms_failed");
+    }
+    return api::CreditCodeIssued{config_.codeTtlSeconds, config_.resendCooldownSeconds};
+}
+
+api::ApiResult<std::string> Service::ussd_request(const std::string& msisdn) {
+    const MobileCheck m = check_mobile(msisdn);
+    if (!m.valid) return invalid_value("invalid_mobile", mobile_reason_code(m.reason), "mobile");
+    auto issued = issue_code(m.normalized, {}, "ussd");
+    if (!issued) return issued.error();
+    return credit_code_ussd_text(issued->code, config_.codeTtlSeconds);
+}
+
+api::ApiResult<api::VerifyResponse> Service::verify_code(const api::VerifyRequest& req, const std::string& ip) {
+    (void)ip;
+    const MobileCheck m = check_mobile(req.mobile);
+    if (!m.valid) return invalid_value("invalid_mobile", mobile_reason_code(m.reason), "mobile");
+    const std::string code = normalize_digits(req.code);
+    if (code.empty()) return api::make_api_error(422, "code_required", "code");
+    if (code.size() != 6 || !all_ascii_digits(code)) return api::make_api_error(422, "code_format", "code");
+
+    const int64_t now = clock_.now_ms();
+    auto unlocked = limits_.check_lock(m.normalized, now);
+    if (!unlocked) return unlocked.error();
+
+    const std::string hash = code_hash(m.normalized, code);
+    auto found = stores_.credits.find_code(hash);
+    if (!found) return unavailable();
+    if (!found->has_value()) return limits_.wrong_code(m.normalized, now);
+
+    const CodeRecord& rec = **found;
+    if (rec.activatedAtMs == 0) {
+        auto active = stores_.credits.activate_code(hash, now);
+        if (!active) return unavailable();
+        if (!*active) return api::make_api_error(422, "code_expired", "code");
+    } else if (rec.remaining <= 0) {
+        return api::make_api_error(403, "credit_exhausted", "code");
+    }
+    limits_.right_code(m.normalized);
+
+    uint8_t raw[16];
+    crypto_.random_bytes(raw, sizeof raw);
+    const std::string token = to_hex(raw, sizeof raw);
+    SessionRecord s;
+    s.tokenHash = to_hex(sha256(token));
+    s.codeHash = hash;
+    s.mobile = m.normalized;
+    s.createdAtMs = now;
+    s.expiresAtMs = now + int64_t(config_.sessionTtlSeconds) * 1000;
+    if (!stores_.sessions.create_session(s)) return unavailable();
+
+    api::VerifyResponse out;
+    out.sessionToken = token;
+    out.credit = api::CreditState{mask_mobile(m.normalized), rec.remaining, rec.total, config_.openInquiry};
+    return out;
+}
+
+// ---- sessions -----------------------------------------------------------------------------------
+
+api::ApiResult<Service::ActiveSession> Service::load_session(const std::string& token) {
+    if (token.empty()) return api::make_api_error(401, "session_required");
+    if (token.size() > 128) return api::make_api_error(401, "session_expired");
+    auto s = stores_.sessions.find_session(to_hex(sha256(token)));
+    if (!s) return unavailable();
+    if (!s->has_value() || (*s)->expiresAtMs <= clock_.now_ms()) return api::make_api_error(401, "session_expired");
+    auto c = stores_.credits.find_code((*s)->codeHash);
+    if (!c) return unavailable();
+    if (!c->has_value()) return api::make_api_error(401, "session_expired");
+    return ActiveSession{**s, **c};
+}
+
+api::ApiResult<api::CreditState> Service::credit(const std::string& session_token) {
+    auto a = load_session(session_token);
+    if (!a) return a.error();
+    return api::CreditState{mask_mobile(a->code.mobile), a->code.remaining, a->code.total, config_.openInquiry};
+}
+
+api::ApiResult<Ok> Service::end_session(const std::string& session_token) {
+    if (session_token.empty()) return api::make_api_error(401, "session_required");
+    if (!stores_.sessions.delete_session(to_hex(sha256(session_token)))) return unavailable();
+    return Ok{};
+}
+
+// ---- inquiries ----------------------------------------------------------------------------------
+
+api::ApiResult<api::InquiryAnswer> Service::inquire(const std::string& session_token, const api::InquiryRequest& req,
+                                                    const std::string& ip) {
+    (void)ip;
+    // The ID is checked before anything else: an invalid ID costs no credit.
+    const NationalIdCheck id = check_national_id(req.nationalId);
+    if (!id.valid) return invalid_value("invalid_national_id", national_id_reason_code(id.reason), "nationalId");
+
+    std::string code_hash_for_spend;
+    if (!config_.openInquiry) {
+        auto a = load_session(session_token);
+        if (!a) {
+            // The database did not answer: the inquiry is undetermined (and costs nothing).
+            if (a.error().status == 503) { ++undetermined_; return registry_unavailable(); }
+            return a.error();
+        }
+        if (a->code.remaining <= 0) return api::make_api_error(403, "credit_exhausted");
+        code_hash_for_spend = a->code.hash;
+    }
+
+    // Registry: any failure makes the answer undetermined, and nothing is spent.
+    auto person = stores_.registry.find_person(id.normalized);
+    if (!person) { ++undetermined_; return registry_unavailable(); }
+    std::optional<PersonRecord> main;
+    if (person->has_value() && (*person)->relation != Relation::Main) {
+        auto m = stores_.registry.find_person((*person)->mainId);
+        if (!m) { ++undetermined_; return registry_unavailable(); }
+        main = *m;
+    }
+
+    const GregorianDate on = today();
+    Decision d;
+    if (person->has_value()) d = evaluate_eligibility(**person, main ? &*main : nullptr, on);
+    else d.reasonCode = "reason.no_coverage"; // not in the registry: the same answer as a lapsed policy
+
+    api::InquiryAnswer a;
+    a.nationalId = id.normalized;
+    a.outcome = d.eligible ? api::Outcome::Eligible : api::Outcome::NotEligible;
+    a.checkedAt = format_iso_date(on);
+    a.checkedAtJalali = format_jalali(to_jalali(on), false);
+    if (d.hasValidUntil) {
+        a.validUntil = format_iso_date(d.validUntil);
+        a.validUntilJalali = format_jalali(to_jalali(d.validUntil), false);
+    }
+    if (person->has_value()) {
+        const PersonRecord& p = **person;
+        a.insuranceType = insurance_code(main ? main->insuranceType : p.insuranceType);
+        a.relation = relation_code(p.relation);
+    }
+    if (!d.eligible) {
+        a.reasonCode = d.reasonCode;
+        a.reason = fa(d.reasonCode);
+    }
+
+    // Record and spend in one atomic step (a new tracking code if one ever collides). The
+    // recorded receipt is the answer without the credit count, which only the spend knows.
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        a.trackingCode = format_tracking_code(new_tracking_code(crypto_));
+        a.remaining = -1;
+        InquiryRecord rec;
+        rec.trackingCode = *parse_tracking_code(a.trackingCode);
+        rec.codeHash = code_hash_for_spend;
+        rec.nationalId = a.nationalId;
+        rec.outcome = api::outcome_code(a.outcome);
+        rec.answerJson = api::encode(a);
+        rec.atMs = clock_.now_ms();
+
+        Error failure;
+        if (config_.openInquiry) {
+            auto logged = stores_.credits.log_inquiry(rec);
+            if (logged) { count_outcome(a.outcome); return a; }
+            failure = logged.error();
+        } else {
+            auto spent = stores_.credits.spend_and_log(code_hash_for_spend, rec);
+            if (spent) { a.remaining = *spent; count_outcome(a.outcome); return a; }
+            failure = spent.error();
+            if (failure.code == "credit_exhausted") return api::make_api_error(403, "credit_exhausted");
+        }
+        if (failure.code != "duplicate_tracking_code") break;
+    }
+    ++undetermined_;
+    return registry_unavailable();
+}
+
+void Service::count_outcome(api::Outcome o) {
+    if (o == api::Outcome::Eligible) ++eligible_;
+    else ++not_eligible_;
+}
+
+api::ApiResult<api::InquiryAnswer> Service::find_inquiry(std::string_view tracking_code) {
+    const auto canonical = parse_tracking_code(tracking_code);
+    if (!canonical) return api::make_api_error(404, "not_found");
+    auto rec = stores_.credits.find_inquiry(*canonical);
+    if (!rec) return unavailable();
+    if (!rec->has_value()) return api::make_api_error(404, "not_found");
+    auto a = api::decode_inquiry_answer((*rec)->answerJson);
+    if (!a) return unavailable();
+    return *a;
+}
+
+} // namespace bk

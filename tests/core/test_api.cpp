@@ -1,0 +1,144 @@
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "core/api.h"
+
+using namespace bk;
+using namespace bk::api;
+
+TEST_CASE("api: requests decode strictly") {
+    auto ok = decode_inquiry_request(R"({"nationalId":"0499370899"})");
+    REQUIRE(ok);
+    CHECK(ok->nationalId == "0499370899");
+
+    auto unknown = decode_inquiry_request(R"({"nationalId":"0499370899","admin":true})");
+    REQUIRE_FALSE(unknown);
+    CHECK(unknown.error().status == 400);
+    CHECK(unknown.error().code == "unknown_field");
+    CHECK(unknown.error().field == "admin");
+
+    auto missing = decode_verify_request(R"({"mobile":"09121232580"})");
+    REQUIRE_FALSE(missing);
+    CHECK(missing.error().code == "missing_field");
+    CHECK(missing.error().field == "code");
+
+    auto wrong = decode_credit_code_request(R"({"mobile":9121232580})");
+    REQUIRE_FALSE(wrong);
+    CHECK(wrong.error().code == "wrong_type");
+    CHECK(wrong.error().field == "mobile");
+
+    auto null_field = decode_credit_code_request(R"({"mobile":null})");
+    REQUIRE_FALSE(null_field);
+    CHECK(null_field.error().code == "missing_field");
+}
+
+TEST_CASE("api: hostile JSON gives error values, never a crash") {
+    const char* bad[] = {"", "{", "[]", "\"x\"", "42", "null", "{\"mobile\":}", "{'mobile':'x'}",
+                         "{\"mobile\":\"\xFF\xFE\"}", "{\"mobile\":\"a\"}{}", "\x00\x01", "{\"a\":[1,2,}"};
+    for (const char* b : bad) {
+        CAPTURE(b);
+        auto r = decode_credit_code_request(b);
+        CHECK_FALSE(r);
+        CHECK(r.error().status == 400);
+    }
+    // deep nesting is refused before parsing
+    std::string deep(1000, '[');
+    auto d = decode_inquiry_request(deep);
+    REQUIRE_FALSE(d);
+    CHECK(d.error().code == "bad_json");
+    std::string deep_obj = "{\"nationalId\":";
+    for (int i = 0; i < 20; ++i) deep_obj += "{\"a\":";
+    auto d2 = decode_inquiry_request(deep_obj);
+    CHECK_FALSE(d2);
+    // brackets inside strings do not count as nesting
+    auto s = decode_inquiry_request(R"({"nationalId":"[[[[[[[[[[[[[[[[[[[["})");
+    REQUIRE(s);
+    CHECK(s->nationalId == "[[[[[[[[[[[[[[[[[[[[");
+    // oversize
+    std::string big = "{\"nationalId\":\"" + std::string(20000, '1') + "\"}";
+    auto o = decode_inquiry_request(big);
+    REQUIRE_FALSE(o);
+    CHECK(o.error().status == 413);
+    // a long but allowed body with a too-long field
+    auto l = decode_inquiry_request("{\"nationalId\":\"" + std::string(100, '1') + "\"}");
+    REQUIRE_FALSE(l);
+    CHECK(l.error().code == "field_too_long");
+}
+
+TEST_CASE("api: huge and fractional numbers are type errors") {
+    for (const char* b : {R"({"expiresIn":1e300,"resendIn":60})", R"({"expiresIn":99999999999999999999999,"resendIn":60})",
+                          R"({"expiresIn":1.5,"resendIn":60})", R"({"expiresIn":-9223372036854775808,"resendIn":60})",
+                          R"({"expiresIn":"180","resendIn":60})", R"({"expiresIn":true,"resendIn":60})"}) {
+        CAPTURE(b);
+        auto r = decode_credit_code_issued(b);
+        REQUIRE_FALSE(r);
+        CHECK(r.error().code == "wrong_type");
+        CHECK(r.error().field == "expiresIn");
+    }
+    auto ok = decode_credit_code_issued(R"({"expiresIn":180,"resendIn":60,"extra":1})"); // responses are lenient
+    REQUIRE(ok);
+    CHECK(ok->expiresIn == 180);
+}
+
+TEST_CASE("api: every DTO round-trips") {
+    ServiceInfo si{true, 20, 180, 60, "*4*420*99#", "توجه"};
+    auto si2 = decode_service_info(encode(si));
+    REQUIRE(si2);
+    CHECK(si2->openInquiry);
+    CHECK(si2->quotaPerCode == 20);
+    CHECK(si2->ussdCode == "*4*420*99#");
+    CHECK(si2->notice == "توجه");
+
+    VerifyResponse vr{"tok", {"0912***2580", 19, 20, false}};
+    auto vr2 = decode_verify_response(encode(vr));
+    REQUIRE(vr2);
+    CHECK(vr2->sessionToken == "tok");
+    CHECK(vr2->credit.mobile == "0912***2580");
+    CHECK(vr2->credit.remaining == 19);
+    CHECK(vr2->credit.total == 20);
+
+    InquiryAnswer a;
+    a.nationalId = "0499370899";
+    a.outcome = Outcome::NotEligible;
+    a.checkedAt = "2026-11-25";
+    a.checkedAtJalali = "1405/09/04";
+    a.validUntil = "2026-10-01";
+    a.validUntilJalali = "1405/07/09";
+    a.insuranceType = "employee";
+    a.relation = "son";
+    a.reasonCode = "reason.son_age";
+    a.reason = "فرزند";
+    a.trackingCode = "7K3M-9QXR-A2F0-HZ5T";
+    a.remaining = 3;
+    auto a2 = decode_inquiry_answer(encode(a));
+    REQUIRE(a2);
+    CHECK(a2->outcome == Outcome::NotEligible);
+    CHECK(a2->validUntilJalali == "1405/07/09");
+    CHECK(a2->relation == "son");
+    CHECK(a2->reason == "فرزند");
+    CHECK(a2->trackingCode == "7K3M-9QXR-A2F0-HZ5T");
+    CHECK(a2->remaining == 3);
+
+    auto bad_outcome = decode_inquiry_answer(R"({"nationalId":"1","outcome":"maybe","checkedAt":"x","trackingCode":"t"})");
+    CHECK_FALSE(bad_outcome);
+}
+
+TEST_CASE("api: the one error shape") {
+    ApiError e = make_api_error(429, "resend_cooldown", "mobile", 42);
+    const std::string body = encode(e);
+    CHECK(body.find(R"("code":"resend_cooldown")") != std::string::npos);
+    CHECK(body.find(R"("field":"mobile")") != std::string::npos);
+    CHECK(body.find(R"("retryAfter":42)") != std::string::npos);
+    CHECK(body.find(R"("messageEn":"Wait a little before asking for another code.")") != std::string::npos);
+    ApiError back = decode_error(429, body);
+    CHECK(back.status == 429);
+    CHECK(back.code == "resend_cooldown");
+    CHECK(back.field == "mobile");
+    CHECK(back.retryAfter == 42);
+    CHECK(back.message == e.message);
+
+    CHECK(decode_error(502, "<html>Bad gateway</html>").code == "server_error");
+    CHECK(decode_error(0, "").code == "network_error");
+    CHECK(decode_error(400, R"({"error":{"code":5}})").code == "bad_request");
+}

@@ -1,0 +1,85 @@
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "core/national_id.h"
+
+using namespace bk;
+
+TEST_CASE("national ID: known-good IDs are valid") {
+    for (const char* id : {"0499370899", "0790419904", "1583250689", "0684159414", "4400276201", "2540201288", "7400076205"}) {
+        CAPTURE(id);
+        const NationalIdCheck c = check_national_id(id);
+        CHECK(c.valid);
+        CHECK(c.normalized == id);
+        CHECK(c.reason == NationalIdReason::Ok);
+    }
+}
+
+TEST_CASE("national ID: 7400076205 is valid (no city-prefix whitelist)") {
+    CHECK(check_national_id("7400076205").valid);
+}
+
+TEST_CASE("national ID: invalid IDs are rejected with the right reason") {
+    CHECK(check_national_id("0000000000").reason == NationalIdReason::Repeated);
+    CHECK(check_national_id("9999999999").reason == NationalIdReason::Repeated);
+    CHECK(check_national_id("1234567890").reason == NationalIdReason::Checksum);
+    CHECK(check_national_id("0684159415").reason == NationalIdReason::Checksum);
+    CHECK(check_national_id("0010000000").reason == NationalIdReason::ZeroMiddle);
+    CHECK(check_national_id("12345").reason == NationalIdReason::TooShort);
+    CHECK(check_national_id("12345678901").reason == NationalIdReason::TooLong);
+    CHECK(check_national_id("").reason == NationalIdReason::Empty);
+    CHECK(check_national_id("   ").reason == NationalIdReason::Empty);
+    CHECK(check_national_id("04993708a9").reason == NationalIdReason::NotDigits);
+    for (const char* bad : {"0000000000", "9999999999", "1234567890", "0684159415", "0010000000", "12345", "12345678901"})
+        CHECK_FALSE(check_national_id(bad).valid);
+}
+
+TEST_CASE("national ID: more than 10 digits is an error, never truncated") {
+    const NationalIdCheck c = check_national_id("04993708990");
+    CHECK_FALSE(c.valid);
+    CHECK(c.reason == NationalIdReason::TooLong);
+    CHECK(c.normalized == "04993708990");
+}
+
+TEST_CASE("national ID: 8 and 9 digits are left-padded with zeros") {
+    const NationalIdCheck nine = check_national_id("499370899");
+    CHECK(nine.valid);
+    CHECK(nine.normalized == "0499370899");
+    // 0079... style IDs written without leading zeros
+    const NationalIdCheck eight = check_national_id("90419904");
+    CHECK(eight.normalized == "0090419904");
+    CHECK(eight.valid == (national_id_check_digit("009041990") == 4));
+    CHECK(check_national_id("1234567").reason == NationalIdReason::TooShort);
+}
+
+TEST_CASE("national ID: Persian and Arabic-Indic digits, spaces and dashes are accepted") {
+    CHECK(check_national_id("۰۴۹۹۳۷۰۸۹۹").normalized == "0499370899");
+    CHECK(check_national_id("۰۴۹۹۳۷۰۸۹۹").valid);
+    CHECK(check_national_id("٠٧٩٠٤١٩٩٠٤").valid);
+    CHECK(check_national_id("049-937089-9").valid);
+    CHECK(check_national_id(" 0499 370 899 ").valid);
+}
+
+TEST_CASE("national ID: the check digit formula") {
+    // 049937089: s = 0·10+4·9+9·8+9·7+3·6+7·5+0·4+8·3+9·2 = 266, 266 mod 11 = 2 → 11−2 = 9
+    CHECK(national_id_check_digit("049937089") == 9);
+    // r < 2 keeps r: 740007620 → s = 7·10+4·9+0+0+0+7·5+6·4+2·3+0 = 171, 171 mod 11 = 6 → 5
+    CHECK(national_id_check_digit("740007620") == 5);
+    int r0 = 0, r1 = 0;
+    for (int n = 100000000; n < 100000200; ++n) {
+        const std::string nine = std::to_string(n);
+        int s = 0;
+        for (int i = 0; i < 9; ++i) s += (nine[i] - '0') * (10 - i);
+        if (s % 11 == 0) { ++r0; CHECK(national_id_check_digit(nine) == 0); }
+        if (s % 11 == 1) { ++r1; CHECK(national_id_check_digit(nine) == 1); }
+    }
+    CHECK(r0 > 0);
+    CHECK(r1 > 0);
+}
+
+TEST_CASE("national ID: every rejection has a reason code") {
+    CHECK(std::string(national_id_reason_code(NationalIdReason::Checksum)) == "national_id_checksum");
+    CHECK(std::string(national_id_reason_code(NationalIdReason::TooLong)) == "national_id_too_long");
+    CHECK(mask_national_id("0499370899") == "049*****99");
+}

@@ -1,0 +1,211 @@
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "support/service_fixture.h"
+
+using namespace bk;
+using namespace bk::test;
+
+TEST_CASE("credit codes: issued by SMS, stored only as HMAC(key, mobile‖code)") {
+    ServiceFixture f;
+    auto r = f.service.request_code({"۰۹۱۲ ۱۲۳ ۲۵۸۰"}, "10.0.0.1");
+    REQUIRE(r);
+    CHECK(r->expiresIn == 180);
+    CHECK(r->resendIn == 60);
+    auto sms = f.outbox.latest("09121232580");
+    REQUIRE(sms);
+    const std::string code = code_from_sms_text(sms->text).value_or("");
+    CHECK(code.size() == 6);
+    CHECK(all_ascii_digits(code));
+    // the text ends with the WebOTP line
+    CHECK(sms->text.substr(sms->text.rfind('\n') + 1) == "@barkhordari.local #" + code);
+    // the store knows the hash, never the code
+    const std::string hash = to_hex(hmac_sha256_portable(test_config().hmacKey, "09121232580" + code));
+    auto rec = f.store.find_code(hash);
+    REQUIRE(rec);
+    REQUIRE(rec->has_value());
+    CHECK((*rec)->mobile == "09121232580");
+    CHECK((*rec)->remaining == 20);
+    CHECK((*rec)->hash.find(code) == std::string::npos);
+}
+
+TEST_CASE("credit codes: verification activates within 180 s and resumes later") {
+    ServiceFixture f;
+    const std::string code = f.sms_code("09121232580");
+    f.clock.advance_ms(179999);
+    auto v = f.service.verify_code({"09121232580", code}, "10.0.0.1");
+    REQUIRE(v);
+    CHECK(v->sessionToken.size() == 32);
+    CHECK(v->credit.mobile == "0912***2580");
+    CHECK(v->credit.remaining == 20);
+    CHECK(v->credit.total == 20);
+    // "I already have a code": the active code resumes hours later, with a new session
+    f.clock.advance_s(5 * 3600);
+    auto again = f.service.verify_code({"+989121232580", code}, "10.0.0.1");
+    REQUIRE(again);
+    CHECK(again->sessionToken != v->sessionToken);
+}
+
+TEST_CASE("credit codes: not activated within 180 s → expired") {
+    ServiceFixture f;
+    const std::string code = f.sms_code("09121232580");
+    f.clock.advance_ms(180000);
+    auto v = f.service.verify_code({"09121232580", code}, "10.0.0.1");
+    REQUIRE_FALSE(v);
+    CHECK(v.error().status == 422);
+    CHECK(v.error().code == "code_expired");
+    CHECK(v.error().field == "code");
+}
+
+TEST_CASE("credit codes: a code belongs to its mobile") {
+    ServiceFixture f;
+    const std::string code = f.sms_code("09121232580");
+    auto v = f.service.verify_code({"09351234567", code}, "10.0.0.1");
+    REQUIRE_FALSE(v);
+    CHECK(v.error().code == "invalid_code");
+}
+
+TEST_CASE("credit codes: malformed input is a 422 with the field") {
+    ServiceFixture f;
+    auto m = f.service.request_code({"09802002580"}, "10.0.0.1");
+    REQUIRE_FALSE(m);
+    CHECK(m.error().status == 422);
+    CHECK(m.error().code == "invalid_mobile");
+    CHECK(m.error().field == "mobile");
+    CHECK(m.error().message == std::string(fa("mobile_unknown_prefix")));
+    CHECK(f.outbox.size() == 0); // only Iranian mobile prefixes are ever sent an SMS
+    auto c = f.service.verify_code({"09121232580", "12345"}, "10.0.0.1");
+    REQUIRE_FALSE(c);
+    CHECK(c.error().code == "code_format");
+    auto e = f.service.verify_code({"09121232580", ""}, "10.0.0.1");
+    REQUIRE_FALSE(e);
+    CHECK(e.error().code == "code_required");
+}
+
+TEST_CASE("abuse limits: resend cool-down of 60 s per mobile") {
+    ServiceFixture f;
+    REQUIRE(f.service.request_code({"09121232580"}, "10.0.0.1"));
+    f.clock.advance_s(10);
+    auto again = f.service.request_code({"09121232580"}, "10.0.0.1");
+    REQUIRE_FALSE(again);
+    CHECK(again.error().status == 429);
+    CHECK(again.error().code == "resend_cooldown");
+    CHECK(again.error().retryAfter == 50);
+    // another mobile is not held back
+    CHECK(f.service.request_code({"09351234567"}, "10.0.0.1"));
+    f.clock.advance_s(50);
+    CHECK(f.service.request_code({"09121232580"}, "10.0.0.1"));
+    CHECK(f.outbox.for_mobile("09121232580").size() == 2);
+}
+
+TEST_CASE("abuse limits: 5 codes per mobile per hour, 10 per day") {
+    ServiceFixture f;
+    // 2026-11-25 04:30 UTC: step to the top of the next hour so the hour window is whole.
+    f.clock.set_ms(kStartMs + 30 * 60000);
+    for (int i = 0; i < 5; ++i) {
+        CAPTURE(i);
+        CHECK(f.service.request_code({"09121232580"}, "10.0.0.1"));
+        f.clock.advance_s(61);
+    }
+    auto sixth = f.service.request_code({"09121232580"}, "10.0.0.1");
+    REQUIRE_FALSE(sixth);
+    CHECK(sixth.error().code == "mobile_hourly_cap");
+    CHECK(sixth.error().retryAfter == 3600 - 5 * 61);
+    // next hour: five more, then the daily cap holds even in a fresh hour
+    f.clock.set_ms(kStartMs + 90 * 60000);
+    for (int i = 0; i < 5; ++i) {
+        CHECK(f.service.request_code({"09121232580"}, "10.0.0.2"));
+        f.clock.advance_s(61);
+    }
+    f.clock.set_ms(kStartMs + 150 * 60000);
+    auto eleventh = f.service.request_code({"09121232580"}, "10.0.0.3");
+    REQUIRE_FALSE(eleventh);
+    CHECK(eleventh.error().code == "mobile_daily_cap");
+    // the day turns at midnight Tehran time (20:30 UTC): allowed again
+    f.clock.set_ms(1795642200000); // 2026-11-25 20:30 UTC
+    CHECK(f.service.request_code({"09121232580"}, "10.0.0.3"));
+    CHECK(f.outbox.for_mobile("09121232580").size() == 11);
+}
+
+TEST_CASE("abuse limits: per-IP hourly cap") {
+    ServiceConfig c = test_config();
+    c.codesPerIpPerHour = 3;
+    ServiceFixture f(c);
+    f.clock.set_ms(kStartMs + 30 * 60000);
+    CHECK(f.service.request_code({"09121111111"}, "192.0.2.7"));
+    CHECK(f.service.request_code({"09122222222"}, "192.0.2.7"));
+    CHECK(f.service.request_code({"09123333333"}, "192.0.2.7"));
+    auto r = f.service.request_code({"09124444444"}, "192.0.2.7");
+    REQUIRE_FALSE(r);
+    CHECK(r.error().status == 429);
+    CHECK(r.error().code == "ip_cap");
+    CHECK(f.service.request_code({"09124444444"}, "192.0.2.8"));
+}
+
+TEST_CASE("abuse limits: 5 wrong codes lock the mobile for 15 minutes") {
+    ServiceFixture f;
+    const std::string code = f.sms_code("09121232580");
+    const std::string wrong = code == "000000" ? "111111" : "000000";
+    for (int i = 0; i < 4; ++i) {
+        auto v = f.service.verify_code({"09121232580", wrong}, "10.0.0.1");
+        REQUIRE_FALSE(v);
+        CHECK(v.error().code == "invalid_code");
+    }
+    auto fifth = f.service.verify_code({"09121232580", wrong}, "10.0.0.1");
+    REQUIRE_FALSE(fifth);
+    CHECK(fifth.error().status == 429);
+    CHECK(fifth.error().code == "code_locked");
+    CHECK(fifth.error().retryAfter == 900);
+    // even the right code is refused while locked
+    f.clock.advance_s(60);
+    auto right = f.service.verify_code({"09121232580", code}, "10.0.0.1");
+    REQUIRE_FALSE(right);
+    CHECK(right.error().code == "code_locked");
+    CHECK(right.error().retryAfter == 840);
+    // after 15 minutes the lock is gone (this code has expired meanwhile; a new one works)
+    f.clock.advance_s(840);
+    const std::string fresh = f.sms_code("09121232580");
+    CHECK(f.service.verify_code({"09121232580", fresh}, "10.0.0.1"));
+}
+
+TEST_CASE("abuse limits: a right code resets the wrong-code count") {
+    ServiceFixture f;
+    const std::string code = f.sms_code("09121232580");
+    const std::string wrong = code == "000000" ? "111111" : "000000";
+    for (int i = 0; i < 4; ++i) CHECK_FALSE(f.service.verify_code({"09121232580", wrong}, "10.0.0.1"));
+    CHECK(f.service.verify_code({"09121232580", code}, "10.0.0.1"));
+    for (int i = 0; i < 4; ++i) CHECK(f.service.verify_code({"09121232580", wrong}, "10.0.0.1").error().code == "invalid_code");
+}
+
+TEST_CASE("USSD: a code for the caller's number, shown on the phone") {
+    ServiceFixture f;
+    auto r = f.service.ussd_request("989121232580");
+    REQUIRE(r);
+    const std::string text = *r;
+    const size_t colon = text.find(": ");
+    REQUIRE(colon != std::string::npos);
+    const std::string code = text.substr(colon + 2, 6);
+    CHECK(all_ascii_digits(code));
+    CHECK(f.outbox.size() == 0); // nothing goes by SMS
+    auto v = f.service.verify_code({"09121232580", code}, "10.0.0.1");
+    REQUIRE(v);
+    // the same cool-down as SMS
+    auto again = f.service.ussd_request("989121232580");
+    REQUIRE_FALSE(again);
+    CHECK(again.error().code == "resend_cooldown");
+}
+
+TEST_CASE("service info reflects the configuration") {
+    ServiceConfig c = test_config();
+    c.openInquiry = true;
+    c.quotaPerCode = 7;
+    c.ussdCode = "*1*2#";
+    ServiceFixture f(c);
+    const api::ServiceInfo s = f.service.info();
+    CHECK(s.openInquiry);
+    CHECK(s.quotaPerCode == 7);
+    CHECK(s.codeTtlSeconds == 180);
+    CHECK(s.ussdCode == "*1*2#");
+    CHECK(s.notice == std::string(fa("ui.open_notice")));
+}

@@ -1,0 +1,349 @@
+// The front-end flow (core/flow) driven through the service domain in-process (DirectTransport),
+// with a fake clock: the same path the WASM demo takes.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "core/flow.h"
+#include "service/direct_transport.h"
+#include "support/service_fixture.h"
+
+using namespace bk;
+using namespace bk::test;
+
+namespace {
+
+struct FlowFixture : ServiceFixture {
+    explicit FlowFixture(ServiceConfig c = test_config()) : ServiceFixture(std::move(c)), transport(service), flow(transport, clock) {
+        flow.start();
+    }
+    std::string last_code(const std::string& mobile) {
+        auto m = outbox.latest(mobile);
+        return m ? code_from_sms_text(m->text).value_or("") : "";
+    }
+    // Landing → CreditRequest → CodeEntry (SMS) → Inquiry.
+    void reach_inquiry(const std::string& mobile = "09121232580") {
+        flow.upgrade();
+        flow.edit(FieldId::Mobile, mobile);
+        flow.request_code();
+        flow.edit(FieldId::Code, last_code(check_mobile(mobile).normalized));
+        flow.submit_code();
+    }
+    DirectTransport transport;
+    Flow flow;
+};
+
+} // namespace
+
+TEST_CASE("flow: the SMS path from landing to an answered inquiry") {
+    FlowFixture f;
+    const FlowState& s = f.flow.state();
+    CHECK(s.screen == Screen::Landing);
+    CHECK(s.serviceLoaded);
+    CHECK_FALSE(s.service.openInquiry);
+    CHECK_FALSE(f.flow.can(Action::Inquire)); // no direct inquiry when open mode is off
+    CHECK(f.flow.can(Action::Upgrade));
+
+    f.flow.upgrade();
+    CHECK(s.screen == Screen::CreditRequest);
+    f.flow.edit(FieldId::Mobile, "۰۹۱۲۱۲۳۲۵۸۰");
+    CHECK(s.mobile.error.empty());
+    f.flow.request_code();
+    CHECK(s.screen == Screen::CodeEntry);
+    CHECK(s.codeBySms);
+    CHECK(f.flow.code_seconds_left() == 180);
+    CHECK(format_mm_ss(f.flow.code_seconds_left()) == "۰۳:۰۰");
+
+    f.clock.advance_s(30);
+    CHECK(f.flow.tick());
+    CHECK(f.flow.code_seconds_left() == 150);
+    const std::string code = f.last_code("09121232580");
+    f.flow.edit(FieldId::Code, to_persian_digits(code));
+    f.flow.submit_code();
+    CHECK(s.screen == Screen::Inquiry);
+    CHECK(s.credit.mobile == "0912***2580");
+    CHECK(s.credit.remaining == 20);
+    CHECK(s.creditCode == code);
+
+    f.flow.edit(FieldId::NationalId, to_persian_digits(f.samples.eligibleMain));
+    CHECK(s.nationalId.error.empty());
+    f.flow.inquire();
+    REQUIRE(s.history.size() == 1);
+    const HistoryEntry& e = s.history.entries()[0];
+    CHECK(e.state == EntryState::Answered);
+    CHECK(e.nationalId == f.samples.eligibleMain);
+    CHECK(e.answer.outcome == api::Outcome::Eligible);
+    CHECK(e.answer.trackingCode.size() == 19);
+    CHECK(s.credit.remaining == 19);
+    CHECK(s.nationalId.text.empty()); // ready for the next ID
+    CHECK_FALSE(s.busy);
+}
+
+TEST_CASE("flow: the USSD / 'I already have a code' path") {
+    FlowFixture f;
+    auto text = f.service.ussd_request("989351234567");
+    REQUIRE(text);
+    const std::string code = text->substr(text->find(": ") + 2, 6);
+    f.flow.upgrade();
+    f.flow.edit(FieldId::Mobile, "0935 123 4567");
+    f.flow.have_code();
+    const FlowState& s = f.flow.state();
+    CHECK(s.screen == Screen::CodeEntry);
+    CHECK_FALSE(s.codeBySms);
+    CHECK_FALSE(s.codeTimer.armed()); // no SMS, so no 3-minute timer on screen
+    f.flow.edit(FieldId::Code, code);
+    f.flow.submit_code();
+    CHECK(s.screen == Screen::Inquiry);
+    CHECK(s.credit.mobile == "0935***4567");
+}
+
+TEST_CASE("flow: 'I already have a code' needs a valid mobile") {
+    FlowFixture f;
+    f.flow.upgrade();
+    f.flow.have_code();
+    CHECK(f.flow.state().screen == Screen::CreditRequest);
+    CHECK(f.flow.state().mobile.error == "mobile_required");
+    f.flow.edit(FieldId::Mobile, "09802002580");
+    CHECK(f.flow.state().mobile.error == "mobile_unknown_prefix"); // shown as you type
+    f.flow.request_code();
+    CHECK(f.flow.state().screen == Screen::CreditRequest);
+    CHECK(f.outbox.size() == 0); // nothing was sent
+}
+
+TEST_CASE("flow: the code timer expires at exactly 180 s and the flow starts over") {
+    FlowFixture f;
+    f.flow.upgrade();
+    f.flow.edit(FieldId::Mobile, "09121232580");
+    f.flow.request_code();
+    const FlowState& s = f.flow.state();
+    REQUIRE(s.screen == Screen::CodeEntry);
+    f.clock.advance_ms(179999);
+    f.flow.tick();
+    CHECK(s.screen == Screen::CodeEntry);
+    CHECK(f.flow.code_seconds_left() == 1);
+    CHECK(f.flow.can(Action::SubmitCode));
+    f.clock.advance_ms(1);
+    CHECK(f.flow.tick());
+    CHECK(s.screen == Screen::CreditRequest);
+    CHECK(s.notice.code == "ui.code_timed_out");
+    CHECK(s.mobile.text == "09121232580"); // kept for the restart
+    // restart: the resend cool-down (60 s) is long over, a new code arrives
+    f.flow.request_code();
+    CHECK(s.screen == Screen::CodeEntry);
+    CHECK(f.outbox.for_mobile("09121232580").size() == 2);
+}
+
+TEST_CASE("flow: the resend cool-down is shown and enforced locally") {
+    FlowFixture f;
+    f.flow.upgrade();
+    f.flow.edit(FieldId::Mobile, "09121232580");
+    f.flow.request_code();
+    f.flow.start_over();
+    const FlowState& s = f.flow.state();
+    CHECK(s.screen == Screen::CreditRequest);
+    f.clock.advance_s(20);
+    f.flow.request_code();
+    CHECK(s.screen == Screen::CreditRequest);
+    CHECK(s.notice.code == "resend_cooldown");
+    CHECK(f.flow.resend_seconds_left() == 40);
+    CHECK(f.outbox.size() == 1);
+}
+
+TEST_CASE("flow: a wrong code shows its error next to the field") {
+    FlowFixture f;
+    f.flow.upgrade();
+    f.flow.edit(FieldId::Mobile, "09121232580");
+    f.flow.request_code();
+    const std::string code = f.last_code("09121232580");
+    f.flow.edit(FieldId::Code, code == "123456" ? "654321" : "123456");
+    f.flow.submit_code();
+    CHECK(f.flow.state().screen == Screen::CodeEntry);
+    CHECK(f.flow.state().code.error == "invalid_code");
+    f.flow.edit(FieldId::Code, "12");
+    f.flow.submit_code();
+    CHECK(f.flow.state().code.error == "code_format");
+}
+
+TEST_CASE("flow: an invalid national ID is rejected locally, nothing sent, no credit spent") {
+    FlowFixture f;
+    f.reach_inquiry();
+    const FlowState& s = f.flow.state();
+    REQUIRE(s.screen == Screen::Inquiry);
+    f.flow.edit(FieldId::NationalId, "۱۲۳۴۵۶۷۸۹۰");
+    CHECK(s.nationalId.error == "national_id_checksum"); // as you type
+    f.flow.inquire();
+    CHECK(s.history.empty());
+    f.flow.edit(FieldId::NationalId, "12345");
+    CHECK(s.nationalId.error.empty()); // not complete yet: no error while typing
+    f.flow.inquire();
+    CHECK(s.nationalId.error == "national_id_too_short");
+    CHECK(s.history.empty());
+    CHECK(s.credit.remaining == 20);
+    CHECK(f.store.inquiry_count() == 0);
+}
+
+TEST_CASE("flow: credit reaching zero") {
+    ServiceConfig c = test_config();
+    c.quotaPerCode = 2;
+    FlowFixture f(c);
+    f.reach_inquiry();
+    const FlowState& s = f.flow.state();
+    for (int i = 0; i < 2; ++i) {
+        f.flow.edit(FieldId::NationalId, f.samples.son);
+        f.flow.inquire();
+    }
+    CHECK(s.credit.remaining == 0);
+    CHECK(s.history.size() == 2);
+    f.flow.edit(FieldId::NationalId, f.samples.son);
+    f.flow.inquire();
+    CHECK(s.notice.code == "credit_exhausted");
+    CHECK(s.history.size() == 2);
+    // «دریافت مجدد کد اعتباری» → a new code → more credit; the history stays
+    f.clock.advance_s(61);
+    f.flow.start_over();
+    CHECK(s.screen == Screen::CreditRequest);
+    CHECK(s.history.size() == 2);
+    f.flow.request_code();
+    f.flow.edit(FieldId::Code, f.last_code("09121232580"));
+    f.flow.submit_code();
+    CHECK(s.screen == Screen::Inquiry);
+    CHECK(s.credit.remaining == 2);
+}
+
+TEST_CASE("flow: history in request order; delete history clears it") {
+    FlowFixture f;
+    f.reach_inquiry();
+    const FlowState& s = f.flow.state();
+    for (const std::string& id : {f.samples.son, f.samples.revoked, f.samples.pensioner}) {
+        f.flow.edit(FieldId::NationalId, id);
+        f.flow.inquire();
+    }
+    REQUIRE(s.history.size() == 3);
+    CHECK(s.history.entries()[0].nationalId == f.samples.son);
+    CHECK(s.history.entries()[1].nationalId == f.samples.revoked);
+    CHECK(s.history.entries()[1].answer.outcome == api::Outcome::NotEligible);
+    CHECK(s.history.entries()[1].answer.reasonCode == "reason.revoked");
+    CHECK(s.history.entries()[2].nationalId == f.samples.pensioner);
+    f.flow.toggle_details(s.history.entries()[1].id);
+    CHECK(s.history.entries()[1].expanded);
+    f.flow.clear_history();
+    CHECK(s.history.empty());
+    CHECK_FALSE(f.flow.can(Action::ClearHistory));
+    CHECK(s.credit.remaining == 17);
+}
+
+TEST_CASE("flow: start over forgets the session") {
+    FlowFixture f;
+    f.reach_inquiry();
+    const std::string token = f.flow.state().session;
+    REQUIRE_FALSE(token.empty());
+    f.flow.start_over();
+    CHECK(f.flow.state().session.empty());
+    CHECK(f.flow.state().screen == Screen::CreditRequest);
+    CHECK(f.service.credit(token).error().code == "session_expired");
+}
+
+TEST_CASE("flow: network failure → undetermined row with retry, then answered") {
+    FlowFixture f;
+    f.reach_inquiry();
+    const FlowState& s = f.flow.state();
+    f.transport.set_offline(true);
+    f.flow.edit(FieldId::NationalId, f.samples.daughter);
+    f.flow.inquire();
+    REQUIRE(s.history.size() == 1);
+    const uint64_t id = s.history.entries()[0].id;
+    CHECK(s.history.entries()[0].state == EntryState::Undetermined);
+    CHECK(s.history.entries()[0].errorCode == "network_error");
+    CHECK_FALSE(s.busy);
+    CHECK(s.credit.remaining == 20);
+    f.transport.set_offline(false);
+    f.flow.retry(id);
+    CHECK(s.history.entries()[0].state == EntryState::Answered);
+    CHECK(s.history.entries()[0].answer.outcome == api::Outcome::Eligible);
+    CHECK(s.credit.remaining == 19);
+}
+
+TEST_CASE("flow: registry down (503) → undetermined, no credit spent") {
+    FlowFixture f;
+    f.reach_inquiry();
+    const FlowState& s = f.flow.state();
+    f.store.set_available(false);
+    f.flow.edit(FieldId::NationalId, f.samples.daughter);
+    f.flow.inquire();
+    f.store.set_available(true);
+    REQUIRE(s.history.size() == 1);
+    CHECK(s.history.entries()[0].state == EntryState::Undetermined);
+    CHECK(s.history.entries()[0].errorCode == "registry_unavailable");
+    CHECK(f.service.credit(s.session)->remaining == 20);
+    f.flow.retry(s.history.entries()[0].id);
+    CHECK(s.history.entries()[0].state == EntryState::Answered);
+}
+
+TEST_CASE("flow: busy while a request is in flight; late replies after start over are dropped") {
+    FlowFixture f;
+    f.reach_inquiry();
+    const FlowState& s = f.flow.state();
+    f.transport.set_queued(true);
+    f.flow.edit(FieldId::NationalId, f.samples.son);
+    f.flow.inquire();
+    CHECK(s.busy);
+    CHECK(s.history.entries()[0].state == EntryState::Pending);
+    CHECK_FALSE(f.flow.can(Action::Inquire));
+    CHECK(f.flow.can(Action::StartOver));
+    f.transport.deliver();
+    CHECK_FALSE(s.busy);
+    CHECK(s.history.entries()[0].state == EntryState::Answered);
+
+    f.flow.edit(FieldId::NationalId, f.samples.son);
+    f.flow.inquire();
+    f.flow.start_over();
+    f.transport.deliver(); // the inquiry reply (and the end-session reply) arrive late
+    CHECK(s.screen == Screen::CreditRequest);
+    CHECK(s.history.entries()[1].state == EntryState::Pending); // dropped, not applied
+    CHECK_FALSE(s.busy);
+}
+
+TEST_CASE("flow: an expired session sends the user back to get a code") {
+    FlowFixture f;
+    f.reach_inquiry();
+    f.clock.advance_s(8 * 3600 + 1);
+    f.flow.edit(FieldId::NationalId, f.samples.son);
+    f.flow.inquire();
+    const FlowState& s = f.flow.state();
+    CHECK(s.screen == Screen::CreditRequest);
+    CHECK(s.notice.code == "session_expired");
+    CHECK(s.history.empty());
+}
+
+TEST_CASE("flow: open-inquiry mode allows a direct inquiry on the landing screen") {
+    ServiceConfig c = test_config();
+    c.openInquiry = true;
+    FlowFixture f(c);
+    CHECK(f.flow.can(Action::Inquire));
+    f.flow.edit(FieldId::NationalId, f.samples.mother);
+    f.flow.inquire();
+    const FlowState& s = f.flow.state();
+    REQUIRE(s.history.size() == 1);
+    CHECK(s.history.entries()[0].answer.outcome == api::Outcome::Eligible);
+    CHECK(s.screen == Screen::Landing);
+}
+
+TEST_CASE("flow: the version changes exactly when something visible changes") {
+    FlowFixture f;
+    const uint64_t v0 = f.flow.version();
+    CHECK_FALSE(f.flow.tick()); // landing, nothing ticking
+    CHECK(f.flow.version() == v0);
+    f.flow.upgrade();
+    CHECK(f.flow.version() > v0);
+    f.flow.edit(FieldId::Mobile, "09121232580");
+    f.flow.request_code();
+    const uint64_t v1 = f.flow.version();
+    f.flow.tick(); // the first tick records the second shown
+    const uint64_t v2 = f.flow.version();
+    f.clock.advance_ms(400);
+    CHECK_FALSE(f.flow.tick()); // same second on screen
+    CHECK(f.flow.version() == v2);
+    f.clock.advance_ms(700);
+    CHECK(f.flow.tick());
+    CHECK(f.flow.version() > v1);
+}
