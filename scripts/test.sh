@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Runs every test: setup, build both presets, then each suite — natively via ctest and the WASM
+# bundle under node. Logs go to artifacts/test/. Ends with one line "N passed, M failed" and
+# exits non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export NODE_PATH=/usr/share/nodejs
+ART=artifacts/test
+mkdir -p "$ART"
+
+passed=0
+failed=0
+
+# ---- setup and build (a failure here is one failed step) ----
+if ! scripts/setup.sh >"$ART/setup.log" 2>&1; then
+  tail -n 30 "$ART/setup.log"
+  echo "setup failed (see $ART/setup.log)"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+start=$(date +%s)
+if ! scripts/build.sh >"$ART/build.log" 2>&1; then
+  grep -E "error|Error" "$ART/build.log" | head -n 40
+  echo "build failed (see $ART/build.log)"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+echo "[test] setup + build: $(( $(date +%s) - start )) s"
+
+# ---- counting ----
+# doctest: "[doctest] test cases: 91 | 91 passed | 0 failed"; node --test: "# pass 7" / "# fail 0".
+count_log() { # log -> "passed failed"
+  sed -e 's/\x1b\[[0-9;]*m//g' -e 's/^[0-9]*: //' "$1" | awk '
+    /\[doctest\] test cases:/ { for (i = 1; i <= NF; i++) { if ($(i+1) == "passed") p += $i; if ($(i+1) == "failed") f += $i } }
+    /^# pass [0-9]+$/ { p += $3 }
+    /^# fail [0-9]+$/ { f += $3 }
+    END { printf "%d %d\n", p, f }'
+}
+
+run_suite() { # name command...
+  local name=$1; shift
+  local log="$ART/$name.log"
+  local t0; t0=$(date +%s)
+  "$@" >"$log" 2>&1
+  local rc=$?
+  read -r p f < <(count_log "$log")
+  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi # crashed or failed without a summary
+  passed=$((passed + p))
+  failed=$((failed + f))
+  printf '[test] %-22s %5d passed, %d failed  (%d s)\n' "$name" "$p" "$f" "$(( $(date +%s) - t0 ))"
+  if [ "$f" -ne 0 ]; then
+    sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -E -B2 -A6 "ERROR|FAIL|not ok|Error" | head -n 60
+  fi
+}
+
+run_suite native ctest --preset native -V
+run_suite wasm ctest --preset wasm -V
+
+echo "${passed} passed, ${failed} failed"
+[ "$failed" -eq 0 ]
