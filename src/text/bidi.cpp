@@ -1,0 +1,112 @@
+#include "text/bidi.h"
+
+extern "C" {
+#include <fribidi.h>
+}
+
+#include "core/digits.h"
+
+namespace bk::text {
+
+namespace {
+
+std::vector<FriBidiChar> to_utf32(std::string_view s) {
+    std::vector<FriBidiChar> out;
+    out.reserve(s.size());
+    size_t i = 0;
+    while (i < s.size()) out.push_back(next_code_point(s, i));
+    return out;
+}
+
+// Controls that have done their job once the text is shaped and ordered: ZWSP, ZWNJ, ZWJ, LRM,
+// RLM, embeddings/overrides, isolates, BOM. Drawn, they would be boxes.
+bool invisible(FriBidiChar c) {
+    return (c >= 0x200B && c <= 0x200F) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0xFEFF;
+}
+
+FriBidiParType par_type(BaseDir dir) {
+    switch (dir) {
+    case BaseDir::RTL: return FRIBIDI_PAR_RTL;
+    case BaseDir::LTR: return FRIBIDI_PAR_LTR;
+    case BaseDir::Auto: break;
+    }
+    return FRIBIDI_PAR_ON;
+}
+
+} // namespace
+
+bool resolves_rtl(std::string_view logical, BaseDir dir) {
+    if (dir != BaseDir::Auto) return dir == BaseDir::RTL;
+    std::vector<FriBidiChar> str = to_utf32(logical);
+    std::vector<FriBidiCharType> types(str.size());
+    fribidi_get_bidi_types(str.data(), static_cast<FriBidiStrIndex>(str.size()), types.data());
+    const FriBidiParType p = fribidi_get_par_direction(types.data(), static_cast<FriBidiStrIndex>(str.size()));
+    return p == FRIBIDI_PAR_RTL;
+}
+
+std::string to_visual(std::string_view logical, BaseDir dir) {
+    std::vector<FriBidiChar> str = to_utf32(logical);
+    const FriBidiStrIndex len = static_cast<FriBidiStrIndex>(str.size());
+    if (len == 0) return {};
+
+    std::vector<FriBidiCharType> types(len);
+    std::vector<FriBidiBracketType> brackets(len);
+    std::vector<FriBidiLevel> levels(len);
+    std::vector<FriBidiArabicProp> joining(len);
+
+    fribidi_get_bidi_types(str.data(), len, types.data());
+    fribidi_get_bracket_types(str.data(), len, types.data(), brackets.data());
+    FriBidiParType base = par_type(dir);
+    if (!fribidi_get_par_embedding_levels_ex(types.data(), brackets.data(), len, &base, levels.data()))
+        return std::string(logical);
+
+    fribidi_get_joining_types(str.data(), len, joining.data());
+    fribidi_join_arabic(types.data(), len, levels.data(), joining.data());
+    const FriBidiFlags flags = FRIBIDI_FLAGS_DEFAULT | FRIBIDI_FLAGS_ARABIC;
+    fribidi_shape(flags, levels.data(), len, joining.data(), str.data());
+    if (!fribidi_reorder_line(flags, types.data(), len, 0, base, levels.data(), str.data(), nullptr)) return std::string(logical);
+
+    std::string out;
+    out.reserve(logical.size() + 8);
+    for (FriBidiChar c : str)
+        if (!invisible(c)) append_utf8(out, c);
+    return out;
+}
+
+std::vector<std::string> wrap_visual(std::string_view logical, BaseDir dir, float max_width,
+                                     const std::function<float(std::string_view visual)>& measure) {
+    // One direction for every line of the paragraph, decided on the whole of it.
+    const BaseDir line_dir = resolves_rtl(logical, dir) ? BaseDir::RTL : BaseDir::LTR;
+    std::vector<std::string> lines;
+    size_t para_start = 0;
+    while (para_start <= logical.size()) {
+        size_t para_end = logical.find('\n', para_start);
+        if (para_end == std::string_view::npos) para_end = logical.size();
+        const std::string_view para = logical.substr(para_start, para_end - para_start);
+
+        std::string line;   // logical text of the line being filled
+        size_t pos = 0;
+        bool any = false;
+        while (pos < para.size()) {
+            size_t sp = para.find(' ', pos);
+            if (sp == std::string_view::npos) sp = para.size();
+            const std::string_view word = para.substr(pos, sp - pos);
+            pos = sp + 1;
+            if (word.empty()) continue;
+            std::string candidate = line.empty() ? std::string(word) : line + " " + std::string(word);
+            if (!line.empty() && measure(to_visual(candidate, line_dir)) > max_width) {
+                lines.push_back(to_visual(line, line_dir));
+                line = std::string(word);
+            } else {
+                line = std::move(candidate);
+            }
+            any = true;
+        }
+        if (!line.empty() || !any) lines.push_back(to_visual(line, line_dir));
+        if (para_end == logical.size()) break;
+        para_start = para_end + 1;
+    }
+    return lines;
+}
+
+} // namespace bk::text

@@ -1,0 +1,35 @@
+// text_cache.h — a frame re-shapes nothing that did not change: visual strings and wrapped
+// paragraphs are kept by (logical text, direction[, width]).
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "text/bidi.h"
+
+namespace bk::text {
+
+class TextCache {
+public:
+    const std::string& visual(std::string_view logical, BaseDir dir = BaseDir::RTL);
+    // measure is only called on a miss; width is rounded to whole pixels for the key.
+    const std::vector<std::string>& wrapped(std::string_view logical, BaseDir dir, float max_width,
+                                            const std::function<float(std::string_view)>& measure);
+    // Dropped when the font changes (widths change with it) or the cache grows past a bound.
+    void clear();
+
+    uint64_t hits() const { return hits_; }
+    uint64_t misses() const { return misses_; }
+    size_t size() const { return visual_.size() + wrapped_.size(); }
+
+private:
+    static constexpr size_t kMaxEntries = 4096; // user text changes every keystroke: keep it bounded
+    std::unordered_map<std::string, std::string> visual_;
+    std::unordered_map<std::string, std::vector<std::string>> wrapped_;
+    uint64_t hits_ = 0, misses_ = 0;
+};
+
+} // namespace bk::text

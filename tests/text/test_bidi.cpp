@@ -1,0 +1,134 @@
+// Logical → visual text with FriBidi: the guide's own sentences, mixed Persian + digits + Latin,
+// ZWNJ words, brackets, lam-alef; wrapping done on the logical text.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "core/digits.h"
+#include "core/messages.h"
+#include "text/bidi.h"
+#include "text/text_cache.h"
+
+using namespace bk;
+using namespace bk::text;
+
+namespace {
+
+std::u32string u32(std::string_view s) {
+    std::u32string out;
+    size_t i = 0;
+    while (i < s.size()) out.push_back(next_code_point(s, i));
+    return out;
+}
+
+bool is_arabic_base_letter(char32_t c) { return c >= 0x0621 && c <= 0x06D3 && !(c >= 0x064B && c <= 0x065F); }
+
+// Width in "glyphs" for the wrap tests.
+float glyphs(std::string_view visual) { return static_cast<float>(u32(visual).size()); }
+
+} // namespace
+
+TEST_CASE("bidi: a Persian word is shaped into presentation forms and reversed, with lam-alef") {
+    // سلام: seen initial, lam-alef final ligature, meem isolated; drawn left to right: م ﻼ ﺳ
+    CHECK(u32(to_visual("سلام", BaseDir::RTL)) == U"\uFEE1\uFEFC\uFEB3");
+}
+
+TEST_CASE("bidi: ZWNJ breaks joining and is not drawn") {
+    // می‌شود: meem initial + Persian yeh FINAL (FBFD, not medial FBFF), then sheen initial, waw
+    // final, dal isolated
+    const std::u32string v = u32(to_visual("می\u200Cشود", BaseDir::RTL));
+    CHECK(v == U"\uFEA9\uFEEE\uFEB7\uFBFD\uFEE3");
+    CHECK(v.find(U'\u200C') == std::u32string::npos);
+}
+
+TEST_CASE("bidi: digits keep their order inside right-to-left text") {
+    // keheh initial (FB90), dal final (FEAA)
+    CHECK(u32(to_visual("کد ۱۲۳", BaseDir::RTL)) == U"۱۲۳ \uFEAA\uFB90");
+    // a masked mobile has neutrals between digit runs: in an RTL paragraph the runs swap, so the
+    // UI draws such values as LTR
+    CHECK(to_visual("۰۹۱۲***۲۵۸۰", BaseDir::RTL) == "۲۵۸۰***۰۹۱۲");
+    CHECK(to_visual("۰۹۱۲***۲۵۸۰", BaseDir::LTR) == "۰۹۱۲***۲۵۸۰");
+    // an ISO-looking Jalali date stays readable left to right
+    CHECK(to_visual("۱۴۰۳/۰۱/۰۱", BaseDir::RTL) == "۱۴۰۳/۰۱/۰۱");
+}
+
+TEST_CASE("bidi: Latin runs stay intact in Persian text") {
+    const std::string v = to_visual("نسخه API شماره 2", BaseDir::RTL);
+    CHECK(v.find("API") != std::string::npos);
+    // RTL paragraph: the last logical word (2) is drawn leftmost
+    CHECK(v.front() == '2');
+    // auto direction: Latin-only text stays left to right
+    CHECK(to_visual("Barkhordari 1.0", BaseDir::Auto) == "Barkhordari 1.0");
+    CHECK_FALSE(resolves_rtl("Barkhordari", BaseDir::Auto));
+    CHECK(resolves_rtl("برخورداری", BaseDir::Auto));
+}
+
+TEST_CASE("bidi: brackets are mirrored") {
+    const std::u32string v = u32(to_visual("(الف)", BaseDir::RTL));
+    CHECK(v.front() == U'(');
+    CHECK(v.back() == U')');
+    const std::u32string g = u32(to_visual(fa("ui.usage_outpatient"), BaseDir::RTL));
+    // «<غیر بستری>» keeps its angle brackets pointing outwards around the words
+    const size_t lt = g.find(U'<'), gt = g.find(U'>');
+    REQUIRE(lt != std::u32string::npos);
+    REQUIRE(gt != std::u32string::npos);
+    CHECK(lt < gt);
+}
+
+TEST_CASE("bidi: the guide's sentences come out fully shaped, no logical letters or controls left") {
+    for (const char* code : {"ui.app_title", "ui.open_notice", "ui.need_code", "ui.sms_validity", "ui.no_sms_restart",
+                             "ui.usage_history", "ui.have_code", "ui.get_code_again", "ui.delete_history"}) {
+        CAPTURE(code);
+        const std::u32string v = u32(to_visual(fa(code), BaseDir::RTL));
+        int base_letters = 0, controls = 0;
+        for (char32_t c : v) {
+            if (is_arabic_base_letter(c)) ++base_letters;
+            if ((c >= 0x200B && c <= 0x200F) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)) ++controls;
+        }
+        CHECK(base_letters == 0);
+        CHECK(controls == 0);
+        CHECK(v.size() > 0);
+    }
+}
+
+TEST_CASE("bidi: wrapping is done on the logical text, each line reordered") {
+    const std::string para = fa("ui.open_notice");
+    const auto lines = wrap_visual(para, BaseDir::RTL, 40.0f, glyphs);
+    REQUIRE(lines.size() > 3);
+    size_t total_words = 0;
+    for (const auto& l : lines) {
+        CHECK(glyphs(l) <= 40.0f);
+        size_t words = 1;
+        for (char c : l) words += c == ' ';
+        total_words += words;
+    }
+    size_t logical_words = 1;
+    for (char c : para) logical_words += c == ' ';
+    CHECK(total_words == logical_words);
+    // the first line holds the paragraph's first logical words: «توجه» is its visual rightmost word
+    const std::string first_word_visual = to_visual("توجه", BaseDir::RTL);
+    CHECK(lines[0].size() >= first_word_visual.size());
+    CHECK(lines[0].compare(lines[0].size() - first_word_visual.size(), first_word_visual.size(), first_word_visual) == 0);
+    // explicit newlines break; an over-long word stands alone
+    CHECK(wrap_visual("a\nb", BaseDir::LTR, 100.0f, glyphs).size() == 2);
+    const auto long_word = wrap_visual("aaaaaaaaaaaa b", BaseDir::LTR, 5.0f, glyphs);
+    REQUIRE(long_word.size() == 2);
+    CHECK(long_word[0] == "aaaaaaaaaaaa");
+    CHECK(wrap_visual("", BaseDir::RTL, 10.0f, glyphs).size() == 1);
+}
+
+TEST_CASE("text cache: a second frame re-shapes nothing") {
+    TextCache cache;
+    const std::string a = cache.visual(fa("ui.get_code"));
+    const uint64_t misses = cache.misses();
+    for (int frame = 0; frame < 10; ++frame) {
+        CHECK(cache.visual(fa("ui.get_code")) == a);
+        cache.wrapped(fa("ui.open_notice"), BaseDir::RTL, 30.0f, glyphs);
+    }
+    CHECK(cache.misses() == misses + 1); // only the first wrap
+    CHECK(cache.hits() >= 19);
+    // a different width is a different layout
+    cache.wrapped(fa("ui.open_notice"), BaseDir::RTL, 31.0f, glyphs);
+    CHECK(cache.misses() == misses + 2);
+}
