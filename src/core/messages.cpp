@@ -65,6 +65,18 @@ static const Message kMessages[] = {
     {"ui.insurance_type", "نوع بیمه", "Insurance type", true},
     {"ui.relation", "نسبت با بیمه شده اصلی", "Relation to the main insured", true},
     {"ui.reason", "علت", "Reason", true},
+    {"ui.outcome", "وضعیت برخورداری", "Entitlement", true},
+    {"ui.coverage", "نوع خدمات", "Services", true},
+    {"ui.phone_title", "گوشی همراه (نمایشی)", "Phone (demo)", true},
+    {"ui.phone_empty", "هنوز پیامکی نرسیده است.", "No SMS yet.", true},
+    {"ui.phone_dial", "شماره گیری {ussd}", "Dial {ussd}", true},
+    {"ui.samples_title", "کدهای ملی نمونه برای آزمایش", "Sample national IDs to try", true},
+    {"ui.sample_eligible", "بیمه شده اصلی دارای برخورداری", "Entitled main insured", true},
+    {"ui.sample_dependant", "فرزند تحت تکفل", "Dependent child", true},
+    {"ui.sample_pensioner", "مستمری بگیر", "Pensioner", true},
+    {"ui.sample_lapsed", "بیمه منقضی", "Lapsed policy", true},
+    {"ui.sample_revoked", "برخورداری لغو شده", "Revoked", true},
+    {"ui.use_sample", "درج", "Use", true},
     {"ui.coverage_outpatient", "خدمات غیر بستری", "Outpatient services", true},
     {"ui.unlimited", "نامحدود", "Unlimited", true},
     {"ui.retry", "تلاش مجدد", "Retry", true},
@@ -166,7 +178,7 @@ const Message& message(std::string_view code) {
     return kUnknown;
 }
 
-std::string fill(std::string text, std::string_view key, std::string_view value) {
+std::string substitute(std::string text, std::string_view key, std::string_view value) {
     const std::string token = "{" + std::string(key) + "}";
     for (size_t pos = text.find(token); pos != std::string::npos; pos = text.find(token, pos + value.size()))
         text.replace(pos, token.size(), value);

@@ -19,7 +19,11 @@ inline const char* fa(std::string_view code) { return message(code).fa; }
 inline const char* en(std::string_view code) { return message(code).en; }
 
 // Replaces every "{key}" in text with value ("{ussd}" → "*4*420*99#").
-std::string fill(std::string text, std::string_view key, std::string_view value);
+std::string substitute(std::string text, std::string_view key, std::string_view value);
+
+// Wraps text in a left-to-right isolate (LRI … PDI): a USSD code like *4*420*99# keeps its
+// order inside a Persian sentence.
+inline std::string ltr_isolate(std::string_view s) { return "\u2066" + std::string(s) + "\u2069"; }
 
 // Number of entries (tests walk the table).
 size_t message_count();

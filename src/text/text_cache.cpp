@@ -22,8 +22,8 @@ const std::string& TextCache::visual(std::string_view logical, BaseDir dir) {
 }
 
 const std::vector<std::string>& TextCache::wrapped(std::string_view logical, BaseDir dir, float max_width,
-                                                   const std::function<float(std::string_view)>& measure) {
-    std::string key = key_of(logical, dir) + '\x01' + std::to_string(static_cast<int>(max_width));
+                                                   const std::function<float(std::string_view)>& measure, int style) {
+    std::string key = key_of(logical, dir) + '\x01' + std::to_string(static_cast<int>(max_width)) + '/' + std::to_string(style);
     auto it = wrapped_.find(key);
     if (it != wrapped_.end()) { ++hits_; return it->second; }
     ++misses_;

@@ -15,9 +15,10 @@ namespace bk::text {
 class TextCache {
 public:
     const std::string& visual(std::string_view logical, BaseDir dir = BaseDir::RTL);
-    // measure is only called on a miss; width is rounded to whole pixels for the key.
+    // measure is only called on a miss; width is rounded to whole pixels for the key, and
+    // `style` tells layouts measured with different fonts apart.
     const std::vector<std::string>& wrapped(std::string_view logical, BaseDir dir, float max_width,
-                                            const std::function<float(std::string_view)>& measure);
+                                            const std::function<float(std::string_view)>& measure, int style = 0);
     // Dropped when the font changes (widths change with it) or the cache grows past a bound.
     void clear();
 

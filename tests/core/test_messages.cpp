@@ -42,6 +42,6 @@ TEST_CASE("messages: every validation reason code has a message") {
 }
 
 TEST_CASE("messages: placeholders") {
-    CHECK(fill("dial {ussd} now {ussd}", "ussd", "*4*420*99#") == "dial *4*420*99# now *4*420*99#");
-    CHECK(fill("{date}", "date", "{date}") == "{date}");
+    CHECK(substitute("dial {ussd} now {ussd}", "ussd", "*4*420*99#") == "dial *4*420*99# now *4*420*99#");
+    CHECK(substitute("{date}", "date", "{date}") == "{date}");
 }

@@ -132,3 +132,9 @@ TEST_CASE("text cache: a second frame re-shapes nothing") {
     cache.wrapped(fa("ui.open_notice"), BaseDir::RTL, 31.0f, glyphs);
     CHECK(cache.misses() == misses + 2);
 }
+
+TEST_CASE("bidi: an LTR isolate keeps a USSD code in order inside a Persian sentence") {
+    const std::string v = to_visual(substitute(fa("ui.phone_dial"), "ussd", ltr_isolate("*4*420*99#")), BaseDir::RTL);
+    CHECK(v.find("*4*420*99#") != std::string::npos);
+    CHECK(v.find("\u2066") == std::string::npos); // the isolate marks are not drawn
+}
