@@ -32,6 +32,8 @@
     printErr: function (t) { console.warn(t); },
   };
 
+  canvas.addEventListener('contextmenu', function (e) { e.preventDefault(); });
+
   // Ctrl+V: the browser's paste event carries the text; the client's clipboard reads it.
   window.addEventListener('paste', function (e) {
     const text = (e.clipboardData || window.clipboardData).getData('text');

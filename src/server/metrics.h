@@ -1,0 +1,28 @@
+// metrics.h — counters for GET /metrics in the Prometheus text format: requests by route and
+// status, a latency histogram, and the service's counters (codes issued, inquiries by outcome).
+#pragma once
+#include <array>
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <string>
+
+#include "service/service.h"
+
+namespace bk::server {
+
+class Metrics {
+public:
+    void observe(const std::string& route, int status, double seconds);
+    std::string render(const ServiceCounters& service) const;
+
+private:
+    static constexpr std::array<double, 10> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1.0};
+    mutable std::mutex mu_;
+    std::map<std::pair<std::string, int>, uint64_t> requests_;
+    std::array<uint64_t, kBuckets.size() + 1> buckets_{};
+    double sum_ = 0;
+    uint64_t count_ = 0;
+};
+
+} // namespace bk::server

@@ -1,0 +1,102 @@
+#include "server/sms_http.h"
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <chrono>
+#include <cstdio>
+#include <thread>
+
+#include "core/messages.h"
+
+namespace bk::server {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace asio = boost::asio;
+
+std::string json_escape(const std::string& s) {
+    std::string out;
+    for (unsigned char c : s) {
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (c < 0x20) {
+                char buf[8];
+                std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                out += buf;
+            } else {
+                out += static_cast<char>(c);
+            }
+        }
+    }
+    return out;
+}
+
+Status<> SmsHttpSender::attempt(const std::string& body) {
+    // http://host[:port]/path
+    const std::string rest = o_.url.substr(7);
+    const size_t slash = rest.find('/');
+    const std::string hostport = rest.substr(0, slash);
+    const std::string target = slash == std::string::npos ? "/" : rest.substr(slash);
+    const size_t colon = hostport.rfind(':');
+    const std::string host = hostport.substr(0, colon);
+    const std::string port = colon == std::string::npos ? "80" : hostport.substr(colon + 1);
+
+    asio::io_context ioc;
+    beast::tcp_stream stream(ioc);
+    beast::error_code ec;
+    asio::ip::tcp::resolver resolver(ioc);
+    const auto endpoints = resolver.resolve(host, port, ec);
+    if (ec) return make_error("sms_failed", "resolve: " + ec.message());
+    stream.expires_after(std::chrono::milliseconds(o_.timeoutMs));
+    http::request<http::string_body> req{http::verb::post, target, 11};
+    req.set(http::field::host, hostport);
+    req.set(http::field::content_type, "application/json");
+    if (!o_.apiKey.empty()) req.set(http::field::authorization, "Bearer " + o_.apiKey);
+    req.body() = body;
+    req.prepare_payload();
+
+    bool done = false;
+    Status<> result = make_error("sms_failed", "timeout");
+    beast::flat_buffer buffer;
+    http::response<http::string_body> res;
+    stream.async_connect(endpoints, [&](beast::error_code e, const auto&) {
+        if (e) { result = make_error("sms_failed", "connect: " + e.message()); done = true; return; }
+        http::async_write(stream, req, [&](beast::error_code e2, size_t) {
+            if (e2) { result = make_error("sms_failed", "write: " + e2.message()); done = true; return; }
+            http::async_read(stream, buffer, res, [&](beast::error_code e3, size_t) {
+                done = true;
+                if (e3) { result = make_error("sms_failed", "read: " + e3.message()); return; }
+                if (res.result_int() / 100 != 2) { result = make_error("sms_failed", "status " + std::to_string(res.result_int())); return; }
+                result = Ok{};
+            });
+        });
+    });
+    ioc.run(); // the stream's expiry ends every step at the timeout
+    (void)done;
+    stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ec);
+    return result;
+}
+
+Status<> SmsHttpSender::send(const std::string& mobile, const std::string& text) {
+    const std::string body = substitute(substitute(o_.bodyTemplate, "mobile", json_escape(mobile)), "text", json_escape(text));
+    int wait = o_.backoffMs;
+    Status<> last = make_error("sms_failed");
+    for (int i = 0; i <= o_.retries; ++i) {
+        last = attempt(body);
+        if (last) return last;
+        if (i < o_.retries) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(wait));
+            wait *= 2;
+        }
+    }
+    return last;
+}
+
+} // namespace bk::server

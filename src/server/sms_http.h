@@ -1,0 +1,32 @@
+// sms_http.h — the SMS channel through an HTTP provider: a configurable URL and body template,
+// the API key from the environment as a bearer token, a timeout per attempt, and retries with
+// doubling backoff. Runs on a worker thread (blocking).
+#pragma once
+#include <string>
+
+#include "service/sms.h"
+
+namespace bk::server {
+
+struct SmsHttpOptions {
+    std::string url;            // http://host:port/path
+    std::string bodyTemplate;   // {mobile} and {text} are replaced, JSON-escaped
+    std::string apiKey;
+    int timeoutMs = 3000;
+    int retries = 2;
+    int backoffMs = 200;        // first wait; doubles on each retry
+};
+
+class SmsHttpSender final : public SmsSender {
+public:
+    explicit SmsHttpSender(SmsHttpOptions o) : o_(std::move(o)) {}
+    Status<> send(const std::string& mobile, const std::string& text) override;
+
+private:
+    Status<> attempt(const std::string& body);
+    SmsHttpOptions o_;
+};
+
+std::string json_escape(const std::string& s);
+
+} // namespace bk::server

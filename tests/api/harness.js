@@ -1,0 +1,113 @@
+// Starts the real server binary on a free 127.0.0.1 port with a fresh database, and talks to it.
+'use strict';
+const { spawn, execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const http = require('node:http');
+const os = require('node:os');
+const path = require('node:path');
+
+const ROOT = path.join(__dirname, '..', '..');
+const BIN = process.env.BK_SERVER_BIN || path.join(ROOT, 'build', 'native', 'barkhordari');
+const WEB = process.env.BK_WEB_ROOT || path.join(ROOT, 'build', 'wasm', 'web');
+
+function tempDir() { return fs.mkdtempSync(path.join(os.tmpdir(), 'bk-api-')); }
+
+// Seeds a registry into dir/db.sqlite once per directory.
+function seed(dir, persons = 2000) {
+  const db = path.join(dir, 'db.sqlite');
+  execFileSync(BIN, ['seed-demo', '--persons', String(persons), '--seed', '1405', '--db', db], { stdio: 'pipe' });
+  return db;
+}
+
+function startServer(args = [], options = {}) {
+  const dir = options.dir || tempDir();
+  const db = options.db || seed(dir, options.persons);
+  const proc = spawn(BIN, ['--listen', '127.0.0.1:0', '--db', db, '--hmac-key-file', path.join(dir, 'hmac.key'),
+    '--web-root', WEB, '--dev', '--log-requests=false', ...args], { env: { ...process.env, ...(options.env || {}) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  proc.stderr.on('data', (d) => { err += d; });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('server did not start: ' + err)), 10000);
+    proc.stdout.on('data', (d) => {
+      out += d;
+      const m = /"event":"listening".*"port":(\d+)/.exec(out);
+      if (m && !proc.port) {
+        clearTimeout(timer);
+        proc.port = Number(m[1]);
+        resolve(new Server(proc, dir, db));
+      }
+    });
+    proc.on('exit', (code) => { clearTimeout(timer); if (!proc.port) reject(new Error('server exited ' + code + ': ' + err)); });
+  });
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+class Server {
+  constructor(proc, dir, db) {
+    this.proc = proc;
+    this.dir = dir;
+    this.db = db;
+    this.port = proc.port;
+    this.base = `http://127.0.0.1:${proc.port}`;
+  }
+  // Raw request: { status, headers, body (string), json (parsed or undefined) }.
+  request(method, urlPath, { body, token, headers = {}, raw = false } = {}) {
+    return new Promise((resolve, reject) => {
+      const h = { ...headers };
+      let payload;
+      if (body !== undefined) {
+        payload = raw ? body : JSON.stringify(body);
+        if (!('content-type' in h)) h['content-type'] = 'application/json';
+        h['content-length'] = Buffer.byteLength(payload);
+      }
+      if (token) h.authorization = 'Bearer ' + token;
+      const req = http.request({ host: '127.0.0.1', port: this.port, method, path: urlPath, headers: h, agent }, (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => {
+          const buf = Buffer.concat(chunks);
+          const text = buf.toString('utf8');
+          let json;
+          try { json = JSON.parse(text); } catch { /* not JSON */ }
+          resolve({ status: res.statusCode, headers: res.headers, body: text, buffer: buf, json });
+        });
+      });
+      req.on('error', reject);
+      if (payload !== undefined) req.write(payload);
+      req.end();
+    });
+  }
+  async code(mobile) {
+    const r = await this.request('GET', '/dev/outbox?mobile=' + mobile);
+    const last = r.json.messages[r.json.messages.length - 1];
+    return /#(\d{6})$/.exec(last.text)[1];
+  }
+  async session(mobile = '09121232580') {
+    const issued = await this.request('POST', '/api/v1/credit-codes', { body: { mobile } });
+    if (issued.status !== 202) throw new Error('code not issued: ' + issued.body);
+    const v = await this.request('POST', '/api/v1/credit-codes/verify', { body: { mobile, code: await this.code(mobile) } });
+    if (v.status !== 200) throw new Error('not verified: ' + v.body);
+    return v.json.sessionToken;
+  }
+  sql(query) { return execFileSync('sqlite3', [this.db, query]).toString().trim(); }
+  stop() {
+    return new Promise((resolve) => {
+      if (this.proc.exitCode !== null) return resolve(this.proc.exitCode);
+      this.proc.once('exit', (code) => resolve(code));
+      this.proc.kill('SIGTERM');
+    });
+  }
+  kill9() {
+    return new Promise((resolve) => {
+      this.proc.once('exit', () => resolve());
+      this.proc.kill('SIGKILL');
+    });
+  }
+}
+
+// Demo sample IDs (seed 1405), the same the server prints after seeding.
+const SAMPLES = { eligibleMain: '1345829841', son: '9094239620', pensioner: '0716854295', lapsed: '8465264074', revoked: '6213673857' };
+
+module.exports = { startServer, seed, tempDir, SAMPLES, agent };
