@@ -91,7 +91,7 @@ class Server {
     if (v.status !== 200) throw new Error('not verified: ' + v.body);
     return v.json.sessionToken;
   }
-  sql(query) { return execFileSync('sqlite3', [this.db, query]).toString().trim(); }
+  sql(query) { return execFileSync('sqlite3', [this.db], { input: query + ';\n' }).toString().trim(); }
   stop() {
     return new Promise((resolve) => {
       if (this.proc.exitCode !== null) return resolve(this.proc.exitCode);

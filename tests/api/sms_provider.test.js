@@ -1,0 +1,60 @@
+// The HTTP SMS provider adapter against a local fake provider: the body template, the bearer key
+// from the environment, retries with backoff, and failure.
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const http = require('node:http');
+const { startServer } = require('./harness.js');
+
+function fakeProvider(failFirst) {
+  const received = [];
+  let calls = 0;
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => { body += d; });
+    req.on('end', () => {
+      calls++;
+      if (calls <= failFirst) { res.writeHead(500); return res.end('busy'); }
+      received.push({ auth: req.headers.authorization, path: req.url, body: JSON.parse(body) });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"status":"queued"}');
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, received, calls: () => calls })));
+}
+
+test('SMS through the HTTP provider, with one retry after a failure', async () => {
+  const fake = await fakeProvider(1);
+  const url = `http://127.0.0.1:${fake.server.address().port}/send`;
+  const s = await startServer(['--sms-provider', 'http', '--sms-url', url, '--sms-body', '{"to":"{mobile}","message":"{text}"}'],
+    { env: { BK_SMS_API_KEY: 'test-key-123' } });
+  try {
+    const r = await s.request('POST', '/api/v1/credit-codes', { body: { mobile: '09121232580' } });
+    assert.equal(r.status, 202);
+    assert.equal(fake.calls(), 2);
+    assert.equal(fake.received.length, 1);
+    const got = fake.received[0];
+    assert.equal(got.auth, 'Bearer test-key-123');
+    assert.equal(got.path, '/send');
+    assert.equal(got.body.to, '09121232580');
+    const code = /#(\d{6})$/.exec(got.body.message)[1]; // the WebOTP line ends the text
+    const v = await s.request('POST', '/api/v1/credit-codes/verify', { body: { mobile: '09121232580', code } });
+    assert.equal(v.status, 200);
+    // dev outbox is off with a real provider
+    assert.equal((await s.request('GET', '/dev/outbox?mobile=09121232580')).status, 404);
+  } finally { await s.stop(); fake.server.close(); }
+});
+
+test('a provider that keeps failing → 503 sms_failed, and the cool-down is lifted', async () => {
+  const fake = await fakeProvider(100);
+  const url = `http://127.0.0.1:${fake.server.address().port}/send`;
+  const s = await startServer(['--sms-provider', 'http', '--sms-url', url, '--sms-retries', '2']);
+  try {
+    const r = await s.request('POST', '/api/v1/credit-codes', { body: { mobile: '09121232580' } });
+    assert.equal(r.status, 503);
+    assert.equal(r.json.error.code, 'sms_failed');
+    assert.equal(fake.calls(), 3); // one try + two retries
+    const again = await s.request('POST', '/api/v1/credit-codes', { body: { mobile: '09121232580' } });
+    assert.equal(again.status, 503, 'not 429: the failed send did not start a cool-down');
+  } finally { await s.stop(); fake.server.close(); }
+});
