@@ -49,11 +49,8 @@ int cmd_import(int argc, char** argv) {
     }
     auto store = SqliteStore::open(db);
     if (!store) { std::fprintf(stderr, "%s\n", store.error().detail.c_str()); return 1; }
-    size_t i = 0;
-    auto ok = (*store)->put_persons([&](PersonRecord& p) {
-        if (i >= r.persons.size()) return false;
-        p = r.persons[i++];
-        return true;
+    auto ok = (*store)->put_persons([&](const SqliteStore::PersonSink& sink) {
+        for (const PersonRecord& p : r.persons) sink(p);
     });
     if (!ok) { std::fprintf(stderr, "import failed: %s\n", ok.error().detail.c_str()); return 1; }
     std::printf("imported %zu persons into %s\n", r.persons.size(), db.c_str());
@@ -74,16 +71,8 @@ int cmd_seed_demo(int argc, char** argv) {
     if (o.persons == 0 || o.persons > 100000000) { std::fprintf(stderr, "--persons must be 1..100000000\n"); return 2; }
     auto store = SqliteStore::open(db);
     if (!store) { std::fprintf(stderr, "%s\n", store.error().detail.c_str()); return 1; }
-    // Generated in order, written in one transaction (a callback-to-pull bridge via a buffer).
-    std::vector<PersonRecord> batch;
-    batch.reserve(o.persons);
-    generate_registry(o, [&](const PersonRecord& p) { batch.push_back(p); });
-    size_t i = 0;
-    auto ok = (*store)->put_persons([&](PersonRecord& p) {
-        if (i >= batch.size()) return false;
-        p = batch[i++];
-        return true;
-    });
+    // Generated in order and streamed into one transaction.
+    auto ok = (*store)->put_persons([&](const SqliteStore::PersonSink& sink) { generate_registry(o, sink); });
     if (!ok) { std::fprintf(stderr, "seed failed: %s\n", ok.error().detail.c_str()); return 1; }
     const DemoSamples s = demo_samples(o.seed);
     std::printf("seeded %llu persons into %s (seed %llu)\n", static_cast<unsigned long long>(o.persons), db.c_str(),

@@ -196,23 +196,21 @@ Status<> SqliteStore::put_person(const PersonRecord& p) {
     return Ok{};
 }
 
-Status<> SqliteStore::put_persons(const std::function<bool(PersonRecord&)>& next) {
+Status<> SqliteStore::put_persons(const std::function<void(const PersonSink&)>& produce) {
     Conn& c = conn();
     if (!c.exec("BEGIN IMMEDIATE")) return db_error(c.db, "begin");
     sqlite3_stmt* stmt = c.prepare(kPutPerson);
-    PersonRecord p;
-    while (stmt && next(p)) {
+    bool failed = stmt == nullptr;
+    Error first;
+    produce([&](const PersonRecord& p) {
+        if (failed) return;
         Stmt s(stmt);
-        if (!bind_person(s, p)) {
-            Error e = db_error(c.db, "put_persons");
-            c.exec("ROLLBACK");
-            return e;
-        }
-    }
-    if (!stmt || !c.exec("COMMIT")) {
-        Error e = db_error(c.db, "commit");
+        if (!bind_person(s, p)) { failed = true; first = db_error(c.db, "put_persons"); }
+    });
+    if (failed || !c.exec("COMMIT")) {
+        if (first.code.empty()) first = db_error(c.db, "commit");
         c.exec("ROLLBACK");
-        return e;
+        return first;
     }
     return Ok{};
 }

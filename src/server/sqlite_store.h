@@ -24,8 +24,10 @@ public:
     Result<int64_t> spent_credits(); // Σ (total − remaining) over all codes
     Status<> ping();                 // a trivial query: is the database answering?
 
-    // Bulk load: persons in one transaction; all or nothing.
-    Status<> put_persons(const std::function<bool(PersonRecord&)>& next);
+    // Bulk load in one transaction, all or nothing: `produce` is handed a sink and calls it for
+    // every person (so a generator can stream 10M rows without holding them).
+    using PersonSink = std::function<void(const PersonRecord&)>;
+    Status<> put_persons(const std::function<void(const PersonSink&)>& produce);
 
     // RegistryStore
     Result<std::optional<PersonRecord>> find_person(const std::string& national_id) override;

@@ -118,24 +118,24 @@ public:
     }
 
 private:
-    std::string next_id() { return synthetic_national_id(o_.seed, index_++); }
+    std::string next_id() { return ids_.next(); }
 
     const RegistryGenOptions& o_;
     const std::function<void(const PersonRecord&)>& sink_;
     Rng rng_;
     uint64_t emitted_ = 0;
-    uint64_t index_ = 0;
+    NationalIdSequence ids_{o_.seed};
 };
 
 } // namespace
 
-std::string synthetic_national_id(uint64_t seed, uint64_t index) {
+std::string NationalIdSequence::next() {
     // An affine map x → (a·x + b) mod 10^9 with gcd(a, 10^9) = 1 is a bijection, so distinct
-    // indices give distinct first-nine digits; the few unusable ones are skipped by stepping on.
+    // candidates give distinct first-nine digits.
     const uint64_t kMod = 1000000000ull, kMul = 387420489ull; // 3^18
-    const uint64_t b = (seed * 7919ull + 123456789ull) % kMod;
-    for (uint64_t k = index;; k += 100000000ull) { // skipped values move to an index range never used
-        const uint64_t x = ((k % kMod) * kMul + b) % kMod;
+    const uint64_t b = (seed_ * 7919ull + 123456789ull) % kMod;
+    for (;;) {
+        const uint64_t x = ((candidate_++ % kMod) * kMul + b) % kMod;
         char nine[16];
         std::snprintf(nine, sizeof nine, "%09llu", static_cast<unsigned long long>(x));
         std::string id = std::string(nine) + char('0' + national_id_check_digit(nine));
@@ -150,7 +150,11 @@ void generate_registry(const RegistryGenOptions& options, const std::function<vo
 }
 
 DemoSamples demo_samples(uint64_t seed) {
-    auto id = [seed](uint64_t i) { return synthetic_national_id(seed, i); };
+    // The archetypes are the first 13 persons generated: the first 13 IDs of the sequence.
+    NationalIdSequence seq(seed);
+    std::string first[13];
+    for (std::string& s : first) s = seq.next();
+    auto id = [&first](uint64_t i) { return first[i]; };
     DemoSamples s;
     s.eligibleMain = id(0);
     s.spouse = id(1);

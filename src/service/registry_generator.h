@@ -22,8 +22,18 @@ struct RegistryGenOptions {
 // families are fixed archetypes (see demo_samples) so a demo always has every case to try.
 void generate_registry(const RegistryGenOptions& options, const std::function<void(const PersonRecord&)>& sink);
 
-// The national ID of the person with generation index i (unique for i < 10^8 under one seed).
-std::string synthetic_national_id(uint64_t seed, uint64_t index);
+// Synthetic national IDs in generation order: candidate c maps to nine digits by a bijection of
+// [0, 10^9), plus the check digit; candidates whose ID is unusable (six zero middle digits, one
+// repeated digit) are passed over. Unique for the first ~10^9 candidates of one seed.
+class NationalIdSequence {
+public:
+    explicit NationalIdSequence(uint64_t seed) : seed_(seed) {}
+    std::string next();
+
+private:
+    uint64_t seed_;
+    uint64_t candidate_ = 0;
+};
 
 // National IDs from the archetype families, to print and to try (needs persons ≥ 20).
 struct DemoSamples {
