@@ -17,7 +17,7 @@ APT_PACKAGES=(
   libssl-dev libboost-dev libboost-system-dev libsqlite3-dev sqlite3 libpq-dev
   postgresql postgresql-client
   chromium chromium-driver
-  wrk curl
+  wrk curl bc
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

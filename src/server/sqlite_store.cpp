@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <unordered_map>
 
@@ -135,10 +136,61 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path) 
     }
     sqlite3_close_v2(db);
     if (!store->conn().db) return make_error("storage_unavailable", "cannot open " + path);
+    store->writer_ = std::thread([s = store.get()] { s->receipt_writer(); });
     return store;
 }
 
-SqliteStore::~SqliteStore() = default;
+SqliteStore::~SqliteStore() {
+    {
+        std::lock_guard lock(q_mu_);
+        stopping_ = true;
+    }
+    q_cv_.notify_all();
+    if (writer_.joinable()) writer_.join(); // writes what is queued before it ends
+}
+
+void SqliteStore::receipt_writer() {
+    std::unique_lock lock(q_mu_);
+    for (;;) {
+        q_cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+        if (queue_.empty()) return; // stopping, nothing left
+        inflight_.swap(queue_);
+        writing_ = inflight_.size();
+        lock.unlock();
+        Status<> ok = write_receipts(inflight_);
+        lock.lock();
+        std::deque<InquiryRecord> batch;
+        batch.swap(inflight_);
+        if (!ok) {
+            // The database did not take them: back to the front of the queue, try again shortly.
+            for (auto it = batch.rbegin(); it != batch.rend(); ++it) queue_.push_front(std::move(*it));
+            writing_ = 0;
+            if (stopping_) return;
+            q_cv_.wait_for(lock, std::chrono::milliseconds(200));
+            continue;
+        }
+        writing_ = 0;
+        q_done_.notify_all();
+    }
+}
+
+Status<> SqliteStore::write_receipts(const std::deque<InquiryRecord>& batch) {
+    Conn& c = conn();
+    sqlite3_stmt* log = c.prepare("INSERT OR IGNORE INTO inquiries(tracking, code_hash, national_id, outcome, answer, at) VALUES(?,?,?,?,?,?)");
+    if (!log || !c.exec("BEGIN IMMEDIATE")) return db_error(c.db, "receipts");
+    for (const InquiryRecord& rec : batch) {
+        Stmt s(log);
+        s.bind(1, rec.trackingCode).bind(2, rec.codeHash).bind(3, rec.nationalId).bind(4, rec.outcome).bind(5, rec.answerJson).bind(6, rec.atMs);
+        if (s.step() != SQLITE_DONE) { Error e = db_error(c.db, "receipts"); c.exec("ROLLBACK"); return e; }
+    }
+    if (!c.exec("COMMIT")) { Error e = db_error(c.db, "commit"); c.exec("ROLLBACK"); return e; }
+    return Ok{};
+}
+
+void SqliteStore::flush_receipts() {
+    std::unique_lock lock(q_mu_);
+    q_done_.wait(lock, [this] { return queue_.empty() && writing_ == 0; });
+}
 
 int SqliteStore::schema_version() {
     Conn& c = conn();
@@ -331,18 +383,22 @@ Result<int> SqliteStore::spend_and_log(const std::string& hash, const InquiryRec
 }
 
 Status<> SqliteStore::log_inquiry(const InquiryRecord& rec) {
-    Conn& c = conn();
-    sqlite3_stmt* log = c.prepare("INSERT INTO inquiries(tracking, code_hash, national_id, outcome, answer, at) VALUES(?,?,?,?,?,?)");
-    if (!log) return db_error(c.db, "log_inquiry");
-    Stmt s(log);
-    s.bind(1, rec.trackingCode).bind(2, rec.codeHash).bind(3, rec.nationalId).bind(4, rec.outcome).bind(5, rec.answerJson).bind(6, rec.atMs);
-    const int rc = s.step();
-    if (rc == SQLITE_CONSTRAINT) return make_error("duplicate_tracking_code");
-    if (rc != SQLITE_DONE) return db_error(c.db, "log_inquiry");
+    {
+        std::lock_guard lock(q_mu_);
+        if (queue_.size() > 100000) return make_error("storage_unavailable", "receipt queue full"); // the database is not keeping up
+        queue_.push_back(rec);
+    }
+    q_cv_.notify_one();
     return Ok{};
 }
 
 Result<std::optional<InquiryRecord>> SqliteStore::find_inquiry(const std::string& tracking_code) {
+    {
+        std::lock_guard lock(q_mu_); // a receipt still on its way to the database
+        for (const auto* q : {&queue_, &inflight_})
+            for (const InquiryRecord& r : *q)
+                if (r.trackingCode == tracking_code) return std::optional<InquiryRecord>{r};
+    }
     Conn& c = conn();
     sqlite3_stmt* stmt = c.prepare("SELECT code_hash, national_id, outcome, answer, at FROM inquiries WHERE tracking = ?");
     if (!stmt) return db_error(c.db, "find_inquiry");

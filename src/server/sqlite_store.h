@@ -2,9 +2,13 @@
 // default embedded database. One connection per thread with its prepared statements; a credit is
 // spent in the same transaction that records the inquiry. Schema versions migrate on open.
 #pragma once
+#include <condition_variable>
+#include <deque>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 
 #include "service/store.h"
 
@@ -23,6 +27,8 @@ public:
     Result<int64_t> inquiry_count();
     Result<int64_t> spent_credits(); // Σ (total − remaining) over all codes
     Status<> ping();                 // a trivial query: is the database answering?
+    // Waits until every queued open-mode receipt is written (tests, shutdown).
+    void flush_receipts();
 
     // Bulk load in one transaction, all or nothing: `produce` is handed a sink and calls it for
     // every person (so a generator can stream 10M rows without holding them).
@@ -54,9 +60,22 @@ public:
 private:
     explicit SqliteStore(std::string path) : path_(std::move(path)) {}
     Conn& conn();
+    void receipt_writer();
+    Status<> write_receipts(const std::deque<InquiryRecord>& batch);
 
     std::string path_;
     uint64_t id_; // tells this store's thread-local connections from another's
+
+    // Open-mode receipts (log_inquiry) spend nothing, so they are written by one thread in
+    // batches — one transaction per batch instead of per inquiry. A receipt is readable at once
+    // (find_inquiry looks in the queue too); a crash can lose the last few milliseconds of them.
+    std::mutex q_mu_;
+    std::condition_variable q_cv_, q_done_;
+    std::deque<InquiryRecord> queue_;
+    std::deque<InquiryRecord> inflight_; // the batch being written (read-only while writing)
+    size_t writing_ = 0;
+    bool stopping_ = false;
+    std::thread writer_;
 };
 
 } // namespace bk::server
