@@ -41,7 +41,7 @@ const std::vector<Option>& options() {
         STR_OPT("listen", listen, "address:port to listen on (default 127.0.0.1:8080)"),
         INT_OPT("io-threads", ioThreads, 1, 64, "I/O threads (default 2)"),
         INT_OPT("workers", workers, 1, 256, "worker threads for database calls (default 4)"),
-        STR_OPT("db", db, "database: a SQLite file path (default var/barkhordari.db)"),
+        STR_OPT("db", db, "database: a SQLite file path, or postgres://user@host:port/db (default var/barkhordari.db)"),
         STR_OPT("web-root", webRoot, "the built client to serve (default build/wasm/web)"),
         STR_OPT("hmac-key-file", hmacKeyFile, "secret key for code hashes; generated with mode 0600 if absent (default var/hmac.key)"),
         BOOL_OPT("dev", dev, "development mode: SMS go to the outbox, readable at GET /dev/outbox?mobile=…"),

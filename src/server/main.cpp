@@ -8,7 +8,7 @@
 #include "server/http_server.h"
 #include "server/registry_import.h"
 #include "server/server_app.h"
-#include "server/sqlite_store.h"
+#include "server/server_store.h"
 #include "server/system_clock.h"
 #include "service/registry_generator.h"
 
@@ -47,9 +47,9 @@ int cmd_import(int argc, char** argv) {
         std::fprintf(stderr, "%zu rows rejected; nothing imported\n", r.problems.size());
         return 1;
     }
-    auto store = SqliteStore::open(db);
+    auto store = open_store(db);
     if (!store) { std::fprintf(stderr, "%s\n", store.error().detail.c_str()); return 1; }
-    auto ok = (*store)->put_persons([&](const SqliteStore::PersonSink& sink) {
+    auto ok = (*store)->put_persons([&](const ServerStore::PersonSink& sink) {
         for (const PersonRecord& p : r.persons) sink(p);
     });
     if (!ok) { std::fprintf(stderr, "import failed: %s\n", ok.error().detail.c_str()); return 1; }
@@ -69,10 +69,10 @@ int cmd_seed_demo(int argc, char** argv) {
     o.seed = std::strtoull(seed.c_str(), nullptr, 10);
     o.today = tehran_today();
     if (o.persons == 0 || o.persons > 100000000) { std::fprintf(stderr, "--persons must be 1..100000000\n"); return 2; }
-    auto store = SqliteStore::open(db);
+    auto store = open_store(db);
     if (!store) { std::fprintf(stderr, "%s\n", store.error().detail.c_str()); return 1; }
     // Generated in order and streamed into one transaction.
-    auto ok = (*store)->put_persons([&](const SqliteStore::PersonSink& sink) { generate_registry(o, sink); });
+    auto ok = (*store)->put_persons([&](const ServerStore::PersonSink& sink) { generate_registry(o, sink); });
     if (!ok) { std::fprintf(stderr, "seed failed: %s\n", ok.error().detail.c_str()); return 1; }
     const DemoSamples s = demo_samples(o.seed);
     std::printf("seeded %llu persons into %s (seed %llu)\n", static_cast<unsigned long long>(o.persons), db.c_str(),

@@ -73,8 +73,9 @@ Result<std::unique_ptr<ServerApp>> ServerApp::create(const ServerConfig& config)
     std::unique_ptr<ServerApp> app(new ServerApp(config));
     namespace fs = std::filesystem;
     std::error_code ec;
-    if (const fs::path dir = fs::path(config.db).parent_path(); !dir.empty()) fs::create_directories(dir, ec);
-    auto store = SqliteStore::open(config.db);
+    if (!is_postgres_url(config.db))
+        if (const fs::path dir = fs::path(config.db).parent_path(); !dir.empty()) fs::create_directories(dir, ec);
+    auto store = open_store(config.db);
     if (!store) return store.error();
     app->store_ = std::move(*store);
     app->crypto_ = make_system_crypto();
@@ -90,7 +91,7 @@ Result<std::unique_ptr<ServerApp>> ServerApp::create(const ServerConfig& config)
         app->outbox_ = outbox.get();
         app->sms_ = std::move(outbox);
     }
-    SqliteStore& s = *app->store_;
+    ServerStore& s = *app->store_;
     app->service_ = std::make_unique<Service>(app->config_.service, Stores{s, s, s, s}, *app->crypto_, app->clock_, *app->sms_);
     app->files_.load(config.webRoot);
     app->api_ = std::make_unique<ApiContext>(ApiContext{*app->service_, app->config_, app->metrics_,

@@ -10,7 +10,7 @@
 #include "server/config.h"
 #include "server/http_server.h"
 #include "server/metrics.h"
-#include "server/sqlite_store.h"
+#include "server/server_store.h"
 #include "server/static_files.h"
 #include "server/system_clock.h"
 #include "service/crypto.h"
@@ -35,7 +35,7 @@ private:
 
     ServerConfig config_;
     SystemClock clock_;
-    std::unique_ptr<SqliteStore> store_;
+    std::unique_ptr<ServerStore> store_;
     std::unique_ptr<Crypto> crypto_;
     std::unique_ptr<SmsSender> sms_;
     Outbox* outbox_ = nullptr;

@@ -10,13 +10,13 @@
 #include <string>
 #include <thread>
 
-#include "service/store.h"
+#include "server/server_store.h"
 
 struct sqlite3;
 
 namespace bk::server {
 
-class SqliteStore final : public RegistryStore, public CreditStore, public SessionStore, public RateStore {
+class SqliteStore final : public ServerStore {
 public:
     // Opens (creating and migrating if needed) the database at path.
     static Result<std::unique_ptr<SqliteStore>> open(const std::string& path);
@@ -26,14 +26,10 @@ public:
     Result<int64_t> person_count();
     Result<int64_t> inquiry_count();
     Result<int64_t> spent_credits(); // Σ (total − remaining) over all codes
-    Status<> ping();                 // a trivial query: is the database answering?
-    // Waits until every queued open-mode receipt is written (tests, shutdown).
-    void flush_receipts();
+    Status<> ping() override;
+    void flush_receipts() override;
 
-    // Bulk load in one transaction, all or nothing: `produce` is handed a sink and calls it for
-    // every person (so a generator can stream 10M rows without holding them).
-    using PersonSink = std::function<void(const PersonRecord&)>;
-    Status<> put_persons(const std::function<void(const PersonSink&)>& produce);
+    Status<> put_persons(const std::function<void(const PersonSink&)>& produce) override;
 
     // RegistryStore
     Result<std::optional<PersonRecord>> find_person(const std::string& national_id) override;

@@ -12,9 +12,12 @@ const WEB = process.env.BK_WEB_ROOT || path.join(ROOT, 'build', 'wasm', 'web');
 
 function tempDir() { return fs.mkdtempSync(path.join(os.tmpdir(), 'bk-api-')); }
 
-// Seeds a registry into dir/db.sqlite once per directory.
+const pg = require('./pg.js');
+const PG = pg.fromEnv(); // set by run_with_postgres.js: the same suite against PostgreSQL
+
+// Seeds a registry into a fresh database: dir/db.sqlite, or a new PostgreSQL database.
 function seed(dir, persons = 2000) {
-  const db = path.join(dir, 'db.sqlite');
+  const db = PG ? pg.createDatabase(PG) : path.join(dir, 'db.sqlite');
   execFileSync(BIN, ['seed-demo', '--persons', String(persons), '--seed', '1405', '--db', db], { stdio: 'pipe' });
   return db;
 }
@@ -91,7 +94,10 @@ class Server {
     if (v.status !== 200) throw new Error('not verified: ' + v.body);
     return v.json.sessionToken;
   }
-  sql(query) { return execFileSync('sqlite3', [this.db], { input: query + ';\n' }).toString().trim(); }
+  sql(query) {
+    if (PG) return pg.psql(this.db, query);
+    return execFileSync('sqlite3', [this.db], { input: query + ';\n' }).toString().trim();
+  }
   stop() {
     return new Promise((resolve) => {
       if (this.proc.exitCode !== null) return resolve(this.proc.exitCode);
@@ -110,4 +116,4 @@ class Server {
 // Demo sample IDs (seed 1405), the same the server prints after seeding.
 const SAMPLES = { eligibleMain: '1345829841', son: '9094239620', pensioner: '0716854295', lapsed: '8465264074', revoked: '6213673857' };
 
-module.exports = { startServer, seed, tempDir, SAMPLES, agent };
+module.exports = { startServer, seed, tempDir, SAMPLES, agent, PG };
