@@ -4,7 +4,9 @@
 #   log write) · 1,000 keep-alive connections. Each rate is also shown as a ratio to /healthz in
 #   the same run, because the machine is shared and absolute numbers drift.
 # Options (environment): BENCH_PERSONS (default 1000000; 10000000 for the 10M run),
-# BENCH_SECONDS per run (default 10), BENCH_DIR to keep the seeded database between runs.
+# BENCH_SECONDS per run (default 10), BENCH_DIR to keep the seeded database between runs,
+# BENCH_BACKENDS (default "sqlite"; "sqlite postgres" adds a PostgreSQL 15 cluster started here,
+# with the ratio PostgreSQL/SQLite for each workload).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 PERSONS=${BENCH_PERSONS:-1000000}
@@ -15,29 +17,33 @@ ulimit -n 65536 2>/dev/null || true
 
 scripts/setup.sh >/dev/null && scripts/build.sh >/dev/null || { echo "setup/build failed"; exit 0; }
 mkdir -p "$DIR"
-DB=$DIR/registry-$PERSONS.db
-if [ ! -f "$DB" ]; then
-  t0=$(date +%s.%N)
-  $BIN seed-demo --persons "$PERSONS" --db "$DB" >/dev/null
-  printf 'seeded %s persons in %.1f s (%s)\n' "$PERSONS" "$(echo "$(date +%s.%N) - $t0" | bc)" "$(du -h "$DB" | cut -f1)"
-fi
-
+BACKENDS=${BENCH_BACKENDS:-sqlite}
 PORT=18400
-WORKERS=${BENCH_WORKERS:-2}
-start() { # extra flags...
-  $BIN --workers "$WORKERS" --listen 127.0.0.1:$PORT --db "$DB" --hmac-key-file "$DIR/hmac.key" --dev --log-requests=false \
+PGD=""
+cleanup() { [ -n "$PGD" ] && runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D "$PGD/data" -m immediate stop >/dev/null 2>&1; [ -n "$PGD" ] && rm -rf "$PGD"; }
+trap cleanup EXIT
+
+seed() { # db-argument
+  local t0; t0=$(date +%s.%N)
+  $BIN seed-demo --persons "$PERSONS" --db "$1" >/dev/null || { echo "seeding $1 failed"; exit 0; }
+  printf 'seeded %s persons into %s in %.1f s\n' "$PERSONS" "$2" "$(echo "$(date +%s.%N) - $t0" | bc)"
+}
+
+start() { # db workers extra flags...
+  local db=$1 workers=$2; shift 2
+  $BIN --workers "$workers" --listen 127.0.0.1:$PORT --db "$db" --hmac-key-file "$DIR/hmac.key" --dev --log-requests=false \
     --web-root build/wasm/web --quota 1000000 --codes-per-ip-hour 1000000 "$@" >"$DIR/server.log" 2>&1 &
   SERVER=$!
-  for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && return; sleep 0.1; done
+  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && return; sleep 0.1; done
   echo "server did not start"; cat "$DIR/server.log"; exit 0
 }
 stop() { kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null; }
 
-# wrk → "req/s p50 p99 timeouts"
+# wrk → "req/s p50 p99 timeouts non2xx"
 run_wrk() { # connections script url
   local out
   out=$(wrk -t2 -c"$1" -d"${SECONDS_PER_RUN}s" --latency --timeout 5s ${2:+-s "$2"} "$3" 2>&1)
-  local rps p50 p99 to
+  local rps p50 p99 to non2xx
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   p50=$(echo "$out" | awk '$1 == "50%" {print $2}')
   p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
@@ -53,36 +59,68 @@ wrk.body = '{"nationalId":"$ID"}'
 wrk.headers["Content-Type"] = "application/json"
 LUA
 
-echo "registry: $PERSONS persons; wrk -t2, ${SECONDS_PER_RUN} s per run, server: 2 I/O threads, $WORKERS workers, SQLite WAL"
-printf '%-34s %10s %9s %9s %9s %7s\n' "workload (64 connections)" "req/s" "p50" "p99" "ratio" "non2xx"
+row() { printf '%-9s %-32s %10s %9s %9s %7s %7s\n' "$@"; }
+declare -A RESULT
 
-start
-read -r H_RPS H_P50 H_P99 _ _ < <(run_wrk 64 "" "http://127.0.0.1:$PORT/healthz")
-printf '%-34s %10s %9s %9s %9s %7s\n' "GET /healthz" "$H_RPS" "$H_P50" "$H_P99" "1.00" "0"
+bench_backend() { # name db workers
+  local name=$1 db=$2 workers=$3
+  start "$db" "$workers"
+  read -r H_RPS H_P50 H_P99 _ _ < <(run_wrk 64 "" "http://127.0.0.1:$PORT/healthz")
+  row "$name" "GET /healthz" "$H_RPS" "$H_P50" "$H_P99" "1.00" "0"
+  RESULT[$name/healthz]=$H_RPS
 
-# authenticated: one session with a large quota; every request spends a credit and logs a row
-MOBILE=0912$(printf '%07d' $((RANDOM * 32768 + RANDOM)) | cut -c1-7) # a fresh number: no cool-down from an earlier run
-curl -s -XPOST -H 'content-type: application/json' -d "{\"mobile\":\"$MOBILE\"}" "http://127.0.0.1:$PORT/api/v1/credit-codes" >/dev/null
-CODE=$(curl -s "http://127.0.0.1:$PORT/dev/outbox?mobile=$MOBILE" | grep -o '#[0-9]\{6\}' | tail -1 | tr -d '#')
-TOKEN=$(curl -s -XPOST -H 'content-type: application/json' -d "{\"mobile\":\"$MOBILE\",\"code\":\"$CODE\"}" \
-  "http://127.0.0.1:$PORT/api/v1/credit-codes/verify" | grep -o '"sessionToken":"[0-9a-f]*"' | cut -d'"' -f4)
-cp "$DIR/inquiry.lua" "$DIR/auth.lua"
-echo "wrk.headers[\"Authorization\"] = \"Bearer $TOKEN\"" >>"$DIR/auth.lua"
-read -r A_RPS A_P50 A_P99 _ A_BAD < <(run_wrk 64 "$DIR/auth.lua" "http://127.0.0.1:$PORT/api/v1/inquiries")
-printf '%-34s %10s %9s %9s %9.2f %7s\n' "POST /inquiries (authenticated)" "$A_RPS" "$A_P50" "$A_P99" "$(echo "$A_RPS / $H_RPS" | bc -l)" "$A_BAD"
-stop
+  local mobile code token
+  mobile=0912$(printf '%07d' $(( (RANDOM * 32768 + RANDOM) % 10000000 )))
+  curl -s -XPOST -H 'content-type: application/json' -d "{\"mobile\":\"$mobile\"}" "http://127.0.0.1:$PORT/api/v1/credit-codes" >/dev/null
+  code=$(curl -s "http://127.0.0.1:$PORT/dev/outbox?mobile=$mobile" | grep -o '#[0-9]\{6\}' | tail -1 | tr -d '#')
+  token=$(curl -s -XPOST -H 'content-type: application/json' -d "{\"mobile\":\"$mobile\",\"code\":\"$code\"}" \
+    "http://127.0.0.1:$PORT/api/v1/credit-codes/verify" | grep -o '"sessionToken":"[0-9a-f]*"' | cut -d'"' -f4)
+  cp "$DIR/inquiry.lua" "$DIR/auth.lua"
+  echo "wrk.headers[\"Authorization\"] = \"Bearer $token\"" >>"$DIR/auth.lua"
+  read -r A_RPS A_P50 A_P99 _ A_BAD < <(run_wrk 64 "$DIR/auth.lua" "http://127.0.0.1:$PORT/api/v1/inquiries")
+  row "$name" "POST /inquiries (authenticated)" "$A_RPS" "$A_P50" "$A_P99" "$(printf '%.2f' "$(echo "$A_RPS / $H_RPS" | bc -l)")" "$A_BAD"
+  RESULT[$name/auth]=$A_RPS
+  stop
 
-start --open-inquiry
-read -r O_RPS O_P50 O_P99 _ O_BAD < <(run_wrk 64 "$DIR/inquiry.lua" "http://127.0.0.1:$PORT/api/v1/inquiries")
-printf '%-34s %10s %9s %9s %9.2f %7s\n' "POST /inquiries (open mode)" "$O_RPS" "$O_P50" "$O_P99" "$(echo "$O_RPS / $H_RPS" | bc -l)" "$O_BAD"
+  start "$db" "$workers" --open-inquiry
+  read -r O_RPS O_P50 O_P99 _ O_BAD < <(run_wrk 64 "$DIR/inquiry.lua" "http://127.0.0.1:$PORT/api/v1/inquiries")
+  row "$name" "POST /inquiries (open mode)" "$O_RPS" "$O_P50" "$O_P99" "$(printf '%.2f' "$(echo "$O_RPS / $H_RPS" | bc -l)")" "$O_BAD"
+  RESULT[$name/open]=$O_RPS
 
-# 1,000 keep-alive connections, with a fresh connection probed during the run
-( sleep $((SECONDS_PER_RUN / 2)); curl -s -o /dev/null -m 10 -w '%{time_total}' "http://127.0.0.1:$PORT/healthz" >"$DIR/probe.txt" ) &
-PROBE=$!
-read -r K_RPS K_P50 K_P99 K_TO _ < <(run_wrk 1000 "" "http://127.0.0.1:$PORT/healthz")
-wait "$PROBE"
-printf '%-34s %10s %9s %9s   timeouts %s, a fresh connection answered in %s s\n' "GET /healthz, 1000 connections" "$K_RPS" "$K_P50" "$K_P99" "$K_TO" "$(cat "$DIR/probe.txt" 2>/dev/null || echo '?')"
-stop
-echo "targets: open mode ≥ 0.45× /healthz with p99 ≤ 5 ms; authenticated ≥ 8,000 req/s with p99 ≤ 25 ms; 1,000 connections with no timeouts"
+  # 1,000 keep-alive connections, with a fresh connection probed during the run
+  ( sleep $((SECONDS_PER_RUN / 2)); curl -s -o /dev/null -m 10 -w '%{time_total}' "http://127.0.0.1:$PORT/healthz" >"$DIR/probe.txt" ) &
+  local probe=$!
+  read -r K_RPS K_P50 K_P99 K_TO _ < <(run_wrk 1000 "" "http://127.0.0.1:$PORT/healthz")
+  wait "$probe"
+  printf '%-9s %-32s %10s %9s %9s   timeouts %s, a fresh connection answered in %s s\n' "$name" "GET /healthz, 1000 connections" \
+    "$K_RPS" "$K_P50" "$K_P99" "$K_TO" "$(cat "$DIR/probe.txt" 2>/dev/null || echo '?')"
+  stop
+}
+
+# ---- databases ----
+SQLITE_DB=$DIR/registry-$PERSONS.db
+[ -f "$SQLITE_DB" ] || seed "$SQLITE_DB" "SQLite"
+if [[ " $BACKENDS " == *" postgres "* ]]; then
+  PGBIN=/usr/lib/postgresql/15/bin
+  PGD=$(mktemp -d /tmp/bk-bench-pg-XXXXXX); chmod 755 "$PGD"; chown postgres: "$PGD"
+  runuser -u postgres -- $PGBIN/initdb -D "$PGD/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null
+  runuser -u postgres -- $PGBIN/pg_ctl -D "$PGD/data" -l "$PGD/server.log" -w -t 60 \
+    -o "-c listen_addresses=127.0.0.1 -p 55433 -k $PGD -c max_connections=200 -c shared_buffers=1GB" start >/dev/null
+  psql -q -d postgres://postgres@127.0.0.1:55433/postgres -c 'CREATE DATABASE bench'
+  PG_DB=postgres://postgres@127.0.0.1:55433/bench
+  seed "$PG_DB" "PostgreSQL"
+fi
+
+echo "registry: $PERSONS persons; wrk -t2 on the same 2 cores, ${SECONDS_PER_RUN} s per run; server: 2 I/O threads"
+row "backend" "workload (64 connections)" "req/s" "p50" "p99" "ratio" "non2xx"
+bench_backend sqlite "$SQLITE_DB" "${BENCH_WORKERS:-2}"
+if [ -n "${PG_DB:-}" ]; then
+  bench_backend postgres "$PG_DB" "${BENCH_PG_WORKERS:-8}"
+  printf '\nPostgreSQL / SQLite in this run: healthz %.2f, authenticated %.2f, open mode %.2f\n' \
+    "$(echo "${RESULT[postgres/healthz]} / ${RESULT[sqlite/healthz]}" | bc -l)" \
+    "$(echo "${RESULT[postgres/auth]} / ${RESULT[sqlite/auth]}" | bc -l)" \
+    "$(echo "${RESULT[postgres/open]} / ${RESULT[sqlite/open]}" | bc -l)"
+fi
+echo "targets (SQLite): open mode ≥ 0.45× /healthz with p99 ≤ 5 ms; authenticated ≥ 8,000 req/s with p99 ≤ 25 ms; 1,000 connections with no timeouts"
 [ -z "${BENCH_DIR:-}" ] && rm -rf "$DIR"
 exit 0
