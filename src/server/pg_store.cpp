@@ -65,15 +65,7 @@ const char* kSchemaV1 =
     "CREATE TABLE IF NOT EXISTS counters(key TEXT NOT NULL, win BIGINT NOT NULL, count BIGINT NOT NULL, PRIMARY KEY (key, win));"
     "CREATE TABLE IF NOT EXISTS deadlines(key TEXT PRIMARY KEY, until BIGINT NOT NULL);";
 
-std::string id_text(long long id) {
-    char buf[24];
-    std::snprintf(buf, sizeof buf, "%010lld", id);
-    return buf;
-}
 
-int flags_of(const PersonRecord& p) {
-    return (p.revoked ? 1 : 0) | (p.married ? 2 : 0) | (p.employed ? 4 : 0) | (p.studying ? 8 : 0) | (p.disabled ? 16 : 0);
-}
 
 } // namespace
 
@@ -224,7 +216,7 @@ Status<> PgStore::put_persons(const std::function<void(const PersonSink&)>& prod
         const int n = std::snprintf(line, sizeof line, "%s\t%s\t%d\t%d\t%c\t%lld\t%lld\t%d\n", p.nationalId.c_str(),
                                     p.mainId.empty() ? "0" : p.mainId.c_str(), static_cast<int>(p.relation),
                                     static_cast<int>(p.insuranceType), p.gender, static_cast<long long>(days_from_epoch(p.birthDate)),
-                                    static_cast<long long>(days_from_epoch(p.coveredUntil)), flags_of(p));
+                                    static_cast<long long>(days_from_epoch(p.coveredUntil)), pack_person_flags(p));
         buf.append(line, static_cast<size_t>(n));
         if (buf.size() > (1 << 20)) {
             if (PQputCopyData(pg, buf.data(), static_cast<int>(buf.size())) != 1) failed = true;
@@ -258,7 +250,7 @@ Result<std::optional<PersonRecord>> PgStore::find_person(const std::string& nati
     PersonRecord p;
     p.nationalId = national_id;
     const long long main_id = r->i64(0, 0);
-    p.mainId = main_id ? id_text(main_id) : "";
+    p.mainId = main_id ? national_id_from_number(main_id) : "";
     p.relation = static_cast<Relation>(r->i64(0, 1));
     p.insuranceType = static_cast<InsuranceType>(r->i64(0, 2));
     const std::string g = r->text(0, 3);
@@ -266,7 +258,7 @@ Result<std::optional<PersonRecord>> PgStore::find_person(const std::string& nati
     p.birthDate = date_from_epoch_days(r->i64(0, 4));
     p.coveredUntil = date_from_epoch_days(r->i64(0, 5));
     const long long f = r->i64(0, 6);
-    p.revoked = f & 1; p.married = f & 2; p.employed = f & 4; p.studying = f & 8; p.disabled = f & 16;
+    unpack_person_flags(p, f);
     return std::optional<PersonRecord>{p};
 }
 
@@ -276,7 +268,7 @@ Status<> PgStore::put_person(const PersonRecord& p) {
                                   p.mainId.empty() ? "0" : std::to_string(std::strtoll(p.mainId.c_str(), nullptr, 10)),
                                   std::to_string(static_cast<int>(p.relation)), std::to_string(static_cast<int>(p.insuranceType)),
                                   std::string(1, p.gender), std::to_string(days_from_epoch(p.birthDate)),
-                                  std::to_string(days_from_epoch(p.coveredUntil)), std::to_string(flags_of(p))});
+                                  std::to_string(days_from_epoch(p.coveredUntil)), std::to_string(pack_person_flags(p))});
     if (!r) return r.error();
     return Ok{};
 }

@@ -61,15 +61,7 @@ const char* kMigrations[] = {
     "CREATE TABLE deadlines(key TEXT PRIMARY KEY, until INTEGER NOT NULL) WITHOUT ROWID;",
 };
 
-int flags_of(const PersonRecord& p) {
-    return (p.revoked ? 1 : 0) | (p.married ? 2 : 0) | (p.employed ? 4 : 0) | (p.studying ? 8 : 0) | (p.disabled ? 16 : 0);
-}
 
-std::string id_text(int64_t id) {
-    char buf[24];
-    std::snprintf(buf, sizeof buf, "%010lld", static_cast<long long>(id));
-    return buf;
-}
 
 } // namespace
 
@@ -194,12 +186,6 @@ void SqliteStore::flush_receipts() {
     q_done_.wait(lock, [this] { return queue_.empty() && writing_ == 0; });
 }
 
-int SqliteStore::schema_version() {
-    Conn& c = conn();
-    Stmt s(c.prepare("PRAGMA user_version"));
-    return s.step() == SQLITE_ROW ? static_cast<int>(s.i64(0)) : -1;
-}
-
 Status<> SqliteStore::ping() {
     Conn& c = conn();
     sqlite3_stmt* p = c.prepare("SELECT 1");
@@ -208,21 +194,6 @@ Status<> SqliteStore::ping() {
     if (s.step() != SQLITE_ROW) return db_error(c.db, "ping");
     return Ok{};
 }
-
-namespace {
-template <class F>
-Result<int64_t> scalar(SqliteStore::Conn& c, const char* sql, F) {
-    sqlite3_stmt* p = c.prepare(sql);
-    if (!p) return db_error(c.db, sql);
-    Stmt s(p);
-    if (s.step() != SQLITE_ROW) return db_error(c.db, sql);
-    return s.i64(0);
-}
-} // namespace
-
-Result<int64_t> SqliteStore::person_count() { return scalar(conn(), "SELECT count(*) FROM persons", 0); }
-Result<int64_t> SqliteStore::inquiry_count() { return scalar(conn(), "SELECT count(*) FROM inquiries", 0); }
-Result<int64_t> SqliteStore::spent_credits() { return scalar(conn(), "SELECT coalesce(sum(total - remaining), 0) FROM codes", 0); }
 
 // ---- registry ------------------------------------------------------------------------------------------------
 
@@ -237,7 +208,7 @@ static bool bind_person(Stmt& s, const PersonRecord& p) {
         .bind(5, std::string(1, p.gender))
         .bind(6, days_from_epoch(p.birthDate))
         .bind(7, days_from_epoch(p.coveredUntil))
-        .bind(8, flags_of(p));
+        .bind(8, pack_person_flags(p));
     return s.step() == SQLITE_DONE;
 }
 
@@ -282,7 +253,7 @@ Result<std::optional<PersonRecord>> SqliteStore::find_person(const std::string& 
     PersonRecord p;
     p.nationalId = national_id;
     const int64_t main_id = s.i64(0);
-    p.mainId = main_id ? id_text(main_id) : "";
+    p.mainId = main_id ? national_id_from_number(main_id) : "";
     p.relation = static_cast<Relation>(s.i64(1));
     p.insuranceType = static_cast<InsuranceType>(s.i64(2));
     const std::string g = s.text(3);
@@ -290,7 +261,7 @@ Result<std::optional<PersonRecord>> SqliteStore::find_person(const std::string& 
     p.birthDate = date_from_epoch_days(s.i64(4));
     p.coveredUntil = date_from_epoch_days(s.i64(5));
     const int64_t f = s.i64(6);
-    p.revoked = f & 1; p.married = f & 2; p.employed = f & 4; p.studying = f & 8; p.disabled = f & 16;
+    unpack_person_flags(p, f);
     return std::optional<PersonRecord>{p};
 }
 

@@ -22,10 +22,6 @@ public:
     static Result<std::unique_ptr<SqliteStore>> open(const std::string& path);
     ~SqliteStore() override;
 
-    int schema_version();
-    Result<int64_t> person_count();
-    Result<int64_t> inquiry_count();
-    Result<int64_t> spent_credits(); // Σ (total − remaining) over all codes
     Status<> ping() override;
     void flush_receipts() override;
 

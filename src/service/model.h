@@ -33,6 +33,13 @@ struct PersonRecord {
     bool disabled = false;
 };
 
+// Databases keep the five yes/no facts as one integer: 1 revoked, 2 married, 4 employed,
+// 8 studying, 16 disabled.
+int pack_person_flags(const PersonRecord& p);
+void unpack_person_flags(PersonRecord& p, int64_t flags);
+// Databases keep a national ID as a number; this gives back its 10 digits ("%010lld").
+std::string national_id_from_number(int64_t id);
+
 // A credit code, stored only as HMAC-SHA256(key, mobile‖code) (hex).
 struct CodeRecord {
     std::string hash;
