@@ -60,7 +60,7 @@ void App::notice() {
     if (n.code.empty()) return;
     std::string text = fa(n.code);
     if (n.retryAfter > 0)
-        text += " (" + to_persian_digits(format_mm_ss(n.retryAfter, false)) + ")";
+        text += " (" + format_mm_ss(n.retryAfter) + ")";
     ui_.notice(text, n.error ? color::kErrorBg : color::kInfoBg, n.error ? color::kError : color::kInfoText);
 }
 

@@ -19,12 +19,10 @@ void App::demo_panel() {
 
     // The newest SMS for this number, as the phone would show it.
     const auto sms = mobile.empty() ? std::nullopt : demo_->outbox().latest(mobile);
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, color::kCard);
     if (sms) ui_.notice(to_persian_digits(sms->text), color::kInfoBg, color::kText);
     else if (ussd_text_.empty()) ui_.text(fa("ui.phone_empty"), color::kMuted);
     if (!ussd_text_.empty()) ui_.notice(to_persian_digits(ussd_text_), color::kGreenBg, color::kText);
     ui_.record("phone_sms");
-    ImGui::PopStyleColor();
 
     // Dialling the USSD code: the phone shows a code for the typed number.
     const std::string dial = substitute(fa("ui.phone_dial"), "ussd", ltr_isolate(s.service.ussdCode));
