@@ -69,7 +69,7 @@ void App::history_row(const HistoryEntry& e, size_t index) {
     const std::string row_id = "row" + std::to_string(index);
     ImGui::Separator();
     // «۱. ۰۴۹۹۳۷۰۸۹۹ — دارای برخورداری»
-    ui_.label_value(to_persian_digits(std::to_string(index + 1)) + ". " + fa("ui.national_id"), to_persian_digits(e.nationalId));
+    ui_.label_value(to_persian_digits(std::to_string(index + 1)) + ". " + fa("ui.national_id_plain"), to_persian_digits(e.nationalId));
     ui_.label_value(fa("ui.outcome"), outcome_text(e), outcome_color(e));
     ui_.record((row_id + "_outcome").c_str());
 

@@ -21,6 +21,7 @@ static const Message kMessages[] = {
     {"ui.usage_outpatient", "این استعلام صرفا خدمات <غیر بستری> سازمان تامین اجتماعی را شامل می شود.",
      "This inquiry covers only the organization's <outpatient> services.", true},
     {"ui.national_id", "کد ملی *", "National ID *", true},
+    {"ui.national_id_plain", "کد ملی", "National ID", true},
     {"ui.inquire", "استعلام", "Inquire", true},
     {"ui.delete_records", "حذف سوابق استعلام", "Delete inquiry records", true},
 
