@@ -52,3 +52,26 @@ test('a code not activated within its TTL → 422 code_expired', async () => {
     assert.equal(v.json.error.code, 'code_expired');
   } finally { await s.stop(); }
 });
+
+test('slow clients: a request that stalls mid-header is cut off at the read timeout; idle keep-alive at the idle timeout', async () => {
+  const net = require('node:net');
+  const s = await startServer(['--read-timeout', '1', '--idle-timeout', '2']);
+  try {
+    const closedAfter = (send) => new Promise((resolve) => {
+      const t0 = Date.now();
+      const sock = net.connect(s.port, '127.0.0.1', () => send(sock));
+      sock.on('data', () => {});
+      sock.on('close', () => resolve(Date.now() - t0));
+      sock.on('error', () => {});
+      setTimeout(() => { sock.destroy(); resolve(-1); }, 6000);
+    });
+    // half a request line, then silence
+    const stalled = await closedAfter((sock) => sock.write('GET /healthz HTTP/1.1\r\nHost: x\r\n'));
+    assert.ok(stalled >= 900 && stalled < 2500, 'stalled request closed after ' + stalled + ' ms');
+    // one complete request, then an idle keep-alive connection
+    const idle = await closedAfter((sock) => sock.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n'));
+    assert.ok(idle >= 1800 && idle < 4000, 'idle connection closed after ' + idle + ' ms');
+    // the server still answers
+    assert.equal((await s.request('GET', '/healthz')).status, 200);
+  } finally { await s.stop(); }
+});
