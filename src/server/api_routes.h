@@ -10,8 +10,6 @@
 
 namespace bk::server {
 
-class SqliteStore;
-
 struct ApiContext {
     Service& service;
     const ServerConfig& config;

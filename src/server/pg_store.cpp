@@ -400,8 +400,4 @@ Status<> PgStore::forget(const std::string& key) {
     return Ok{};
 }
 
-// ---- choosing a store ------------------------------------------------------------------------------------------------
-
-bool is_postgres_url(const std::string& db) { return db.rfind("postgres://", 0) == 0 || db.rfind("postgresql://", 0) == 0; }
-
 } // namespace bk::server

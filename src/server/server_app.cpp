@@ -100,7 +100,7 @@ Result<std::unique_ptr<ServerApp>> ServerApp::create(const ServerConfig& config)
     return app;
 }
 
-void ServerApp::finish(const std::string& route, const std::string& ip, const Request& req, Response& res, double started) {
+void ServerApp::finish(const std::string& route, const std::string& ip, Response& res, double started) {
     security_headers(res);
     const double seconds = now_seconds() - started;
     metrics_.observe(route, res.result_int(), seconds);
@@ -115,7 +115,6 @@ void ServerApp::finish(const std::string& route, const std::string& ip, const Re
     std::lock_guard lock(g_log_mu);
     std::printf("{\"ts\":\"%s\",\"ip\":\"%s\",\"route\":\"%s\",\"status\":%d,\"ms\":%.3f}\n", ts, ip.c_str(), route.c_str(),
                 res.result_int(), seconds * 1000);
-    (void)req;
 }
 
 Response ServerApp::serve_static(const Request& req) {
@@ -155,7 +154,7 @@ void ServerApp::handle(Request&& req, const std::string& ip, std::function<void(
                      target.rfind("/metrics", 0) == 0;
     if (!api) {
         Response res = serve_static(req);
-        finish(route, ip, req, res, started);
+        finish(route, ip, res, started);
         return send(std::move(res));
     }
     // The API may block on the database: a worker answers, the connection's strand writes.
@@ -163,7 +162,7 @@ void ServerApp::handle(Request&& req, const std::string& ip, std::function<void(
     boost::asio::post(workers_, [this, shared, ip, route = std::move(route), send = std::move(send), started] {
         Response res = handle_api(*api_, *shared, ip);
         res.version(shared->version());
-        finish(route, ip, *shared, res, started);
+        finish(route, ip, res, started);
         send(std::move(res));
     });
 }

@@ -31,7 +31,7 @@ public:
 private:
     explicit ServerApp(const ServerConfig& config);
     Response serve_static(const Request& req);
-    void finish(const std::string& route, const std::string& ip, const Request& req, Response& res, double started);
+    void finish(const std::string& route, const std::string& ip, Response& res, double started);
 
     ServerConfig config_;
     SystemClock clock_;

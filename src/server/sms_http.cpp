@@ -62,16 +62,14 @@ Status<> SmsHttpSender::attempt(const std::string& body) {
     req.body() = body;
     req.prepare_payload();
 
-    bool done = false;
     Status<> result = make_error("sms_failed", "timeout");
     beast::flat_buffer buffer;
     http::response<http::string_body> res;
     stream.async_connect(endpoints, [&](beast::error_code e, const auto&) {
-        if (e) { result = make_error("sms_failed", "connect: " + e.message()); done = true; return; }
+        if (e) { result = make_error("sms_failed", "connect: " + e.message()); return; }
         http::async_write(stream, req, [&](beast::error_code e2, size_t) {
-            if (e2) { result = make_error("sms_failed", "write: " + e2.message()); done = true; return; }
+            if (e2) { result = make_error("sms_failed", "write: " + e2.message()); return; }
             http::async_read(stream, buffer, res, [&](beast::error_code e3, size_t) {
-                done = true;
                 if (e3) { result = make_error("sms_failed", "read: " + e3.message()); return; }
                 if (res.result_int() / 100 != 2) { result = make_error("sms_failed", "status " + std::to_string(res.result_int())); return; }
                 result = Ok{};
@@ -79,7 +77,6 @@ Status<> SmsHttpSender::attempt(const std::string& body) {
         });
     });
     ioc.run(); // the stream's expiry ends every step at the timeout
-    (void)done;
     stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ec);
     return result;
 }

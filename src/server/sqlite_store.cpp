@@ -1,7 +1,5 @@
 #include "server/sqlite_store.h"
 
-#include "server/pg_store.h"
-
 #include <sqlite3.h>
 
 #include <atomic>
@@ -488,17 +486,3 @@ Status<> SqliteStore::forget(const std::string& key) {
 
 } // namespace bk::server
 
-namespace bk::server {
-
-Result<std::unique_ptr<ServerStore>> open_store(const std::string& db) {
-    if (is_postgres_url(db)) {
-        auto pg = PgStore::open(db);
-        if (!pg) return pg.error();
-        return std::unique_ptr<ServerStore>(std::move(*pg));
-    }
-    auto lite = SqliteStore::open(db);
-    if (!lite) return lite.error();
-    return std::unique_ptr<ServerStore>(std::move(*lite));
-}
-
-} // namespace bk::server
