@@ -46,34 +46,24 @@ float Widgets::width() const { return ImGui::GetWindowContentRegionMax().x - ImG
 
 // ---- text -----------------------------------------------------------------------------------------
 
-void Widgets::text(const std::string& logical, ImU32 color, ImFont* font) {
+void Widgets::paragraph(const std::string& logical, ImU32 color, ImFont* font, bool centered) {
     if (font) ImGui::PushFont(font);
     const auto& lines = cache_.wrapped(logical, text::BaseDir::RTL, width(), measure_current_font,
                                        font == theme_.title ? 1 : 0);
     if (color) ImGui::PushStyleColor(ImGuiCol_Text, color);
+    const float left = ImGui::GetWindowContentRegionMin().x;
     for (const std::string& line : lines) {
         const float w = ImGui::CalcTextSize(line.c_str()).x;
-        ImGui::SetCursorPosX(std::max(ImGui::GetWindowContentRegionMin().x, right() - w));
+        ImGui::SetCursorPosX(centered ? left + std::max(0.0f, (width() - w) * 0.5f) : std::max(left, right() - w));
         ImGui::TextUnformatted(line.c_str());
     }
     if (color) ImGui::PopStyleColor();
     if (font) ImGui::PopFont();
 }
 
-void Widgets::text_centered(const std::string& logical, ImU32 color, ImFont* font) {
-    if (font) ImGui::PushFont(font);
-    const auto& lines = cache_.wrapped(logical, text::BaseDir::RTL, width(), measure_current_font,
-                                       font == theme_.title ? 1 : 0);
-    ImGui::PushStyleColor(ImGuiCol_Text, color);
-    const float left = ImGui::GetWindowContentRegionMin().x;
-    for (const std::string& line : lines) {
-        const float w = ImGui::CalcTextSize(line.c_str()).x;
-        ImGui::SetCursorPosX(left + std::max(0.0f, (width() - w) * 0.5f));
-        ImGui::TextUnformatted(line.c_str());
-    }
-    ImGui::PopStyleColor();
-    if (font) ImGui::PopFont();
-}
+void Widgets::text(const std::string& logical, ImU32 color, ImFont* font) { paragraph(logical, color, font, false); }
+
+void Widgets::text_centered(const std::string& logical, ImU32 color, ImFont* font) { paragraph(logical, color, font, true); }
 
 void Widgets::label_value(const std::string& label, const std::string& value, ImU32 value_color) {
     const std::string& l = vis(label + ":");

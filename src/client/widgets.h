@@ -40,7 +40,7 @@ public:
     // Enter was pressed in it; `changed` tells whether the text changed this frame.
     bool field(const char* id, const std::string& label, std::string& buffer, const std::string& error_code, FieldKind kind,
                bool& changed, bool refocus);
-    // A small text button (link style), right-aligned when `align_right`.
+    // A right-aligned text button (link style).
     bool link(const char* id, const std::string& logical);
 
     // ---- test hook ----
@@ -52,6 +52,8 @@ public:
     float width() const;  // content width
 
 private:
+    // A wrapped paragraph, each line right-aligned or centred.
+    void paragraph(const std::string& logical, ImU32 color, ImFont* font, bool centered);
     const std::string& vis(const std::string& logical) { return cache_.visual(logical, text::BaseDir::RTL); }
 
     text::TextCache& cache_;
