@@ -3,7 +3,7 @@
 # clients that accept gzip). Called by the build; idempotent.
 set -eu
 cd "$1"
-for f in *.html *.js *.css *.wasm *.data *.svg; do
+for f in *.html *.js *.css *.wasm *.ttf *.svg; do
   [ -f "$f" ] || continue
   gzip -9 -n -k -f "$f"
 done

@@ -1,5 +1,6 @@
-// The page's glue for the C++ client: WebGL2 check, loading progress until the first frame,
-// paste events, and (with ?test=1) a read-only test hook. Everything else is C++.
+// The page's glue for the C++ client: WebGL2 check, the font (fetched once: CSS uses it for the
+// DOM mirror's text, the client rasterises it for the canvas), loading progress until the first
+// frame, and (with ?test=1) a read-only test hook. Everything else is C++ and dom_mirror.js.
 'use strict';
 (function () {
   const canvas = document.getElementById('canvas');
@@ -16,8 +17,26 @@
     return;
   }
 
+  const font = fetch('Vazirmatn-Regular.ttf').then(function (r) {
+    if (!r.ok) throw new Error('font ' + r.status);
+    return r.arrayBuffer();
+  }).then(function (buf) {
+    Module.bkFont = buf;
+    if (window.FontFace && document.fonts) {
+      const face = new FontFace('Vazirmatn', buf);
+      document.fonts.add(face);
+      face.load().catch(function () {});
+    }
+  });
+
   window.Module = {
     canvas: canvas,
+    bkMirror: window.bkMirror,
+    // main() waits for the font.
+    preRun: [function () {
+      Module.addRunDependency('font');
+      font.then(function () { Module.removeRunDependency('font'); }, function () { show('loaderror'); });
+    }],
     setStatus: function (text) {
       const m = /\((\d+(?:\.\d+)?)\/(\d+)\)/.exec(text || '');
       if (m) progress.value = (100 * Number(m[1])) / Number(m[2]);
@@ -25,25 +44,15 @@
     onFirstFrame: function () {
       loading.hidden = true;
       window.__bkFirstFrameMs = performance.now();
-      canvas.focus();
     },
     onAbort: function () { show('loaderror'); },
     print: function (t) { console.log(t); },
     printErr: function (t) { console.warn(t); },
   };
 
-  canvas.addEventListener('contextmenu', function (e) { e.preventDefault(); });
-
-  // Ctrl+V: the browser's paste event carries the text; the client's clipboard reads it.
-  window.addEventListener('paste', function (e) {
-    const text = (e.clipboardData || window.clipboardData).getData('text');
-    if (text && Module.ccall) Module.ccall('bk_paste', null, ['string'], [text]);
-    e.preventDefault();
-  });
-
   if (new URLSearchParams(location.search).get('test') === '1') {
-    // Reads only: the flow state and widget rectangles (CSS px). Tests drive the page with real
-    // mouse and key events.
+    // Reads only: the flow state and the semantic description. Tests act like people, through
+    // the DOM mirror's real elements.
     window.__bk = {
       state: function () { return JSON.parse(Module.ccall('bk_test_state', 'string', [], [])); },
       frames: function () { return JSON.parse(Module.ccall('bk_frame_stats', 'string', [], [])); },

@@ -9,26 +9,63 @@
 
 namespace bk::client {
 
+namespace {
+
+// The three flow fields: their DOM twin's id, what they take, and their labels. One table, so
+// drawing, typing, Enter and focus all agree.
+struct FieldBinding {
+    const char* id;
+    FieldId field;
+    InputKind input;
+    const char* label;   // as drawn (with the required-field asterisk)
+    const char* name;    // accessible name
+};
+constexpr FieldBinding kFields[] = {
+    {"national_id", FieldId::NationalId, InputKind::NationalId, "ui.national_id", "ui.national_id_plain"},
+    {"mobile", FieldId::Mobile, InputKind::Mobile, "ui.mobile", "ui.mobile_plain"},
+    {"code", FieldId::Code, InputKind::Code, "ui.code", "ui.code"},
+};
+
+const FieldBinding* binding(FieldId f) {
+    for (const FieldBinding& b : kFields)
+        if (b.field == f) return &b;
+    return nullptr;
+}
+const FieldBinding* binding(const std::string& id) {
+    for (const FieldBinding& b : kFields)
+        if (id == b.id) return &b;
+    return nullptr;
+}
+
+const Field& field_of(const FlowState& s, FieldId f) {
+    return f == FieldId::NationalId ? s.nationalId : f == FieldId::Mobile ? s.mobile : s.code;
+}
+
+} // namespace
+
 App::App(Transport& transport, const Clock& clock, DemoBackend* demo, Theme& theme)
-    : flow_(transport, clock), clock_(clock), demo_(demo), theme_(theme), ui_(cache_, theme) {}
+    : flow_(transport, clock), clock_(clock), demo_(demo), theme_(theme), ui_(cache_, theme, sem_) {}
 
 // ---- the frame ------------------------------------------------------------------------------------------
 
-void App::frame() {
-    ui_.begin_frame();
+void App::frame(float scroll_css) {
+    sem_.begin_frame();
     const ImGuiIO& io = ImGui::GetIO();
-    // The page is one column, centred, at most 760 CSS px wide; the window is that column.
+    // The page is one column, centred, at most 760 CSS px wide; the window is that column. The
+    // page scrolls natively (the DOM mirror is as tall as the content): the window follows it.
     const float col_w = std::min(io.DisplaySize.x, theme_.px(760));
     ImGui::SetNextWindowPos(ImVec2((io.DisplaySize.x - col_w) * 0.5f, 0));
     ImGui::SetNextWindowSize(ImVec2(col_w, io.DisplaySize.y));
+    ImGui::SetNextWindowScroll(ImVec2(0, theme_.px(scroll_css)));
     ImGui::GetBackgroundDrawList()->AddRectFilled(ImVec2(0, 0), io.DisplaySize, color::kPage);
     ImGui::Begin("barkhordari", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                     ImGuiWindowFlags_NoBringToFrontOnFocus);
+                     ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoNav);
+    ui_.begin_frame(ImGui::GetScrollY());
     ImGui::PushFont(theme_.body);
 
     header();
-    if (demo_) ui_.notice(fa("ui.demo_banner"), color::kWarnBg, color::kWarnText);
+    if (demo_) ui_.notice(fa("ui.demo_banner"), color::kWarnBg, color::kWarnText, "demo_banner");
     notice();
 
     switch (flow_.state().screen) {
@@ -40,15 +77,50 @@ void App::frame() {
     if (demo_) demo_panel();
     if (flow_.state().busy) spinner();
 
+    sem_.set_content_height((ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y) / theme_.scale);
     ImGui::PopFont();
     ImGui::End();
+    follow_flow();
+}
+
+void App::follow_flow() {
+    const FlowState& s = flow_.state();
+    // Focus: the field the user needs next, once per request.
+    // A request made while another screen was drawn waits for the frame that draws the field.
+    if (s.focus.serial != focus_serial_) {
+        const FieldBinding* b = binding(s.focus.field);
+        if (b && sem_.find(b->id)) {
+            sem_.focus(b->id, s.focus.strong);
+            focus_serial_ = s.focus.serial;
+        }
+    }
+    // The live region: each new notice, and each answer as it arrives.
+    std::string notice = s.notice.code.empty() ? "" : fa(s.notice.code);
+    if (notice != announced_notice_) {
+        announced_notice_ = notice;
+        sem_.announce(notice);
+    }
+    std::map<uint64_t, EntryState> rows;
+    for (const HistoryEntry& e : s.history.entries()) {
+        rows[e.id] = e.state;
+        auto it = announced_rows_.find(e.id);
+        if (e.state == EntryState::Pending || (it != announced_rows_.end() && it->second == e.state)) continue;
+        std::string say = std::string(fa("ui.national_id_plain")) + " " + to_persian_digits(e.nationalId) + ": ";
+        if (e.state == EntryState::Answered) {
+            say += fa(std::string("outcome.") + api::outcome_code(e.answer.outcome));
+            say += ". " + std::string(fa("ui.tracking_code")) + ": " + e.answer.trackingCode;
+        } else {
+            say += std::string(fa("outcome.undetermined")) + ". " + fa(e.errorCode);
+        }
+        sem_.announce(say);
+    }
+    announced_rows_ = std::move(rows);
 }
 
 void App::header() {
-    const float h = theme_.px(6);
-    ImGui::Dummy(ImVec2(0, h));
+    ImGui::Dummy(ImVec2(0, theme_.px(4)));
     ui_.text_centered(fa("ui.org_name"), color::kHeader, theme_.title);
-    ui_.text_centered(fa("ui.app_title"), color::kText, theme_.body);
+    ui_.heading(fa("ui.app_title"), 1, color::kText, theme_.body, true);
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const float x0 = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMin().x;
     ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(x0, p.y), ImVec2(x0 + ui_.width(), p.y + theme_.px(3)), color::kHeader);
@@ -59,9 +131,8 @@ void App::notice() {
     const Notice& n = flow_.state().notice;
     if (n.code.empty()) return;
     std::string text = fa(n.code);
-    if (n.retryAfter > 0)
-        text += " (" + format_mm_ss(n.retryAfter) + ")";
-    ui_.notice(text, n.error ? color::kErrorBg : color::kInfoBg, n.error ? color::kError : color::kInfoText);
+    if (n.retryAfter > 0) text += " (" + format_mm_ss(n.retryAfter) + ")";
+    ui_.notice(text, n.error ? color::kErrorBg : color::kInfoBg, n.error ? color::kError : color::kInfoText, "notice");
 }
 
 void App::spinner() {
@@ -71,23 +142,26 @@ void App::spinner() {
     ImDrawList* dl = ImGui::GetForegroundDrawList();
     dl->PathArcTo(c, theme_.px(9), t * 6.0f, t * 6.0f + 4.2f, 24);
     dl->PathStroke(color::kBlue, 0, theme_.px(3));
+    const float s = theme_.scale;
+    sem_.add(SemNode{.id = "busy", .role = Role::Status, .name = fa("ui.busy"),
+                     .rect = Rect{c.x / s - 11, (c.y + ImGui::GetScrollY()) / s - 11, 22, 22}, .busy = true});
 }
 
 // ---- fields ------------------------------------------------------------------------------------------
 
-bool App::bound_field(const char* id, const char* label_code, FieldId field, FieldKind kind) {
-    const FlowState& s = flow_.state();
-    const Field& f = field == FieldId::NationalId ? s.nationalId : field == FieldId::Mobile ? s.mobile : s.code;
-    std::string& buf = field == FieldId::NationalId ? buf_national_id_ : field == FieldId::Mobile ? buf_mobile_ : buf_code_;
-    // The flow changed the text (cleared after a submit, kept on restart): show its version.
-    if (normalize_digits(buf) != normalize_digits(f.text)) buf = to_persian_digits(f.text);
-    bool changed = false;
-    const bool refocus = refocus_ == id;
-    if (refocus) refocus_.clear();
-    const bool enter = ui_.field(id, fa(label_code), buf, f.error, kind, changed, refocus);
-    if (changed) flow_.edit(field, buf);
-    if (enter) refocus_ = id; // keep typing in the same field after Enter
-    return enter;
+bool App::bound_field(FieldId field) {
+    const FieldBinding& b = *binding(field);
+    const Field& f = field_of(flow_.state(), field);
+    return ui_.field(FieldSpec{b.id, fa(b.label), fa(b.name), f.text, f.error, b.input, true});
+}
+
+void App::on_input(const std::string& id, const std::string& value) {
+    if (const FieldBinding* b = binding(id)) flow_.edit(b->field, value);
+}
+
+std::string App::field_text(const std::string& id) const {
+    const FieldBinding* b = binding(id);
+    return b ? field_of(flow_.state(), b->field).text : std::string();
 }
 
 // ---- test hook ------------------------------------------------------------------------------------------
@@ -117,9 +191,22 @@ std::string App::test_state_json() const {
                      {"trackingCode", e.answer.trackingCode}, {"expanded", e.expanded}, {"error", e.errorCode}});
     }
     j["history"] = h;
+    // The semantic description, as the page's mirror receives it.
+    json nodes = json::array();
     json rects = json::object();
-    for (const auto& [id, r] : ui_.rects()) rects[id] = {r.x, r.y, r.z, r.w};
+    for (const SemNode& n : sem_.nodes()) {
+        json o{{"id", n.id}, {"role", role_name(n.role)}, {"name", n.name}, {"rect", {n.rect.x, n.rect.y, n.rect.w, n.rect.h}}};
+        if (!n.parent.empty()) o["parent"] = n.parent;
+        if (!n.value.empty()) o["value"] = n.value;
+        if (!n.error.empty()) o["error"] = n.error;
+        if (n.disabled) o["disabled"] = true;
+        if (n.expanded >= 0) o["expanded"] = n.expanded == 1;
+        nodes.push_back(std::move(o));
+        rects[n.id] = {n.rect.x, n.rect.y, n.rect.w, n.rect.h};
+    }
+    j["nodes"] = nodes;
     j["rects"] = rects;
+    j["contentHeight"] = sem_.content_height();
     if (demo_) {
         const DemoSamples& d = demo_->samples();
         const auto sms = demo_->outbox().latest(s.mobileNormalized);

@@ -11,18 +11,18 @@ void App::demo_panel() {
     const FlowState& s = flow_.state();
     ImGui::Spacing();
     ImGui::Separator();
-    ui_.text(fa("ui.phone_title"), color::kHeader, theme_.title);
+    ui_.begin_group("phone", fa("ui.phone_title"));
+    ui_.heading(fa("ui.phone_title"), 2, color::kHeader, theme_.title);
 
     const MobileCheck m = check_mobile(s.mobile.text);
     const std::string mobile = m.valid ? m.normalized : s.mobileNormalized;
-    if (!mobile.empty()) ui_.label_value(fa("ui.mobile_plain"), to_persian_digits(mobile));
+    if (!mobile.empty()) ui_.label_value(fa("ui.mobile_plain"), to_persian_digits(mobile), 0, "phone_mobile");
 
     // The newest SMS for this number, as the phone would show it.
     const auto sms = mobile.empty() ? std::nullopt : demo_->outbox().latest(mobile);
-    if (sms) ui_.notice(to_persian_digits(sms->text), color::kInfoBg, color::kText);
-    else if (ussd_text_.empty()) ui_.text(fa("ui.phone_empty"), color::kMuted);
-    if (!ussd_text_.empty()) ui_.notice(to_persian_digits(ussd_text_), color::kGreenBg, color::kText);
-    ui_.record("phone_sms");
+    if (sms) ui_.notice(to_persian_digits(sms->text), color::kInfoBg, color::kText, "phone_sms");
+    else if (ussd_text_.empty()) ui_.text(fa("ui.phone_empty"), color::kMuted, nullptr, "phone_sms");
+    if (!ussd_text_.empty()) ui_.notice(to_persian_digits(ussd_text_), color::kGreenBg, color::kText, "phone_ussd");
 
     // Dialling the USSD code: the phone shows a code for the typed number.
     const std::string dial = substitute(fa("ui.phone_dial"), "ussd", ltr_isolate(s.service.ussdCode));
@@ -31,23 +31,25 @@ void App::demo_panel() {
         ussd_text_ = r ? *r : r.error().message;
     }
 
-    // Sample national IDs: one click copies an ID into the field.
+    // Sample national IDs: one activation copies an ID into the field.
     ImGui::Spacing();
-    ui_.text(fa("ui.samples_title"), color::kHeader);
+    ui_.heading(fa("ui.samples_title"), 3, color::kHeader, theme_.body);
     const DemoSamples& d = demo_->samples();
     const std::pair<const char*, const std::string*> samples[] = {
         {"ui.sample_eligible", &d.eligibleMain}, {"ui.sample_dependant", &d.son}, {"ui.sample_pensioner", &d.pensioner},
         {"ui.sample_lapsed", &d.lapsed}, {"ui.sample_revoked", &d.revoked}};
+    ui_.begin_list("samples", fa("ui.samples_title"));
     int i = 0;
     for (const auto& [label, id] : samples) {
-        ui_.label_value(fa(label), to_persian_digits(*id));
-        const std::string bid = "sample" + std::to_string(i++);
-        ImGui::SameLine(ImGui::GetWindowContentRegionMin().x); // the button at the left end of the row
-        ImGui::PushID(bid.c_str());
-        if (ImGui::SmallButton(cache_.visual(fa("ui.use_sample")).c_str())) flow_.edit(FieldId::NationalId, *id);
-        ui_.record(bid.c_str());
-        ImGui::PopID();
+        const std::string item = "sample" + std::to_string(i++);
+        ui_.begin_item(item + "_item", fa(label));
+        ui_.label_value(fa(label), to_persian_digits(*id), 0, (item + "_text").c_str());
+        if (ui_.button_row({{item, fa("ui.use_sample"), color::kBlue, true, std::string(fa("ui.use_sample")) + ": " + fa(label)}}) == 0)
+            flow_.edit(FieldId::NationalId, *id);
+        ui_.end();
     }
+    ui_.end();
+    ui_.end();
 }
 
 } // namespace bk::client

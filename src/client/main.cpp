@@ -1,14 +1,20 @@
-// main.cpp — the client's entry point: GLFW + WebGL2 + Dear ImGui, and a main loop that renders
-// only when something changed (input, a reply, a visible countdown second). Idle means no frames.
-#include <GLFW/glfw3.h>
+// main.cpp — the client's entry point: a WebGL2 context on the page's canvas, Dear ImGui drawing
+// into it, and a main loop that renders only when something changed (input, a reply, a visible
+// countdown second). Idle means no frames.
+//
+// There is no GLFW: the page's DOM mirror (web/dom_mirror.js) owns every interaction — clicks,
+// taps, keys, focus, text — and reports it through the bk_* functions below. (Emscripten's GLFW
+// listens for keys on the whole window and cancels Tab and Backspace, which would break the
+// page's own inputs and focus order.) ImGui only gets the pointer, to draw hover and press.
+#include <GLES3/gl3.h>
 #include <emscripten.h>
 #include <emscripten/html5.h>
 #include <imgui.h>
 #include <imgui_internal.h>
-#include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <memory>
 #include <string>
@@ -28,27 +34,35 @@ namespace {
 // ---- state ---------------------------------------------------------------------------------------------
 
 struct Client {
-    GLFWwindow* window = nullptr;
+    EMSCRIPTEN_WEBGL_CONTEXT_HANDLE gl = 0;
     BrowserClock clock;
     Theme theme;
+    std::vector<uint8_t> font;       // Vazirmatn, as the page fetched it
     std::unique_ptr<HttpTransport> http;
     std::unique_ptr<DemoBackend> demo;
     std::unique_ptr<App> app;
 
+    int width = 0, height = 0;       // the canvas backing store (framebuffer px)
+    float scroll_css = 0;            // the document's scroll position
+    double last_frame_ms = 0;
     bool frame_scheduled = false;
     int frames_wanted = 0;           // frames still to draw after an event (ImGui settles over a few)
     uint64_t drawn_version = 0;      // the flow version last drawn
     bool first_frame_done = false;
 
-    // Measurements the benchmark reads through the test hook.
+    // Measurements the benchmark reads through the test hook (the newest 256 frames).
     uint64_t frames_rendered = 0;
-    std::vector<float> frame_cpu_ms; // the newest 256 frames
-    std::string clipboard;           // text from the page's last paste event
+    std::vector<float> frame_cpu_ms, sync_ms;
 };
 
 Client g;
 
 void request_frames(int n);
+
+void keep_last(std::vector<float>& v, float x) {
+    if (v.size() >= 256) v.erase(v.begin());
+    v.push_back(x);
+}
 
 // ---- sizing: the canvas backing store follows CSS size × devicePixelRatio ----------------------------------
 
@@ -57,13 +71,16 @@ void fit_canvas() {
     canvas_css_size(css_w, css_h);
     const float dpr = static_cast<float>(std::max(1.0, device_pixel_ratio()));
     const int w = static_cast<int>(std::lround(css_w * dpr)), h = static_cast<int>(std::lround(css_h * dpr));
-    int cur_w = 0, cur_h = 0;
-    glfwGetWindowSize(g.window, &cur_w, &cur_h);
-    if (w != cur_w || h != cur_h) glfwSetWindowSize(g.window, w, h);
-    if (std::fabs(dpr - g.theme.scale) > 0.01f || !g.theme.body) {
-        // Emscripten 3.1.6's GLFW ignores the ratio: rasterise the font at the right scale here.
+    if (w != g.width || h != g.height) {
+        emscripten_set_canvas_element_size("#canvas", w, h);
+        g.width = w;
+        g.height = h;
+    }
+    ImGui::GetIO().DisplaySize = ImVec2(static_cast<float>(w), static_cast<float>(h));
+    const bool coarse = coarse_pointer();
+    if (std::fabs(dpr - g.theme.scale) > 0.01f || coarse != g.theme.coarse || !g.theme.body) {
         ImGui_ImplOpenGL3_DestroyFontsTexture();
-        apply_theme(g.theme, dpr);
+        apply_theme(g.theme, dpr, coarse, g.font);
         ImGui_ImplOpenGL3_CreateFontsTexture();
         if (g.app) g.app->on_font_change();
     }
@@ -72,24 +89,32 @@ void fit_canvas() {
 // ---- one frame -----------------------------------------------------------------------------------------------
 
 void render_frame() {
+    if (!g.app) return;
     const double t0 = emscripten_get_now();
+    ImGuiIO& io = ImGui::GetIO();
+    io.DeltaTime = g.last_frame_ms > 0 ? static_cast<float>(std::max(0.001, (t0 - g.last_frame_ms) / 1000.0)) : 1.0f / 60;
+    g.last_frame_ms = t0;
     ImGui_ImplOpenGL3_NewFrame();
-    ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
-    g.app->frame();
+    g.app->frame(g.scroll_css);
     ImGui::Render();
-    int fw = 0, fh = 0;
-    glfwGetFramebufferSize(g.window, &fw, &fh);
-    glViewport(0, 0, fw, fh);
-    glClearColor(0.953f, 0.961f, 0.973f, 1.0f);
+    glViewport(0, 0, g.width, g.height);
+    const palette::Rgb page = palette::kPage;
+    glClearColor(page.r / 255.0f, page.g / 255.0f, page.b / 255.0f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     g.drawn_version = g.app->version();
 
-    const double ms = emscripten_get_now() - t0;
+    // The DOM mirror follows: the diff here, the DOM changes in the page.
+    const double t1 = emscripten_get_now();
+    const std::string patch = g.app->semantics().end_frame();
+    if (!patch.empty()) apply_page_patch(patch);
+    const double t2 = emscripten_get_now();
+    g.app->between_frames();
+
     ++g.frames_rendered;
-    if (g.frame_cpu_ms.size() >= 256) g.frame_cpu_ms.erase(g.frame_cpu_ms.begin());
-    g.frame_cpu_ms.push_back(static_cast<float>(ms));
+    keep_last(g.frame_cpu_ms, static_cast<float>(t2 - t0));
+    keep_last(g.sync_ms, static_cast<float>(t2 - t1));
     if (!g.first_frame_done) {
         g.first_frame_done = true;
         notify_first_frame();
@@ -115,15 +140,6 @@ void request_frames(int n) {
     emscripten_request_animation_frame(on_animation_frame, nullptr);
 }
 
-// ---- events: every input schedules frames; ImGui's own callbacks are chained after these ----------------------
-
-void on_key(GLFWwindow*, int, int, int, int) { request_frames(3); }
-void on_char(GLFWwindow*, unsigned) { request_frames(3); }
-void on_mouse_button(GLFWwindow*, int, int, int) { request_frames(3); }
-void on_cursor(GLFWwindow*, double, double) { request_frames(2); }
-void on_scroll(GLFWwindow*, double, double) { request_frames(3); }
-void on_window_size(GLFWwindow*, int, int) { request_frames(2); }
-
 EM_BOOL on_resize(int, const EmscriptenUiEvent*, void*) {
     fit_canvas();
     request_frames(2);
@@ -134,12 +150,6 @@ EM_BOOL on_resize(int, const EmscriptenUiEvent*, void*) {
 void on_tick(void*) {
     if (!g.app) return;
     if (g.app->tick() || g.app->version() != g.drawn_version) request_frames(1);
-}
-
-const char* get_clipboard(void*) { return g.clipboard.c_str(); }
-void set_clipboard(void*, const char* text) {
-    g.clipboard = text;
-    EM_ASM({ if (navigator.clipboard) navigator.clipboard.writeText(UTF8ToString($0)).catch(() => {}); }, text);
 }
 
 // ---- start-up --------------------------------------------------------------------------------------------------
@@ -161,66 +171,116 @@ void start_app(bool use_demo) {
 
 } // namespace
 
-// ---- exported to the page (web/app.js) ---------------------------------------------------------------------------
+// ---- called by the page (web/dom_mirror.js, web/app.js) ---------------------------------------------------------
 
 extern "C" {
 
-EMSCRIPTEN_KEEPALIVE void bk_paste(const char* text) {
-    g.clipboard = text;
-    request_frames(3);
+// A click, tap, Enter or Space on the DOM twin of widget `id`. Drawn at once, so the widget
+// acts before the next key arrives.
+EMSCRIPTEN_KEEPALIVE void bk_activate(const char* id) {
+    if (!g.app) return;
+    g.app->semantics().activate(id);
+    render_frame();
+    request_frames(2);
+}
+
+// Enter in the <input> of field `id`: as bk_activate, then the field's text as the flow left it
+// (empty after a submitted inquiry), which the page puts into the <input> before the next key.
+EMSCRIPTEN_KEEPALIVE const char* bk_enter(const char* id) {
+    static std::string out;
+    bk_activate(id);
+    out = g.app ? g.app->field_text(id) : "";
+    return out.c_str();
+}
+
+// The <input> of field `id` now holds `value`.
+EMSCRIPTEN_KEEPALIVE void bk_input(const char* id, const char* value) {
+    if (!g.app) return;
+    g.app->on_input(id, value);
+    request_frames(2);
+}
+
+// The caret or selection in the <input> of field `id` (UTF-16 indices = code points for digits).
+EMSCRIPTEN_KEEPALIVE void bk_caret(const char* id, int start, int end) {
+    if (!g.app) return;
+    g.app->semantics().set_selection(id, {start, end});
+    request_frames(1);
+}
+
+// Focus moved to the DOM twin of `id` ("" when it left the mirror).
+EMSCRIPTEN_KEEPALIVE void bk_focus(const char* id) {
+    if (!g.app) return;
+    g.app->semantics().set_focused(id);
+    request_frames(1);
+}
+
+// The document scrolled (CSS px).
+EMSCRIPTEN_KEEPALIVE void bk_scroll(double y) {
+    g.scroll_css = static_cast<float>(std::max(0.0, y));
+    request_frames(1);
+}
+
+// The pointer, for hover and press drawing only (CSS px in the viewport). buttons: 1 pressed,
+// 0 released, -1 gone (a touch ended or the mouse left).
+EMSCRIPTEN_KEEPALIVE void bk_pointer(double x, double y, int buttons, int touch) {
+    if (!ImGui::GetCurrentContext()) return;
+    ImGuiIO& io = ImGui::GetIO();
+    io.AddMouseSourceEvent(touch ? ImGuiMouseSource_TouchScreen : ImGuiMouseSource_Mouse);
+    if (buttons < 0) {
+        io.AddMouseButtonEvent(0, false);
+        io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
+    } else {
+        io.AddMousePosEvent(static_cast<float>(x) * g.theme.scale, static_cast<float>(y) * g.theme.scale);
+        io.AddMouseButtonEvent(0, buttons == 1);
+    }
+    request_frames(2);
 }
 
 EMSCRIPTEN_KEEPALIVE void bk_request_frame() { request_frames(2); }
 
-// Test hook (reads only): flow state and widget rectangles as JSON.
+// Test hook (reads only): flow state and the semantic description as JSON.
 EMSCRIPTEN_KEEPALIVE const char* bk_test_state() {
     static std::string out;
     out = g.app ? g.app->test_state_json() : "{}";
     return out.c_str();
 }
 
-// Benchmark hook: frames drawn so far and the CPU time of recent frames.
+// Benchmark hook: frames drawn so far, the CPU time of recent frames, and the part of it the
+// DOM mirror took (diff + page update).
 EMSCRIPTEN_KEEPALIVE const char* bk_frame_stats() {
     static std::string out;
-    out = "{\"frames\":" + std::to_string(g.frames_rendered) + ",\"cpuMs\":[";
-    for (size_t i = 0; i < g.frame_cpu_ms.size(); ++i) out += (i ? "," : "") + std::to_string(g.frame_cpu_ms[i]);
-    out += "]}";
+    auto list = [](const std::vector<float>& v) {
+        std::string s = "[";
+        for (size_t i = 0; i < v.size(); ++i) s += (i ? "," : "") + std::to_string(v[i]);
+        return s + "]";
+    };
+    out = "{\"frames\":" + std::to_string(g.frames_rendered) + ",\"cpuMs\":" + list(g.frame_cpu_ms) + ",\"syncMs\":" + list(g.sync_ms) + "}";
     return out.c_str();
 }
 
 } // extern "C"
 
 int main() {
-    if (!glfwInit()) return 1;
-    glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
-    int css_w = 0, css_h = 0;
-    canvas_css_size(css_w, css_h);
-    g.window = glfwCreateWindow(css_w, css_h, "Barkhordari", nullptr, nullptr);
-    if (!g.window) return 1;
-    glfwMakeContextCurrent(g.window);
-
-    // Our callbacks first: ImGui's backend chains to them (install_callbacks = true).
-    glfwSetKeyCallback(g.window, on_key);
-    glfwSetCharCallback(g.window, on_char);
-    glfwSetMouseButtonCallback(g.window, on_mouse_button);
-    glfwSetCursorPosCallback(g.window, on_cursor);
-    glfwSetScrollCallback(g.window, on_scroll);
-    glfwSetWindowSizeCallback(g.window, on_window_size);
+    g.font = page_font();
+    EmscriptenWebGLContextAttributes attrs;
+    emscripten_webgl_init_context_attributes(&attrs);
+    attrs.majorVersion = 2;
+    attrs.minorVersion = 0;
+    attrs.alpha = false;        // an opaque canvas: the page colour, also when printed
+    attrs.depth = false;
+    attrs.stencil = false;
+    attrs.antialias = false;
+    g.gl = emscripten_webgl_create_context("#canvas", &attrs);
+    if (g.gl <= 0 || emscripten_webgl_make_context_current(g.gl) != EMSCRIPTEN_RESULT_SUCCESS) return 1;
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
-    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
-    io.ConfigInputTextCursorBlink = false; // a blinking cursor would need frames while idle
-    ImGui_ImplGlfw_InitForOpenGL(g.window, true);
+    io.LogFilename = nullptr;
+    io.BackendPlatformName = "barkhordari_dom";
+    io.ConfigInputTextCursorBlink = false;
     ImGui_ImplOpenGL3_Init("#version 300 es");
-    // After the backend's init, which installs GLFW's page-internal clipboard: ours reads the
-    // page's paste events and writes through navigator.clipboard.
-    io.GetClipboardTextFn = get_clipboard;
-    io.SetClipboardTextFn = set_clipboard;
     fit_canvas();
     emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, false, on_resize);
     emscripten_set_interval(on_tick, 200, nullptr);

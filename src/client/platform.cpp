@@ -12,8 +12,19 @@ EM_JS(int, js_url_flag, (const char* name), {
     const v = new URLSearchParams(window.location.search).get(UTF8ToString(name));
     return v !== null && v !== '0' && v !== 'false' ? 1 : 0;
 });
+EM_JS(int, js_coarse, (), { return window.matchMedia && window.matchMedia('(pointer: coarse)').matches ? 1 : 0; });
 EM_JS(void, js_first_frame, (), { if (Module.onFirstFrame) Module.onFirstFrame(); });
-EM_JS(void, js_cursor, (const char* css), { Module.canvas.style.cursor = UTF8ToString(css); });
+EM_JS(int, js_font_size, (), { return Module.bkFont ? Module.bkFont.byteLength : 0; });
+EM_JS(void, js_font_copy, (uint8_t* dst), { HEAPU8.set(new Uint8Array(Module.bkFont), dst); });
+EM_JS(double, js_apply_patch, (const char* patch), {
+    const t0 = performance.now();
+    if (Module.bkMirror) Module.bkMirror.apply(UTF8ToString(patch));
+    return performance.now() - t0;
+});
+EM_JS(void, js_copy, (const char* text), {
+    const s = UTF8ToString(text);
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(s).catch(function () {});
+});
 
 int64_t BrowserClock::now_ms() const { return static_cast<int64_t>(js_now_ms()); }
 
@@ -25,7 +36,16 @@ void canvas_css_size(int& width, int& height) {
 }
 
 bool url_flag(const char* name) { return js_url_flag(name) != 0; }
+bool coarse_pointer() { return js_coarse() != 0; }
 void notify_first_frame() { js_first_frame(); }
-void set_canvas_cursor(const char* css) { js_cursor(css); }
+
+std::vector<uint8_t> page_font() {
+    std::vector<uint8_t> bytes(static_cast<size_t>(js_font_size()));
+    if (!bytes.empty()) js_font_copy(bytes.data());
+    return bytes;
+}
+
+double apply_page_patch(const std::string& patch) { return js_apply_patch(patch.c_str()); }
+void copy_to_clipboard(const std::string& text) { js_copy(text.c_str()); }
 
 } // namespace bk::client

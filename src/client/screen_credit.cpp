@@ -8,26 +8,29 @@ namespace bk::client {
 
 void App::screen_credit_request() {
     const FlowState& s = flow_.state();
-    ui_.notice(fa("ui.need_code"), color::kInfoBg, color::kInfoText);
-    ui_.bullet(fa("ui.method_sms"));
-    ui_.bullet(substitute(fa("ui.method_ussd"), "ussd", ltr_isolate(s.service.ussdCode)));
-    ui_.bullet(fa("ui.still_valid"));
-    ImGui::Spacing();
+    ui_.notice(fa("ui.need_code"), color::kInfoBg, color::kInfoText, "need_code");
 
-    const bool enter = bound_field("mobile", "ui.mobile", FieldId::Mobile, FieldKind::Mobile);
+    const bool enter = bound_field(FieldId::Mobile);
     const int resend = flow_.resend_seconds_left();
-    if (resend > 0) ui_.label_value(fa("ui.resend_in"), format_mm_ss(resend), color::kMuted);
-
+    if (resend > 0) ui_.label_value(fa("ui.resend_in"), format_mm_ss(resend), color::kMuted, "resend_in");
     const int clicked = ui_.button_row({{"get_code", fa("ui.get_code"), color::kGreen, flow_.can(Action::RequestCode)},
                                         {"have_code", fa("ui.have_code"), color::kBlack, flow_.can(Action::HaveCode)}});
     if (clicked == 0 || enter) flow_.request_code();
     if (clicked == 1) flow_.have_code();
+
+    // The two ways to a code, after the form.
+    ImGui::Spacing();
+    ui_.begin_list("methods", fa("ui.need_code"));
+    ui_.bullet(fa("ui.method_sms"));
+    ui_.bullet(substitute(fa("ui.method_ussd"), "ussd", ltr_isolate(s.service.ussdCode)));
+    ui_.bullet(fa("ui.still_valid"));
+    ui_.end();
     ui_.text(fa("ui.no_sms_restart"), color::kMuted);
 }
 
 void App::screen_code_entry() {
     const FlowState& s = flow_.state();
-    ui_.label_value(fa("ui.mobile_plain"), to_persian_digits(s.mobileNormalized));
+    ui_.label_value(fa("ui.mobile_plain"), to_persian_digits(s.mobileNormalized), 0, "code_mobile");
     if (s.codeBySms) {
         // The ring (shaders/countdown_ring.*) with the time left written in its middle.
         const float size = theme_.px(112);
@@ -35,8 +38,8 @@ void App::screen_code_entry() {
         ImGui::SetCursorPosX(left + (ui_.width() - size) * 0.5f);
         const ImVec2 at = ImGui::GetCursorScreenPos();
         ring_.draw(size, s.codeTimer.fraction_left(clock_.now_ms()), color::kGreen, color::kTrack);
-        ui_.record("countdown");
         const std::string mmss = format_mm_ss(flow_.code_seconds_left());
+        ui_.describe_last("countdown", Role::Text, std::string(fa("ui.time_left")) + ": " + mmss);
         ImGui::PushFont(theme_.title);
         const ImVec2 ts = ImGui::CalcTextSize(mmss.c_str());
         ImGui::GetWindowDrawList()->AddText(ImVec2(at.x + (size - ts.x) * 0.5f, at.y + (size - ts.y) * 0.5f), color::kText, mmss.c_str());
@@ -44,7 +47,7 @@ void App::screen_code_entry() {
         ui_.text_centered(fa("ui.time_left"), color::kMuted, theme_.body);
         ui_.text(fa("ui.sms_validity"), color::kMuted);
     }
-    const bool enter = bound_field("code", "ui.code", FieldId::Code, FieldKind::Digits);
+    const bool enter = bound_field(FieldId::Code);
     const int clicked = ui_.button_row({{"validate", fa("ui.validate"), color::kGreen, flow_.can(Action::SubmitCode)},
                                         {"start_over", fa("ui.start_over"), color::kBlack, flow_.can(Action::StartOver)}});
     if (clicked == 0 || enter) flow_.submit_code();

@@ -1,5 +1,6 @@
-// Screen 1 — landing: the notice, «ارتقای سرویس», the usage guide, and the direct inquiry while
-// the open (unlimited) mode lasts.
+// Screen 1 — landing: the notice, the direct inquiry while the open (unlimited) mode lasts,
+// «ارتقای سرویس» with its help, and the usage guide. The form comes before the help, so the
+// first Tab (and a screen reader's reading) reaches the task before the explanations.
 #include "client/app.h"
 #include "core/messages.h"
 
@@ -7,10 +8,16 @@ namespace bk::client {
 
 void App::screen_landing() {
     const FlowState& s = flow_.state();
-    if (s.serviceLoaded && s.service.openInquiry) ui_.notice(s.service.notice, color::kInfoBg, color::kInfoText);
+    const bool open = s.serviceLoaded && s.service.openInquiry;
+    if (open) {
+        ui_.notice(s.service.notice, color::kInfoBg, color::kInfoText, "open_notice");
+        inquiry_form(true);
+        history();
+        ImGui::Spacing();
+    }
 
     if (ui_.button_row({{"upgrade", fa("ui.upgrade_service"), color::kRed, flow_.can(Action::Upgrade)}}) == 0) flow_.upgrade();
-    if (ui_.link("upgrade_help", fa("ui.upgrade_help"))) show_upgrade_help_ = !show_upgrade_help_;
+    if (ui_.disclosure("upgrade_help", fa("ui.upgrade_help"), show_upgrade_help_)) show_upgrade_help_ = !show_upgrade_help_;
     if (show_upgrade_help_) {
         ui_.text(fa("ui.need_code"), color::kMuted);
         ui_.text(fa("ui.method_sms"), color::kMuted);
@@ -18,15 +25,11 @@ void App::screen_landing() {
     }
 
     ImGui::Spacing();
-    ui_.text(fa("ui.usage_title"), color::kHeader, theme_.title);
+    ui_.heading(fa("ui.usage_title"), 2, color::kHeader, theme_.title);
+    ui_.begin_list("usage", fa("ui.usage_title"));
     ui_.bullet(fa("ui.usage_history"));
     ui_.bullet(fa("ui.usage_outpatient"));
-
-    if (s.serviceLoaded && s.service.openInquiry) {
-        ImGui::Spacing();
-        inquiry_form(true);
-        history();
-    }
+    ui_.end();
 }
 
 } // namespace bk::client

@@ -1,5 +1,7 @@
 #include "client/theme.h"
 
+#include "client/font_metrics.h"
+
 namespace bk::client {
 
 static const ImWchar kGlyphRanges[] = {
@@ -12,30 +14,38 @@ static const ImWchar kGlyphRanges[] = {
     0,
 };
 
-void apply_theme(Theme& theme, float scale) {
+void apply_theme(Theme& theme, float scale, bool coarse, const std::vector<uint8_t>& font) {
     ImGuiIO& io = ImGui::GetIO();
     theme.scale = scale;
+    theme.coarse = coarse;
     io.Fonts->Clear();
     ImFontConfig cfg;
     cfg.OversampleH = 2;
     cfg.OversampleV = 1;
     cfg.PixelSnapH = true;
-    const char* path = "/fonts/Vazirmatn-Regular.ttf";
-    theme.body = io.Fonts->AddFontFromFileTTF(path, 16.0f * scale, &cfg, kGlyphRanges);
-    theme.title = io.Fonts->AddFontFromFileTTF(path, 20.0f * scale, &cfg, kGlyphRanges);
-    if (!theme.body) theme.body = theme.title = io.Fonts->AddFontDefault();
+    cfg.FontDataOwnedByAtlas = false; // the bytes stay with the client for the next rebuild
+    // ImGui sizes fonts by line height; ask for the line height whose em is the CSS size.
+    const double line_per_em = ttf_line_per_em(font.data(), font.size());
+    auto add = [&](float em) -> ImFont* {
+        if (font.empty() || line_per_em <= 0) return nullptr;
+        return io.Fonts->AddFontFromMemoryTTF(const_cast<uint8_t*>(font.data()), static_cast<int>(font.size()),
+                                              static_cast<float>(em * line_per_em) * scale, &cfg, kGlyphRanges);
+    };
+    theme.body = add(kBodyEm);
+    theme.title = add(kTitleEm);
+    theme.large = add(kLargeEm);
+    if (!theme.body || !theme.title || !theme.large) theme.body = theme.title = theme.large = io.Fonts->AddFontDefault();
     io.Fonts->Build();
 
     ImGuiStyle style;
     ImGui::StyleColorsLight(&style);
     style.WindowPadding = ImVec2(16, 12);
-    style.FramePadding = ImVec2(10, 7);
-    style.ItemSpacing = ImVec2(10, 10);
+    style.FramePadding = ImVec2(12, 4);
+    style.ItemSpacing = ImVec2(10, 8);
     style.ItemInnerSpacing = ImVec2(8, 6);
     style.FrameRounding = 6;
     style.WindowRounding = 0;
     style.ChildRounding = 8;
-    style.ScrollbarSize = 10;
     style.FrameBorderSize = 1;
     style.WindowBorderSize = 0;
     style.ScaleAllSizes(scale);
@@ -45,7 +55,7 @@ void apply_theme(Theme& theme, float scale) {
     c[ImGuiCol_Text] = ImGui::ColorConvertU32ToFloat4(color::kText);
     c[ImGuiCol_FrameBg] = ImVec4(1, 1, 1, 1);
     c[ImGuiCol_Border] = ImGui::ColorConvertU32ToFloat4(color::kBorder);
-    c[ImGuiCol_NavHighlight] = ImGui::ColorConvertU32ToFloat4(color::kBlue);
+    c[ImGuiCol_Separator] = ImGui::ColorConvertU32ToFloat4(color::kBorder);
     ImGui::GetStyle() = style;
 }
 

@@ -1,31 +1,16 @@
 #include "client/widgets.h"
 
-#include <algorithm>
-#include <cstring>
+#include <imgui_internal.h>
 
+#include <algorithm>
+#include <cstdio>
+
+#include "core/digits.h"
 #include "core/messages.h"
 
 namespace bk::client {
 
 namespace {
-
-// Numeric fields: every digit (ASCII, Persian, Arabic-Indic) is stored and shown as a Persian
-// digit; spaces and dashes pass (the validators drop them); '+' only in mobile numbers.
-int digit_filter(ImGuiInputTextCallbackData* d) {
-    const ImWchar c = d->EventChar;
-    const FieldKind kind = *static_cast<const FieldKind*>(d->UserData);
-    int digit = -1;
-    if (c >= '0' && c <= '9') digit = c - '0';
-    else if (c >= 0x06F0 && c <= 0x06F9) digit = c - 0x06F0;
-    else if (c >= 0x0660 && c <= 0x0669) digit = c - 0x0660;
-    if (digit >= 0) {
-        d->EventChar = static_cast<ImWchar>(0x06F0 + digit);
-        return 0;
-    }
-    if (c == ' ' || c == '-') return 0;
-    if (kind == FieldKind::Mobile && c == '+') return 0;
-    return 1;
-}
 
 ImU32 lighter(ImU32 c, float k) {
     ImVec4 v = ImGui::ColorConvertU32ToFloat4(c);
@@ -39,49 +24,134 @@ float measure_current_font(std::string_view visual) {
     return ImGui::CalcTextSize(visual.data(), visual.data() + visual.size()).x;
 }
 
+// A stable id for a text without one: its content (and the parent, through Semantics' suffix
+// for repeats). FNV-1a is enough to tell texts apart.
+std::string content_id(const std::string& text) {
+    uint32_t h = 2166136261u;
+    for (unsigned char c : text) h = (h ^ c) * 16777619u;
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "t%08x", h);
+    return buf;
+}
+
+// The byte offset of code point `n` in a UTF-8 string (its end when shorter).
+size_t byte_of_code_point(const std::string& s, int n) {
+    size_t i = 0;
+    for (int k = 0; k < n && i < s.size(); ++k) next_code_point(s, i);
+    return i;
+}
+
 } // namespace
 
 float Widgets::right() const { return ImGui::GetWindowContentRegionMax().x; }
 float Widgets::width() const { return ImGui::GetWindowContentRegionMax().x - ImGui::GetWindowContentRegionMin().x; }
 
+Rect Widgets::css_rect(ImVec2 a, ImVec2 b) const {
+    const float s = theme_.scale;
+    return Rect{a.x / s, (a.y + scroll_px_) / s, (b.x - a.x) / s, (b.y - a.y) / s};
+}
+
+SemNode Widgets::text_node(const char* id, const std::string& logical, Rect r, ImFont* font, bool centered) const {
+    SemNode n;
+    n.id = id ? std::string(id) : content_id(logical);
+    n.role = Role::Text;
+    n.name = logical;
+    n.rect = r;
+    ImFont* f = font ? font : ImGui::GetFont();
+    n.em = f == theme_.title ? kTitleEm : f == theme_.large ? kLargeEm : kBodyEm;
+    n.line = (f->FontSize + ImGui::GetStyle().ItemSpacing.y) / theme_.scale;
+    n.centered = centered;
+    return n;
+}
+
 // ---- text -----------------------------------------------------------------------------------------
 
-void Widgets::paragraph(const std::string& logical, ImU32 color, ImFont* font, bool centered) {
+Rect Widgets::paragraph(const std::string& logical, ImU32 color, ImFont* font, bool centered) {
     if (font) ImGui::PushFont(font);
     const auto& lines = cache_.wrapped(logical, text::BaseDir::RTL, width(), measure_current_font,
-                                       font == theme_.title ? 1 : 0);
+                                       font == theme_.title ? 1 : font == theme_.large ? 2 : 0);
     if (color) ImGui::PushStyleColor(ImGuiCol_Text, color);
     const float left = ImGui::GetWindowContentRegionMin().x;
+    const ImVec2 win = ImGui::GetWindowPos();
+    const float top = ImGui::GetCursorScreenPos().y;
+    float bottom = top;
     for (const std::string& line : lines) {
         const float w = ImGui::CalcTextSize(line.c_str()).x;
         ImGui::SetCursorPosX(centered ? left + std::max(0.0f, (width() - w) * 0.5f) : std::max(left, right() - w));
         ImGui::TextUnformatted(line.c_str());
+        bottom = ImGui::GetItemRectMax().y;
     }
     if (color) ImGui::PopStyleColor();
     if (font) ImGui::PopFont();
+    // The whole column's width, so the page wraps its copy of the text at the same width; and
+    // whole line boxes (half the line spacing above and below), so its lines lie on these.
+    const float half = ImGui::GetStyle().ItemSpacing.y * 0.5f;
+    return css_rect(ImVec2(win.x + left, top - half), ImVec2(win.x + right(), bottom + half));
 }
 
-void Widgets::text(const std::string& logical, ImU32 color, ImFont* font) { paragraph(logical, color, font, false); }
+void Widgets::heading(const std::string& logical, int level, ImU32 color, ImFont* font, bool centered) {
+    const Rect r = paragraph(logical, color, font, centered);
+    SemNode n = text_node(nullptr, logical, r, font, centered);
+    n.id = "h" + n.id.substr(1);
+    n.role = Role::Heading;
+    n.level = level;
+    sem_.add(std::move(n));
+}
 
-void Widgets::text_centered(const std::string& logical, ImU32 color, ImFont* font) { paragraph(logical, color, font, true); }
+void Widgets::text(const std::string& logical, ImU32 color, ImFont* font, const char* id) {
+    const Rect r = paragraph(logical, color, font, false);
+    sem_.add(text_node(id, logical, r, font, false));
+}
 
-void Widgets::label_value(const std::string& label, const std::string& value, ImU32 value_color) {
-    const std::string& l = vis(label + ":");
+void Widgets::text_centered(const std::string& logical, ImU32 color, ImFont* font) {
+    const Rect r = paragraph(logical, color, font, true);
+    sem_.add(text_node(nullptr, logical, r, font, true));
+}
+
+void Widgets::label_value(const std::string& label, const std::string& value, ImU32 value_color, const char* id,
+                          bool select_all, ImFont* value_font) {
+    // Copies: the cache may not hold two of its references at once.
+    const std::string l = vis(label + ":");
     const std::string v = cache_.visual(value, text::BaseDir::LTR); // values (dates, codes, digits) read left to right
     const float lw = ImGui::CalcTextSize(l.c_str()).x;
+    if (value_font) ImGui::PushFont(value_font);
     const float vw = ImGui::CalcTextSize(v.c_str()).x;
+    const float vh = ImGui::GetTextLineHeight();
+    if (value_font) ImGui::PopFont();
+    const float lh = ImGui::GetTextLineHeight();
+    const float row_h = std::max(lh, vh);
     const float gap = theme_.px(8);
+    const ImVec2 win = ImGui::GetWindowPos();
+    const float top = ImGui::GetCursorScreenPos().y;
+
     ImGui::SetCursorPosX(right() - lw);
+    ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x, top + (row_h - lh) * 0.5f));
     ImGui::PushStyleColor(ImGuiCol_Text, color::kMuted);
     ImGui::TextUnformatted(l.c_str());
     ImGui::PopStyleColor();
     ImGui::SameLine(std::max(ImGui::GetWindowContentRegionMin().x, right() - lw - gap - vw));
+    ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x, top + (row_h - vh) * 0.5f));
+    if (value_font) ImGui::PushFont(value_font);
     if (value_color) ImGui::PushStyleColor(ImGuiCol_Text, value_color);
     ImGui::TextUnformatted(v.c_str());
     if (value_color) ImGui::PopStyleColor();
+    if (value_font) ImGui::PopFont();
+    ImGui::SetCursorScreenPos(ImVec2(win.x + ImGui::GetWindowContentRegionMin().x, top + row_h));
+    ImGui::Dummy(ImVec2(0, 0)); // ends the row
+
+    const float half = ImGui::GetStyle().ItemSpacing.y * 0.5f;
+    SemNode n = text_node(id, label + ": " + value, css_rect(ImVec2(win.x + ImGui::GetWindowContentRegionMin().x, top - half),
+                                                             ImVec2(win.x + right(), top + row_h + half)),
+                          nullptr, false);
+    n.name = label;
+    n.value = value;
+    n.selectAll = select_all;
+    n.line = n.rect.h;
+    if (value_font) n.em = value_font == theme_.large ? kLargeEm : kTitleEm;
+    sem_.add(std::move(n));
 }
 
-void Widgets::notice(const std::string& logical, ImU32 bg, ImU32 fg) {
+void Widgets::notice(const std::string& logical, ImU32 bg, ImU32 fg, const char* id) {
     const float pad = theme_.px(10);
     const float inner = width() - 2 * pad;
     const auto& lines = cache_.wrapped(logical, text::BaseDir::RTL, inner, measure_current_font, 0);
@@ -89,8 +159,8 @@ void Widgets::notice(const std::string& logical, ImU32 bg, ImU32 fg) {
     const float h = lines.size() * line_h - ImGui::GetStyle().ItemSpacing.y + 2 * pad;
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     const ImVec2 p0x(ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMin().x, p0.y);
-    ImGui::GetWindowDrawList()->AddRectFilled(p0x, ImVec2(p0x.x + width(), p0x.y + h), bg, theme_.px(6));
     ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(p0x, ImVec2(p0x.x + width(), p0x.y + h), bg, theme_.px(6));
     float y = p0.y + pad;
     const float right_screen = ImGui::GetWindowPos().x + right() - pad;
     for (const std::string& line : lines) {
@@ -98,23 +168,55 @@ void Widgets::notice(const std::string& logical, ImU32 bg, ImU32 fg) {
         dl->AddText(ImVec2(right_screen - w, y), fg, line.c_str());
         y += line_h;
     }
+    ImGui::SetCursorScreenPos(p0x);
     ImGui::Dummy(ImVec2(width(), h));
+    const float half = ImGui::GetStyle().ItemSpacing.y * 0.5f;
+    SemNode n = text_node(id, logical, css_rect(ImVec2(p0x.x + pad, p0x.y + pad - half), ImVec2(p0x.x + width() - pad, p0x.y + h - pad + half)),
+                          nullptr, false);
+    sem_.add(std::move(n));
 }
 
-void Widgets::bullet(const std::string& logical) { text("• " + logical); }
+void Widgets::bullet(const std::string& logical) {
+    const Rect r = paragraph("• " + logical, 0, nullptr, false);
+    SemNode item = text_node(nullptr, logical, r, nullptr, false);
+    item.id = "li" + item.id.substr(1);
+    item.role = Role::ListItem;
+    sem_.begin_group(std::move(item));
+    sem_.add(text_node(nullptr, logical, r, nullptr, false));
+    sem_.end_group();
+}
+
+// ---- structure --------------------------------------------------------------------------------------
+
+void Widgets::begin_list(const std::string& id, const std::string& name) {
+    sem_.begin_group(SemNode{.id = id, .role = Role::List, .name = name});
+}
+
+void Widgets::begin_item(const std::string& id, const std::string& name) {
+    sem_.begin_group(SemNode{.id = id, .role = Role::ListItem, .name = name});
+}
+
+void Widgets::begin_group(const std::string& id, const std::string& name) {
+    sem_.begin_group(SemNode{.id = id, .role = Role::Group, .name = name});
+}
+
+void Widgets::describe_last(const std::string& id, Role role, const std::string& name) {
+    sem_.add(SemNode{.id = id, .role = role, .name = name, .rect = last_item()});
+}
 
 // ---- controls ---------------------------------------------------------------------------------------
 
 int Widgets::button_row(const std::vector<ButtonSpec>& buttons) {
-    int clicked = -1;
+    int activated = -1;
     const float left = ImGui::GetWindowContentRegionMin().x;
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const float h = target_h(ImGui::GetFrameHeight());
     float x = right();
     bool first = true;
     for (size_t i = 0; i < buttons.size(); ++i) {
         const ButtonSpec& b = buttons[i];
         const std::string& label = vis(b.label);
-        const float w = ImGui::CalcTextSize(label.c_str()).x + 2 * ImGui::GetStyle().FramePadding.x;
+        const float w = std::max(ImGui::CalcTextSize(label.c_str()).x + 2 * ImGui::GetStyle().FramePadding.x, theme_.min_target());
         if (!first && x - w < left) { x = right(); first = true; } // no room: a new line, again from the right
         x -= w;
         if (!first) ImGui::SameLine(x);
@@ -122,73 +224,98 @@ int Widgets::button_row(const std::vector<ButtonSpec>& buttons) {
         x -= spacing;
         first = false;
 
-        ImGui::PushID(b.id);
+        ImGui::PushID(b.id.c_str());
         ImGui::PushStyleColor(ImGuiCol_Button, b.color);
-        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, lighter(b.color, 0.15f));
-        ImGui::PushStyleColor(ImGuiCol_ButtonActive, lighter(b.color, 0.3f));
+        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, lighter(b.color, 0.12f));
+        ImGui::PushStyleColor(ImGuiCol_ButtonActive, lighter(b.color, 0.24f));
         ImGui::PushStyleColor(ImGuiCol_Text, color::kWhite);
         ImGui::PushStyleColor(ImGuiCol_Border, b.color);
         ImGui::BeginDisabled(!b.enabled);
-        if (ImGui::Button(label.c_str(), ImVec2(w, 0))) clicked = static_cast<int>(i);
+        ImGui::Button(label.c_str(), ImVec2(w, h)); // drawn here; activated by the page
         ImGui::EndDisabled();
         ImGui::PopStyleColor(5);
         ImGui::PopID();
-        record(b.id);
+        sem_.add(SemNode{.id = b.id, .role = Role::Button, .name = b.name.empty() ? b.label : b.name, .rect = last_item(), .disabled = !b.enabled});
+        if (sem_.take_activation(b.id) && b.enabled) activated = static_cast<int>(i);
     }
-    return clicked;
+    return activated;
 }
 
-bool Widgets::field(const char* id, const std::string& label, std::string& buffer, const std::string& error_code,
-                    FieldKind kind, bool& changed, bool refocus) {
-    const std::string& l = vis(label);
-    const float lw = std::max(ImGui::CalcTextSize(l.c_str()).x, theme_.px(96));
+bool Widgets::field(const FieldSpec& f) {
+    const std::string l = vis(f.label);
+    const float label_w = ImGui::CalcTextSize(l.c_str()).x;
+    const float lw = std::max(label_w, theme_.px(96));
     const float gap = ImGui::GetStyle().ItemSpacing.x;
     const float left = ImGui::GetWindowContentRegionMin().x;
     const float field_w = std::max(theme_.px(120), width() - lw - gap);
+    const float h = target_h(ImGui::GetFrameHeight() + theme_.px(6));
+    const ImVec2 win = ImGui::GetWindowPos();
+    const ImVec2 top(win.x + left, ImGui::GetCursorScreenPos().y);
+    const float text_h = ImGui::GetTextLineHeight();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
 
-    ImGui::AlignTextToFramePadding();
-    ImGui::SetCursorPosX(right() - ImGui::CalcTextSize(l.c_str()).x);
-    ImGui::TextUnformatted(l.c_str());
-    ImGui::SameLine(left);
-    ImGui::SetNextItemWidth(field_w);
+    // The label, right of the field and centred on it.
+    dl->AddText(ImVec2(win.x + right() - label_w, top.y + (h - text_h) * 0.5f), color::kText, l.c_str());
 
-    char buf[64];
-    std::strncpy(buf, buffer.c_str(), sizeof buf - 1);
-    buf[sizeof buf - 1] = '\0';
-    if (refocus) ImGui::SetKeyboardFocusHere();
-    FieldKind k = kind;
-    const ImGuiInputTextFlags flags = ImGuiInputTextFlags_CallbackCharFilter | ImGuiInputTextFlags_EnterReturnsTrue;
-    ImGui::PushID(id);
-    if (!error_code.empty()) ImGui::PushStyleColor(ImGuiCol_Border, color::kError);
-    const bool enter = ImGui::InputText("##f", buf, 41, flags, digit_filter, &k);
-    if (!error_code.empty()) ImGui::PopStyleColor();
-    ImGui::PopID();
-    record(id);
-    changed = buffer != buf;
-    if (changed) buffer = buf;
-    if (!error_code.empty()) text(fa(error_code), color::kError);
-    return enter;
+    const ImRect bb(top, ImVec2(top.x + field_w, top.y + h));
+    ImGui::ItemSize(ImVec2(width(), h));
+    ImGui::ItemAdd(bb, ImGui::GetID(f.id));
+    const bool focused = sem_.focused() == f.id;
+    const bool invalid = !f.error.empty();
+    const float rounding = ImGui::GetStyle().FrameRounding;
+    dl->AddRectFilled(bb.Min, bb.Max, color::kCard, rounding);
+    const ImU32 border = invalid ? color::kError : focused ? color::kBlue : ImGui::IsItemHovered() ? color::kMuted : color::kBorder;
+    dl->AddRect(bb.Min, bb.Max, border, rounding, 0, (invalid || focused) ? theme_.px(2) : theme_.px(1));
+
+    // The text as the user sees it: Persian digits, left to right; the caret and the selection
+    // where the page's <input> has them (digits map one to one, so indices carry over).
+    const std::string shown = to_persian_digits(f.text);
+    const float pad = ImGui::GetStyle().FramePadding.x;
+    const ImVec2 text_at(bb.Min.x + pad, top.y + (h - text_h) * 0.5f);
+    dl->PushClipRect(bb.Min, bb.Max, true);
+    if (focused) {
+        const Semantics::Selection sel = sem_.selection(f.id);
+        auto x_of = [&](int cp) {
+            const size_t b = byte_of_code_point(shown, cp);
+            return text_at.x + ImGui::CalcTextSize(shown.c_str(), shown.c_str() + b).x;
+        };
+        const float x0 = x_of(std::min(sel.start, sel.end)), x1 = x_of(std::max(sel.start, sel.end));
+        if (x1 > x0) dl->AddRectFilled(ImVec2(x0, text_at.y), ImVec2(x1, text_at.y + text_h), IM_COL32(0x1F, 0x6F, 0xB8, 0x40));
+        else dl->AddRectFilled(ImVec2(x0, text_at.y), ImVec2(x0 + theme_.px(1.5f), text_at.y + text_h), color::kText);
+    }
+    dl->AddText(text_at, color::kText, shown.c_str());
+    dl->PopClipRect();
+
+    const std::string error = invalid ? fa(f.error) : std::string();
+    sem_.add(SemNode{.id = f.id, .role = Role::Textbox, .name = f.name, .value = f.text, .error = error,
+                     .rect = css_rect(bb.Min, bb.Max), .input = f.input, .em = kBodyEm, .required = f.required});
+    if (invalid) text(error, color::kError, nullptr, (std::string(f.id) + "_error").c_str());
+    return sem_.take_activation(f.id);
 }
 
-bool Widgets::link(const char* id, const std::string& logical) {
-    const std::string& l = vis(logical);
-    const float w = ImGui::CalcTextSize(l.c_str()).x;
-    ImGui::SetCursorPosX(right() - w);
-    ImGui::PushStyleColor(ImGuiCol_Text, color::kBlue);
-    ImGui::PushID(id);
-    const bool clicked = ImGui::Selectable(l.c_str(), false, 0, ImVec2(w, 0));
-    ImGui::PopID();
-    ImGui::PopStyleColor();
-    record(id);
-    return clicked;
-}
-
-// ---- test hook ----------------------------------------------------------------------------------------
-
-void Widgets::record(const char* id) {
-    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    const float s = theme_.scale;
-    rects_[id] = ImVec4(a.x / s, a.y / s, (b.x - a.x) / s, (b.y - a.y) / s);
+bool Widgets::disclosure(const std::string& id, const std::string& logical, bool expanded) {
+    const std::string l = vis(logical);
+    const float tw = ImGui::CalcTextSize(l.c_str()).x;
+    const float marker = theme_.px(12);
+    const float gap = theme_.px(8);
+    const float h = target_h(ImGui::GetFrameHeight());
+    const float w = std::max(tw + marker + gap + theme_.px(8), theme_.min_target());
+    const ImVec2 win = ImGui::GetWindowPos();
+    const ImVec2 top(win.x + right() - w, ImGui::GetCursorScreenPos().y);
+    const ImRect bb(top, ImVec2(top.x + w, top.y + h));
+    ImGui::SetCursorScreenPos(ImVec2(win.x + ImGui::GetWindowContentRegionMin().x, top.y));
+    ImGui::ItemSize(ImVec2(width(), h));
+    ImGui::ItemAdd(bb, ImGui::GetID(id.c_str()));
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    if (ImGui::IsItemHovered()) dl->AddRectFilled(bb.Min, bb.Max, IM_COL32(0x1F, 0x6F, 0xB8, 0x18), theme_.px(4));
+    // The marker, right of the label: a triangle pointing left (closed, RTL) or down (open).
+    const float cy = top.y + h * 0.5f, cx = bb.Max.x - marker * 0.5f - theme_.px(2), r = marker * 0.35f;
+    if (expanded) dl->AddTriangleFilled(ImVec2(cx - r, cy - r * 0.6f), ImVec2(cx + r, cy - r * 0.6f), ImVec2(cx, cy + r * 0.8f), color::kBlue);
+    else dl->AddTriangleFilled(ImVec2(cx + r * 0.6f, cy - r), ImVec2(cx + r * 0.6f, cy + r), ImVec2(cx - r * 0.8f, cy), color::kBlue);
+    dl->AddText(ImVec2(bb.Max.x - marker - gap - tw, top.y + (h - ImGui::GetTextLineHeight()) * 0.5f), color::kBlue, l.c_str());
+    sem_.add(SemNode{.id = id, .role = Role::Button, .name = logical, .rect = css_rect(bb.Min, bb.Max),
+                     .expanded = static_cast<int8_t>(expanded ? 1 : 0)});
+    return sem_.take_activation(id);
 }
 
 } // namespace bk::client

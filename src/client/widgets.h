@@ -1,64 +1,93 @@
-// widgets.h — right-to-left building blocks on top of Dear ImGui: text is shaped and reordered
+// widgets.h — right-to-left building blocks on top of Dear ImGui. Text is shaped and reordered
 // through the text cache and right-aligned; labels sit to the right of their fields; button rows
-// run from right to left. Interactive widgets record their rectangles for the test hook.
+// run from right to left.
+//
+// ImGui only draws. Each widget also describes itself to `Semantics` (semantics.h), and the
+// page's DOM mirror carries the interaction: a widget is activated when the page reports a
+// click, tap, Enter or Space on its DOM twin, and a field's text is what the page's <input>
+// holds. To add a widget: draw it with ImGui, then add() one SemNode with a stable id, its role,
+// its Persian name and its rectangle (css_rect of the item), and take its activation by id.
 #pragma once
-#include <map>
 #include <string>
 #include <vector>
 
 #include <imgui.h>
 
+#include "client/semantics.h"
 #include "client/theme.h"
 #include "text/text_cache.h"
 
 namespace bk::client {
 
-enum class FieldKind { Digits, Mobile };
-
 struct ButtonSpec {
-    const char* id;        // stable ImGui id and test-hook name
-    std::string label;     // logical Persian text
+    std::string id;        // stable: the DOM twin and the test hook use it
+    std::string label;     // logical Persian text (also the accessible name)
     ImU32 color;
     bool enabled = true;
+    std::string name = {};  // accessible name when the label alone is ambiguous («درج» of which ID)
+};
+
+struct FieldSpec {
+    const char* id;
+    std::string label;          // as drawn (with the required-field asterisk)
+    std::string name;           // accessible name (without it)
+    const std::string& text;    // the flow's text (the page's <input> holds the same)
+    const std::string& error;   // message code, empty when fine
+    InputKind input;
+    bool required = true;
 };
 
 class Widgets {
 public:
-    Widgets(text::TextCache& cache, const Theme& theme) : cache_(cache), theme_(theme) {}
+    Widgets(text::TextCache& cache, const Theme& theme, Semantics& sem) : cache_(cache), theme_(theme), sem_(sem) {}
+
+    // The root window's scroll (framebuffer px), so rectangles land in document coordinates.
+    void begin_frame(float root_scroll_px) { scroll_px_ = root_scroll_px; }
 
     // ---- text ----
-    void text(const std::string& logical, ImU32 color = 0, ImFont* font = nullptr);        // wrapped, right-aligned
+    void heading(const std::string& logical, int level, ImU32 color, ImFont* font, bool centered = false);
+    void text(const std::string& logical, ImU32 color = 0, ImFont* font = nullptr, const char* id = nullptr);
     void text_centered(const std::string& logical, ImU32 color, ImFont* font);
-    void label_value(const std::string& label, const std::string& value, ImU32 value_color = 0); // «label: value»
-    void notice(const std::string& logical, ImU32 bg, ImU32 fg);                           // a coloured box
-    void bullet(const std::string& logical);
+    // «label: value» on one line; the value reads left to right (dates, codes, digits).
+    void label_value(const std::string& label, const std::string& value, ImU32 value_color = 0, const char* id = nullptr,
+                     bool select_all = false, ImFont* value_font = nullptr);
+    void notice(const std::string& logical, ImU32 bg, ImU32 fg, const char* id);   // a coloured box
+    void bullet(const std::string& logical);                                        // a list item
+
+    // ---- structure (the DOM mirror nests them) ----
+    void begin_list(const std::string& id, const std::string& name);
+    void begin_item(const std::string& id, const std::string& name);
+    void begin_group(const std::string& id, const std::string& name);
+    void end() { sem_.end_group(); }
 
     // ---- controls ----
-    // A row of buttons from right to left; returns the index clicked, or -1.
+    // A row of buttons from right to left; returns the index activated, or -1.
     int button_row(const std::vector<ButtonSpec>& buttons);
-    // A field with its label on the right and its Persian error under it. Returns true when
-    // Enter was pressed in it; `changed` tells whether the text changed this frame.
-    bool field(const char* id, const std::string& label, std::string& buffer, const std::string& error_code, FieldKind kind,
-               bool& changed, bool refocus);
-    // A right-aligned text button (link style).
-    bool link(const char* id, const std::string& logical);
+    // A field with its label on the right and its Persian error under it; returns true when
+    // Enter was pressed in it.
+    bool field(const FieldSpec& f);
+    // A right-aligned disclosure («درباره کد ملی»): a marker and a label; true when activated.
+    bool disclosure(const std::string& id, const std::string& logical, bool expanded);
 
-    // ---- test hook ----
-    void record(const char* id);                          // the last item's rectangle
-    const std::map<std::string, ImVec4>& rects() const { return rects_; }
-    void begin_frame() { rects_.clear(); }
+    // A non-interactive node (the countdown ring, the spinner) over the last ImGui item.
+    void describe_last(const std::string& id, Role role, const std::string& name);
 
     float right() const;  // the content's right edge (window-local x)
     float width() const;  // content width
 
 private:
-    // A wrapped paragraph, each line right-aligned or centred.
-    void paragraph(const std::string& logical, ImU32 color, ImFont* font, bool centered);
+    // A wrapped paragraph, each line right-aligned or centred; returns its rectangle.
+    Rect paragraph(const std::string& logical, ImU32 color, ImFont* font, bool centered);
+    Rect css_rect(ImVec2 min, ImVec2 max) const;
+    Rect last_item() const { return css_rect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax()); }
+    SemNode text_node(const char* id, const std::string& logical, Rect r, ImFont* font, bool centered) const;
     const std::string& vis(const std::string& logical) { return cache_.visual(logical, text::BaseDir::RTL); }
+    float target_h(float h) const { return std::max(h, theme_.min_target()); }
 
     text::TextCache& cache_;
     const Theme& theme_;
-    std::map<std::string, ImVec4> rects_;
+    Semantics& sem_;
+    float scroll_px_ = 0;
 };
 
 } // namespace bk::client

@@ -35,6 +35,10 @@ void Flow::show_error(const api::ApiError& e) {
         s_.resendTimer = Countdown(now(), int64_t(e.retryAfter) * 1000);
 }
 
+void Flow::focus_on(FieldId field, bool strong) {
+    s_.focus = FocusRequest{field, s_.focus.serial + 1, strong};
+}
+
 bool Flow::validate_mobile() {
     const MobileCheck m = check_mobile(s_.mobile.text);
     s_.mobile.error = m.valid ? "" : mobile_reason_code(m.reason);
@@ -95,6 +99,7 @@ void Flow::upgrade() {
     if (!can(Action::Upgrade)) return;
     s_.screen = Screen::CreditRequest;
     s_.notice = {};
+    focus_on(FieldId::Mobile);
     changed();
 }
 
@@ -120,6 +125,7 @@ void Flow::request_code() {
             s_.resendTimer = Countdown(now(), int64_t(r->resendIn) * 1000);
             s_.code = {};
             set_notice("ui.code_sent", false);
+            focus_on(FieldId::Code);
         } else {
             show_error(r.error());
         }
@@ -135,6 +141,7 @@ void Flow::have_code() {
     s_.codeTimer.disarm();
     s_.code = {};
     s_.notice = {};
+    focus_on(FieldId::Code);
     changed();
 }
 
@@ -158,6 +165,7 @@ void Flow::submit_code() {
             s_.screen = Screen::Inquiry;
             s_.codeTimer.disarm();
             s_.code = {};
+            focus_on(FieldId::NationalId);
         } else if (r.error().code == "invalid_code" || r.error().code == "code_expired") {
             s_.code.error = r.error().code;
         } else {
@@ -207,6 +215,7 @@ void Flow::send_inquiry(uint64_t entry_id, const std::string& national_id) {
         if (r) {
             s_.history.answer(entry_id, *r);
             if (r->remaining >= 0) s_.credit.remaining = r->remaining;
+            focus_on(FieldId::NationalId, false);
             changed();
             return;
         }
@@ -219,6 +228,7 @@ void Flow::send_inquiry(uint64_t entry_id, const std::string& national_id) {
             s_.session.clear();
             s_.screen = Screen::CreditRequest;
             set_notice(e.code, true);
+            focus_on(FieldId::Mobile);
         } else if (e.status == 403) {
             s_.history.remove(entry_id);
             s_.credit.remaining = 0;
@@ -253,6 +263,7 @@ void Flow::start_over() {
     s_.codeTimer.disarm();
     s_.notice = {};
     s_.screen = Screen::CreditRequest;
+    focus_on(FieldId::Mobile);
     changed();
 }
 
@@ -273,6 +284,7 @@ bool Flow::tick() {
         s_.code = {};
         s_.screen = Screen::CreditRequest;
         set_notice("ui.code_timed_out", true);
+        focus_on(FieldId::Mobile);
         visible = true;
     }
     const int code_s = code_seconds_left();

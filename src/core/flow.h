@@ -33,6 +33,14 @@ struct Notice {
     int retryAfter = 0;
 };
 
+// The field the user needs next. The client moves keyboard focus there each time `serial`
+// changes; a soft request (an answer arriving) must not take focus from another control.
+struct FocusRequest {
+    FieldId field = FieldId::NationalId;
+    uint64_t serial = 0;
+    bool strong = true;
+};
+
 struct FlowState {
     Screen screen = Screen::Landing;
     bool serviceLoaded = false;
@@ -52,6 +60,7 @@ struct FlowState {
     History history;
     bool busy = false;
     Notice notice;
+    FocusRequest focus;
 };
 
 class Flow {
@@ -86,6 +95,7 @@ private:
     void changed() { ++version_; }
     void set_notice(std::string code, bool error, int retry_after = 0);
     void show_error(const api::ApiError& e);
+    void focus_on(FieldId field, bool strong = true);
     void send_inquiry(uint64_t entry_id, const std::string& national_id);
     bool validate_mobile();
     int64_t now() const { return clock_.now_ms(); }

@@ -17,7 +17,6 @@ const std::string& TextCache::visual(std::string_view logical, BaseDir dir) {
     auto it = visual_.find(key);
     if (it != visual_.end()) { ++hits_; return it->second; }
     ++misses_;
-    if (visual_.size() >= kMaxEntries) visual_.clear();
     return visual_.emplace(std::move(key), to_visual(logical, dir)).first->second;
 }
 
@@ -27,8 +26,12 @@ const std::vector<std::string>& TextCache::wrapped(std::string_view logical, Bas
     auto it = wrapped_.find(key);
     if (it != wrapped_.end()) { ++hits_; return it->second; }
     ++misses_;
-    if (wrapped_.size() >= kMaxEntries) wrapped_.clear();
     return wrapped_.emplace(std::move(key), wrap_visual(logical, dir, max_width, measure)).first->second;
+}
+
+void TextCache::trim() {
+    if (visual_.size() >= kMaxEntries) visual_.clear();
+    if (wrapped_.size() >= kMaxEntries) wrapped_.clear();
 }
 
 void TextCache::clear() {

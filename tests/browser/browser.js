@@ -1,6 +1,7 @@
 // Debian's Chromium through playwright-core (never a downloaded browser), headless with WebGL2
-// through SwiftShader, and helpers that act like a person: real mouse clicks on widget
-// rectangles reported by the page's read-only test hook, real key events (CDP for Persian).
+// through SwiftShader, and helpers that act like a person: real clicks and taps on the DOM
+// mirror's elements (laid over the canvas), real key events into its <input>s. The page's
+// read-only test hook (window.__bk.state()) only reports the flow state.
 'use strict';
 const fs = require('node:fs');
 const os = require('node:os');
@@ -11,16 +12,21 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
   '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'];
 
-async function launch() {
+// A phone as the issue describes it: 360×740 CSS px at DPR 3, touch, an on-screen keyboard.
+const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true };
+
+async function launch(options = {}) {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bk-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: '/usr/bin/chromium', headless: true, args: ARGS, viewport: { width: 1000, height: 900 },
+    executablePath: '/usr/bin/chromium', headless: true, args: ARGS, viewport: { width: 1000, height: 900 }, ...options,
   });
   context.on('close', () => {
     try { fs.rmSync(userDataDir, { recursive: true, force: true, maxRetries: 5 }); } catch (e) { /* chromium may still be writing; it is a temp dir */ }
   });
   return context;
 }
+
+const sel = (id) => `[data-bk="${id}"]`;
 
 class Driver {
   constructor(page) {
@@ -42,28 +48,24 @@ class Driver {
       await this.page.waitForTimeout(50);
     }
   }
+  el(id) { return this.page.locator(sel(id)); }
   async rect(id) {
     const s = await this.waitFor((st) => st.rects[id], 'widget ' + id);
     return s.rects[id];
   }
+  // A mouse click on the widget's DOM twin (scrolled into view first, as a person would).
   async click(id) {
-    const [x, y, w, h] = await this.rect(id);
-    await this.page.mouse.click(x + w / 2, y + h / 2);
+    await this.el(id).click();
     await this.settle();
   }
-  // Types text as key events: ASCII through playwright, anything else through CDP's
-  // Input.dispatchKeyEvent with `text` (playwright's keyboard.type sends no events for Persian).
+  // A finger tap on it.
+  async tap(id) {
+    await this.el(id).tap();
+    await this.settle();
+  }
+  // Key events into whatever has focus (Persian digits included).
   async type(text) {
-    const cdp = await this.page.context().newCDPSession(this.page);
-    for (const ch of text) {
-      if (/^[\x20-\x7e]$/.test(ch)) {
-        await this.page.keyboard.type(ch);
-      } else {
-        await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', text: ch, unmodifiedText: ch, key: ch });
-        await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: ch });
-      }
-    }
-    await cdp.detach();
+    await this.page.keyboard.type(text);
     await this.settle();
   }
   async press(key) {
@@ -74,10 +76,12 @@ class Driver {
     await this.click(id);
     await this.type(text);
   }
+  focused() { return this.page.evaluate(() => (document.activeElement && document.activeElement.dataset.bk) || ''); }
+  liveText() { return this.page.evaluate(() => [...document.querySelectorAll('#live p')].map((p) => p.textContent)); }
   async screenshot(dir, name) {
     fs.mkdirSync(dir, { recursive: true });
     await this.page.screenshot({ path: path.join(dir, name + '.png') });
   }
 }
 
-module.exports = { launch, Driver };
+module.exports = { launch, Driver, PHONE, sel };

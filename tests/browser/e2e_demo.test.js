@@ -1,6 +1,6 @@
 // End to end in headless Chromium (Debian's, WebGL2 through SwiftShader): the static page in
-// demo mode, the whole flow with real mouse clicks and key events on the canvas. The page's
-// test hook only reports widget rectangles and flow state; it never drives the flow.
+// demo mode, the whole flow with real mouse clicks and key events on the DOM mirror over the
+// canvas. The page's test hook only reports flow state; it never drives the flow.
 // A PNG of every screen goes to artifacts/screens/.
 'use strict';
 const test = require('node:test');
@@ -51,10 +51,12 @@ test('demo: the SMS path, inquiries, details, invalid ID, delete history, start 
   await d.clickAndType('mobile', '09802002580');
   s = await d.state();
   assert.equal(s.fields.mobile.error, 'mobile_unknown_prefix');
-  assert.equal(s.fields.mobile.text, persian('09802002580')); // ASCII typing shows Persian digits
+  assert.equal(s.fields.mobile.text, '09802002580'); // the <input> holds what was typed (the canvas shows Persian digits)
+  assert.equal(await d.el('mobile').inputValue(), '09802002580');
+  assert.equal(await d.el('mobile').getAttribute('aria-invalid'), 'true');
   await d.screenshot(SHOTS, '2-credit-request-error');
   for (let i = 0; i < 11; i++) await d.page.keyboard.press('Backspace');
-  // ImGui 1.90 queues input: every quick Backspace arrives, a frame or two each
+  // the browser edits the <input>: every quick Backspace arrives
   s = await d.waitFor((st) => st.fields.mobile.text === '', 'all 11 Backspaces to arrive', 5000);
 
   // the mobile in Persian digits, typed through CDP key events

@@ -347,3 +347,30 @@ TEST_CASE("flow: the version changes exactly when something visible changes") {
     CHECK(f.flow.tick());
     CHECK(f.flow.version() > v1);
 }
+
+TEST_CASE("flow: each step asks for focus on the field the user needs next") {
+    FlowFixture f;
+    const FlowState& s = f.flow.state();
+    uint64_t serial = s.focus.serial;
+    auto asked = [&](FieldId field, bool strong) {
+        const bool fresh = s.focus.serial > serial && s.focus.field == field && s.focus.strong == strong;
+        serial = s.focus.serial;
+        return fresh;
+    };
+    f.flow.upgrade();
+    CHECK(asked(FieldId::Mobile, true));
+    f.flow.edit(FieldId::Mobile, "09121232580");
+    f.flow.request_code();
+    CHECK(asked(FieldId::Code, true));
+    f.flow.edit(FieldId::Code, f.last_code("09121232580"));
+    f.flow.submit_code();
+    CHECK(asked(FieldId::NationalId, true));
+    f.flow.edit(FieldId::NationalId, f.samples.eligibleMain);
+    f.flow.inquire();
+    CHECK(asked(FieldId::NationalId, false)); // an answer: soft, it must not take focus from another control
+    f.flow.start_over();
+    CHECK(asked(FieldId::Mobile, true));
+    f.flow.edit(FieldId::Mobile, "09121232580");
+    f.flow.have_code();
+    CHECK(asked(FieldId::Code, true));
+}

@@ -1,0 +1,114 @@
+// semantics.h — every widget the client draws describes itself here, once per frame: a stable
+// id, a role, an accessible name, its value and state, and its rectangle in CSS pixels. That one
+// description feeds three readers:
+//   - the DOM mirror in the page (web/dom_mirror.js): real buttons, inputs, headings, text and
+//     lists laid over the canvas, for screen readers, touch, Tab, selection and copying;
+//   - the real <input>s, which the browser edits (IME, paste, autofill, undo) and ImGui draws;
+//   - the test hook (window.__bk.state()).
+//
+//   frame:  begin_frame() → add()/begin_group()…end_group() in reading order → end_frame()
+//                                                                               │
+//   page:   patch (JSON, only what changed) ◀──────────────────────────────────┘
+//           {"n":[changed or new nodes], "d":[removed ids], "o":{parent:[child ids]},
+//            "h":content height, "f":focus request, "a":[announcements], "s":scroll request}
+//
+// The diff is against the previous frame, so an idle or hover-only frame sends nothing.
+// Pure C++: no ImGui, no Emscripten (tests/client runs it natively and in wasm).
+#pragma once
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace bk::client {
+
+enum class Role : uint8_t { Heading, Text, Textbox, Button, Link, Status, List, ListItem, Group };
+const char* role_name(Role r); // "heading", "text", …
+
+// A rectangle in CSS pixels, in document (content) coordinates: scrolling does not change it.
+struct Rect {
+    float x = 0, y = 0, w = 0, h = 0;
+    bool operator==(const Rect&) const = default;
+};
+
+// What kind of value a textbox takes: it decides inputmode, type and autocomplete in the page.
+enum class InputKind : uint8_t { None, NationalId, Mobile, Code };
+const char* input_kind_name(InputKind k); // "", "nationalId", "mobile", "code"
+
+struct SemNode {
+    std::string id;              // stable across frames; unique in a frame
+    Role role = Role::Text;
+    std::string name;            // accessible name: Persian, without the required-field asterisk
+    std::string value;           // a textbox's text; a text node's value part (read left to right)
+    std::string error;           // not empty: invalid, and this is the message (Persian)
+    std::string parent;          // the enclosing list, listitem or group; "" for the page
+    Rect rect;
+    InputKind input = InputKind::None;
+    int level = 0;               // headings: 1, 2, …
+    float em = 0;                // text: font size (CSS px), so the page's selectable text
+    float line = 0;              //       overlays the drawn text line for line
+    bool centered = false;       //       (otherwise right-aligned)
+    int8_t expanded = -1;        // disclosures: 0 closed, 1 open; -1 not a disclosure
+    bool required = false;
+    bool disabled = false;
+    bool busy = false;
+    bool selectAll = false;      // one click selects the whole value (tracking codes)
+    bool operator==(const SemNode&) const = default;
+};
+
+class Semantics {
+public:
+    // ---- one frame ----
+    void begin_frame();
+    // Adds a node under the innermost open group. An id already used this frame gets a suffix,
+    // so a programming slip never breaks the page (and the test for unique ids catches it).
+    void add(SemNode node);
+    void begin_group(SemNode node);   // a list, listitem or group; nodes added until end_group() go inside
+    void end_group();                 // the group's rectangle becomes the union of its children's
+    void set_content_height(float css_px) { content_height_ = css_px; }
+    // Moves focus to `id` in the page. A strong request always does; a soft one only when the
+    // user is not on another control (an answer arriving must not steal focus from a button).
+    void focus(const std::string& id, bool strong = true);
+    void announce(const std::string& text);           // read out by the page's polite live region
+    void scroll_to(float css_y) { scroll_request_ = css_y; } // document y to scroll to (≥ 0)
+    // Ends the frame: the patch for the page, or "" when nothing changed since the last one.
+    std::string end_frame();
+
+    // ---- reading ----
+    // The frame being built, or between frames the last one; in reading order.
+    const std::vector<SemNode>& nodes() const { return in_frame_ ? cur_ : prev_; }
+    const SemNode* find(const std::string& id) const;
+    float content_height() const { return content_height_; }
+
+    // ---- what the page reports back ----
+    // Activations (a click, a tap, Enter or Space on a button; Enter in a field) are taken by
+    // the widget that owns the id during the next frame; ones nobody takes are dropped then.
+    void activate(const std::string& id) { activations_.push_back(id); }
+    bool take_activation(const std::string& id);
+    void set_focused(const std::string& id) { focused_ = id; }   // "" when focus left the mirror
+    const std::string& focused() const { return focused_; }
+    struct Selection { int start = 0, end = 0; };
+    void set_selection(const std::string& id, Selection s) { selections_[id] = s; }
+    Selection selection(const std::string& id) const;
+    // Forgets everything sent, so the next frame sends the whole tree (the page was rebuilt).
+    void reset_page();
+
+private:
+    std::string unique_id(const std::string& id);
+
+    bool in_frame_ = false;
+    std::vector<SemNode> cur_, prev_;
+    std::unordered_map<std::string, size_t> cur_index_, prev_index_;
+    std::vector<std::string> open_groups_;
+    float content_height_ = 0, sent_height_ = -1;
+    std::string focus_request_;
+    bool focus_strong_ = true;
+    std::vector<std::string> announcements_;
+    float scroll_request_ = -1;
+
+    std::vector<std::string> activations_;
+    std::string focused_;
+    std::unordered_map<std::string, Selection> selections_;
+};
+
+} // namespace bk::client
