@@ -266,7 +266,6 @@ int main() {
     emscripten_webgl_init_context_attributes(&attrs);
     attrs.majorVersion = 2;
     attrs.minorVersion = 0;
-    attrs.alpha = false;        // an opaque canvas: the page colour, also when printed
     attrs.depth = false;
     attrs.stencil = false;
     attrs.antialias = false;

@@ -66,7 +66,7 @@ void App::inquiry_form(bool landing) {
 void App::history() {
     const auto& entries = flow_.state().history.entries();
     if (entries.empty()) return;
-    ui_.begin_list("history", fa("ui.usage_title"));
+    ui_.begin_list("history", fa("ui.history"));
     for (size_t i = 0; i < entries.size(); ++i) history_row(entries[i], i);
     ui_.end();
 }

@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <nlohmann/json.hpp>
+#include <cstdio>
+#include <string_view>
 
 namespace bk::client {
 
@@ -33,26 +34,76 @@ const char* input_kind_name(InputKind k) {
 
 namespace {
 
-// Whole CSS pixels are enough for positioning and keep the patch small and stable.
+// Positions to a quarter pixel are enough, and keep the patch small and stable.
 float round_px(float v) { return std::round(v * 4.0f) / 4.0f; }
 
-nlohmann::json node_json(const SemNode& n) {
-    nlohmann::json j{{"i", n.id}, {"r", role_name(n.role)}, {"x", n.rect.x}, {"y", n.rect.y}, {"w", n.rect.w}, {"h", n.rect.h}};
-    if (!n.parent.empty()) j["p"] = n.parent;
-    if (!n.name.empty()) j["n"] = n.name;
-    if (!n.value.empty()) j["v"] = n.value;
-    if (!n.error.empty()) j["e"] = n.error;
-    if (n.input != InputKind::None) j["k"] = input_kind_name(n.input);
-    if (n.level) j["l"] = n.level;
-    if (n.em > 0) j["em"] = n.em;
-    if (n.line > 0) j["lh"] = n.line;
-    if (n.centered) j["c"] = true;
-    if (n.expanded >= 0) j["x2"] = n.expanded == 1;
-    if (n.required) j["q"] = true;
-    if (n.disabled) j["d"] = true;
-    if (n.busy) j["b"] = true;
-    if (n.selectAll) j["sa"] = true;
-    return j;
+// The patch is written by hand: it is built on every frame that changes anything, and a
+// general JSON library costs ten times as much here (most of it on the first frame).
+class JsonOut {
+public:
+    std::string s;
+    void raw(std::string_view v) { s.append(v); }
+    void str(std::string_view v) {
+        s += '"';
+        for (unsigned char c : v) {
+            if (c == '"' || c == '\\') { s += '\\'; s += static_cast<char>(c); }
+            else if (c < 0x20) {
+                char buf[8];
+                std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                s += buf;
+            } else s += static_cast<char>(c);
+        }
+        s += '"';
+    }
+    void num(double v) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.10g", v);
+        s += buf;
+    }
+    void key(const char* k) {
+        if (!first_) s += ',';
+        first_ = false;
+        str(k);
+        s += ':';
+    }
+    void open(char c) { s += c; first_ = true; }
+    void close(char c) { s += c; first_ = false; }
+    void item() { if (!first_) s += ','; first_ = false; }
+
+private:
+    bool first_ = true;
+};
+
+void write_node(JsonOut& o, const SemNode& n) {
+    o.item();
+    o.open('{');
+    o.key("i"); o.str(n.id);
+    o.key("r"); o.str(role_name(n.role));
+    o.key("x"); o.num(n.rect.x);
+    o.key("y"); o.num(n.rect.y);
+    o.key("w"); o.num(n.rect.w);
+    o.key("h"); o.num(n.rect.h);
+    if (!n.parent.empty()) { o.key("p"); o.str(n.parent); }
+    if (!n.name.empty()) { o.key("n"); o.str(n.name); }
+    if (!n.value.empty()) { o.key("v"); o.str(n.value); }
+    if (!n.error.empty()) { o.key("e"); o.str(n.error); }
+    if (n.input != InputKind::None) { o.key("k"); o.str(input_kind_name(n.input)); }
+    if (n.level) { o.key("l"); o.num(n.level); }
+    if (n.em > 0) { o.key("em"); o.num(n.em); }
+    if (n.line > 0) { o.key("lh"); o.num(n.line); }
+    if (n.centered) { o.key("c"); o.raw("true"); }
+    if (n.expanded >= 0) { o.key("x2"); o.raw(n.expanded == 1 ? "true" : "false"); }
+    if (n.required) { o.key("q"); o.raw("true"); }
+    if (n.disabled) { o.key("d"); o.raw("true"); }
+    if (n.busy) { o.key("b"); o.raw("true"); }
+    if (n.selectAll) { o.key("sa"); o.raw("true"); }
+    o.close('}');
+}
+
+void write_strings(JsonOut& o, const std::vector<std::string>& ids) {
+    o.open('[');
+    for (const std::string& id : ids) { o.item(); o.str(id); }
+    o.close(']');
 }
 
 } // namespace
@@ -142,19 +193,23 @@ void Semantics::reset_page() {
 
 std::string Semantics::end_frame() {
     activations_.clear(); // the ones no widget took belong to widgets that are gone
-    nlohmann::json patch = nlohmann::json::object();
+    JsonOut o;
+    o.open('{');
+    bool any = false;
 
-    nlohmann::json changed = nlohmann::json::array();
+    bool changed = false;
     for (const SemNode& n : cur_) {
         auto it = prev_index_.find(n.id);
-        if (it == prev_index_.end() || !(prev_[it->second] == n)) changed.push_back(node_json(n));
+        if (it != prev_index_.end() && prev_[it->second] == n) continue;
+        if (!changed) { o.key("n"); o.open('['); changed = any = true; }
+        write_node(o, n);
     }
-    if (!changed.empty()) patch["n"] = std::move(changed);
+    if (changed) o.close(']');
 
-    nlohmann::json removed = nlohmann::json::array();
+    std::vector<std::string> removed;
     for (const SemNode& n : prev_)
         if (!cur_index_.count(n.id)) removed.push_back(n.id);
-    if (!removed.empty()) patch["d"] = std::move(removed);
+    if (!removed.empty()) { o.key("d"); write_strings(o, removed); any = true; }
 
     // Children per parent, in reading order; sent only for parents whose sequence changed.
     auto children = [](const std::vector<SemNode>& nodes) {
@@ -164,36 +219,49 @@ std::string Semantics::end_frame() {
     };
     const auto now = children(cur_);
     const auto before = children(prev_);
-    nlohmann::json order = nlohmann::json::object();
-    for (const auto& [parent, ids] : now) {
+    bool ordered = false;
+    for (const SemNode& n : cur_) { // parents in reading order, so the patch is deterministic
+        const std::string& parent = n.parent;
+        auto mine = now.find(parent);
+        if (mine == now.end() || mine->second.front() != n.id) continue; // once per parent
         auto it = before.find(parent);
-        if (it == before.end() || it->second != ids) order[parent] = ids;
+        if (it != before.end() && it->second == mine->second) continue;
+        if (!ordered) { o.key("o"); o.open('{'); ordered = any = true; }
+        o.key(parent.c_str());
+        write_strings(o, mine->second);
     }
-    if (!order.empty()) patch["o"] = std::move(order);
+    if (ordered) o.close('}');
 
     if (std::fabs(content_height_ - sent_height_) >= 0.5f) {
-        patch["h"] = std::round(content_height_);
+        o.key("h"); o.num(std::round(content_height_));
         sent_height_ = content_height_;
+        any = true;
     }
     if (!focus_request_.empty()) {
-        patch["f"] = {{"i", focus_request_}, {"strong", focus_strong_}};
+        o.key("f"); o.open('{');
+        o.key("i"); o.str(focus_request_);
+        o.key("strong"); o.raw(focus_strong_ ? "true" : "false");
+        o.close('}');
         focus_request_.clear();
+        any = true;
     }
     if (!announcements_.empty()) {
-        patch["a"] = announcements_;
+        o.key("a"); write_strings(o, announcements_);
         announcements_.clear();
+        any = true;
     }
     if (scroll_request_ >= 0) {
-        patch["s"] = std::round(scroll_request_);
+        o.key("s"); o.num(std::round(scroll_request_));
         scroll_request_ = -1;
+        any = true;
     }
+    o.close('}');
 
     // This frame becomes the one the next is compared with (and the one nodes() reads).
     prev_.swap(cur_);
     prev_index_.swap(cur_index_);
     in_frame_ = false;
-    if (patch.empty()) return {};
-    return patch.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return any ? std::move(o.s) : std::string();
 }
 
 } // namespace bk::client

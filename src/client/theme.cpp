@@ -1,18 +1,12 @@
 #include "client/theme.h"
 
 #include "client/font_metrics.h"
+#include "client/glyph_ranges.h"
 
 namespace bk::client {
 
-static const ImWchar kGlyphRanges[] = {
-    0x0020, 0x00FF, // Basic Latin + Latin-1
-    0x0600, 0x06FF, // Arabic (Persian letters and digits)
-    0x200C, 0x200F, // ZWNJ, ZWJ, LRM, RLM
-    0x2010, 0x2027, // dashes, quotes, ellipsis
-    0xFB50, 0xFDFF, // Arabic Presentation Forms-A (Persian letters' shaped forms)
-    0xFE70, 0xFEFF, // Arabic Presentation Forms-B
-    0,
-};
+static_assert(sizeof(ImWchar) == sizeof(kGlyphRanges[0]), "ImGui takes 16-bit glyph ranges");
+
 
 void apply_theme(Theme& theme, float scale, bool coarse, const std::vector<uint8_t>& font) {
     ImGuiIO& io = ImGui::GetIO();
@@ -20,20 +14,21 @@ void apply_theme(Theme& theme, float scale, bool coarse, const std::vector<uint8
     theme.coarse = coarse;
     io.Fonts->Clear();
     ImFontConfig cfg;
-    cfg.OversampleH = 2;
+    cfg.OversampleH = 1; // glyphs are snapped to whole pixels, so oversampling would only cost time
     cfg.OversampleV = 1;
     cfg.PixelSnapH = true;
     cfg.FontDataOwnedByAtlas = false; // the bytes stay with the client for the next rebuild
     // ImGui sizes fonts by line height; ask for the line height whose em is the CSS size.
     const double line_per_em = ttf_line_per_em(font.data(), font.size());
-    auto add = [&](float em) -> ImFont* {
+    auto add = [&](float em, const uint16_t* ranges) -> ImFont* {
         if (font.empty() || line_per_em <= 0) return nullptr;
         return io.Fonts->AddFontFromMemoryTTF(const_cast<uint8_t*>(font.data()), static_cast<int>(font.size()),
-                                              static_cast<float>(em * line_per_em) * scale, &cfg, kGlyphRanges);
+                                              static_cast<float>(em * line_per_em) * scale, &cfg,
+                                              reinterpret_cast<const ImWchar*>(ranges));
     };
-    theme.body = add(kBodyEm);
-    theme.title = add(kTitleEm);
-    theme.large = add(kLargeEm);
+    theme.body = add(kBodyEm, kGlyphRanges);
+    theme.title = add(kTitleEm, kGlyphRanges);
+    theme.large = add(kLargeEm, kDigitRanges);
     if (!theme.body || !theme.title || !theme.large) theme.body = theme.title = theme.large = io.Fonts->AddFontDefault();
     io.Fonts->Build();
 

@@ -14,7 +14,7 @@ struct Theme {
     bool coarse = false;         // a touch screen: bigger targets
     ImFont* body = nullptr;      // Vazirmatn, 16 CSS px em
     ImFont* title = nullptr;     // 20 CSS px em
-    ImFont* large = nullptr;     // 26 CSS px em (the national ID of an answer)
+    ImFont* large = nullptr;     // 26 CSS px em, digits only (the national ID of an answer)
     float px(float css) const { return css * scale; }
     // The smallest a control may be, in framebuffer px: 44×44 CSS px on touch screens.
     float min_target() const { return coarse ? px(44) : 0.0f; }

@@ -60,6 +60,7 @@ static const Message kMessages[] = {
     {"ui.get_code_again", "دریافت مجدد کد اعتباری", "Get a credit code again", true},
     {"ui.delete_history", "حذف سابقه استعلامات", "Delete inquiry history", true},
     {"ui.about_id", "درباره کد ملی", "About this national ID", true},
+    {"ui.history", "سوابق استعلام", "Inquiry history", true},
     {"ui.tracking_code", "کد پیگیری", "Tracking code", true},
     {"ui.checked_at", "تاریخ استعلام", "Checked on", true},
     {"ui.valid_until", "اعتبار تا تاریخ", "Valid until", true},

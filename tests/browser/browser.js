@@ -63,6 +63,18 @@ class Driver {
     await this.el(id).tap();
     await this.settle();
   }
+  // A finger drag from (x, fromY) to (x, toY), as touch events: the page scrolls natively.
+  async swipe(x, fromY, toY, steps = 30) {
+    const cdp = await this.page.context().newCDPSession(this.page);
+    const at = (y) => [{ x, y }];
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(fromY) });
+    for (let i = 1; i <= steps; i++) {
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(fromY + ((toY - fromY) * i) / steps) });
+    }
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await cdp.detach();
+    await this.settle(500);
+  }
   // Key events into whatever has focus (Persian digits included).
   async type(text) {
     await this.page.keyboard.type(text);

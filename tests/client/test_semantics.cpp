@@ -124,3 +124,13 @@ TEST_CASE("semantics: after reset_page the whole tree is sent again") {
     REQUIRE(p.contains("n"));
     CHECK(p["n"].size() == 1);
 }
+
+TEST_CASE("semantics: the patch is valid JSON whatever the text holds") {
+    Semantics s;
+    s.begin_frame();
+    s.add(SemNode{.id = "q", .role = Role::Text, .name = "«\"quoted\"» \\ back\nslash\t\x01 ۰۱"});
+    s.announce("line\nbreak \"x\"");
+    const json p = json::parse(s.end_frame());
+    CHECK(p["n"][0]["n"] == "«\"quoted\"» \\ back\nslash\t\x01 ۰۱");
+    CHECK(p["a"][0] == "line\nbreak \"x\"");
+}
