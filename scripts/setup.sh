@@ -16,7 +16,7 @@ APT_PACKAGES=(
   nlohmann-json3-dev doctest-dev
   libssl-dev libboost-dev libboost-system-dev libsqlite3-dev sqlite3 libpq-dev
   postgresql postgresql-client
-  chromium chromium-driver
+  chromium chromium-driver poppler-utils
   wrk curl bc
 )
 missing=()

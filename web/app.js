@@ -31,6 +31,8 @@
 
   window.Module = {
     canvas: canvas,
+    // The build gives the wasm a content-hashed name (cmake/web_page.cmake).
+    locateFile: function (p) { return p.endsWith('.wasm') ? 'barkhordari.wasm' : p; },
     bkMirror: window.bkMirror,
     // main() waits for the font.
     preRun: [function () {
@@ -54,7 +56,8 @@
     // Reads only: the flow state and the semantic description. Tests act like people, through
     // the DOM mirror's real elements.
     window.__bk = {
-      state: function () { return JSON.parse(Module.ccall('bk_test_state', 'string', [], [])); },
+      state: function () { return JSON.parse(Module.ccall('bk_test_state', 'string', ['number'], [0])); },
+      semantics: function () { return JSON.parse(Module.ccall('bk_test_state', 'string', ['number'], [1])); },
       frames: function () { return JSON.parse(Module.ccall('bk_frame_stats', 'string', [], [])); },
     };
   }

@@ -3,7 +3,8 @@
 // (src/client/semantics.h) and hands over only what changed; this file applies that patch and
 // reports what people do back to the client:
 //   click / tap / Enter / Space on a button  → bk_activate(id)
-//   typing, paste, autofill, undo in an input → bk_input(id, value); Enter → bk_enter(id)
+//   typing, paste, autofill, undo in an input → bk_input(id, value); Enter → bk_enter(id);
+//   several IDs pasted at once                → bk_paste(id, text)
 //   caret and selection                       → bk_caret(id, start, end)
 //   focus, scroll, pointer (hover only)       → bk_focus, bk_scroll, bk_pointer
 // Screen readers read these elements, Tab walks them, the browser gives inputs its keyboard,
@@ -16,7 +17,7 @@
   const els = new Map();   // id → element
   const nodes = new Map(); // id → the node as last applied
   let otp = null;          // the WebOTP request while a code field is shown
-  let programmaticScroll = 0;
+  let expectedScroll = -1;  // where the client asked the page to scroll (that scroll is not the user's)
 
   function call(name, ret, types, args) {
     return window.Module && Module.ccall ? Module.ccall(name, ret, types, args) : null;
@@ -82,6 +83,11 @@
       const v = call('bk_enter', 'string', ['string'], [el.dataset.bk]);
       if (v !== null && v !== el.value) el.value = v;
       reportCaret(el);
+    });
+    // A paste of several IDs (a column from a spreadsheet): the client queues them all.
+    el.addEventListener('paste', function (e) {
+      const text = (e.clipboardData || window.clipboardData).getData('text');
+      if (text && call('bk_paste', 'number', ['string', 'string'], [el.dataset.bk, text]) === 1) e.preventDefault();
     });
     for (const ev of ['select', 'keyup', 'click', 'focus', 'selectionchange']) el.addEventListener(ev, function () { reportCaret(el); });
   }
@@ -211,7 +217,8 @@
     if (p.f) focus(p.f);
     for (const say of p.a || []) announce(say);
     if (p.s !== undefined) {
-      programmaticScroll = Date.now();
+      const max = document.documentElement.scrollHeight - window.innerHeight;
+      expectedScroll = Math.max(0, Math.min(p.s, max));
       window.scrollTo(0, p.s);
     }
   }
@@ -253,7 +260,9 @@
     sel.addRange(r);
   });
   window.addEventListener('scroll', function () {
-    call('bk_scroll', null, ['number'], [window.scrollY]);
+    const mine = expectedScroll >= 0 && Math.abs(window.scrollY - expectedScroll) < 2;
+    if (mine) expectedScroll = -1;
+    call('bk_scroll', null, ['number', 'number'], [window.scrollY, mine ? 0 : 1]);
   }, { passive: true });
   function pointer(e, buttons) {
     call('bk_pointer', null, ['number', 'number', 'number', 'number'], [e.clientX, e.clientY, buttons, e.pointerType === 'mouse' ? 0 : 1]);
@@ -267,6 +276,5 @@
   window.bkMirror = {
     apply: apply,
     element: function (id) { return els.get(id) || null; },
-    userScrolledAt: function () { return programmaticScroll; },
   };
 })();

@@ -6,6 +6,9 @@
 #include "core/countdown.h"
 #include "core/digits.h"
 #include "core/messages.h"
+#include "core/national_id.h"
+#include "core/snapshot.h"
+#include "client/platform.h"
 
 namespace bk::client {
 
@@ -46,6 +49,66 @@ const Field& field_of(const FlowState& s, FieldId f) {
 App::App(Transport& transport, const Clock& clock, DemoBackend* demo, Theme& theme)
     : flow_(transport, clock), clock_(clock), demo_(demo), theme_(theme), ui_(cache_, theme, sem_) {}
 
+// ---- start and what outlives a frame ------------------------------------------------------------------------
+
+void App::start(const std::string& saved_state, const std::string& receipt, const api::ApiResult<api::ServiceInfo>* probe) {
+    if (!saved_state.empty()) flow_.restore(saved_state);
+    if (probe) flow_.service_known(*probe);
+    else flow_.start();
+    if (!receipt.empty()) flow_.open_receipt(receipt);
+    shown_screen_ = flow_.state().screen;
+    saved_version_ = flow_.saved_version();
+}
+
+void App::after_frame() {
+    const FlowState& s = flow_.state();
+    if (flow_.saved_version() != saved_version_) {
+        saved_version_ = flow_.saved_version();
+        save_session_state(state_key(), encode_snapshot(s));
+    }
+    // The browser's history: the first screen replaces the page's entry; each later screen is
+    // a new entry (Back returns to the one before), except a used code, which the inquiry
+    // screen replaces; a screen reached by Back or Forward adds nothing.
+    if (!history_started_ || s.screen != shown_screen_) {
+        const bool replace = !history_started_ || (shown_screen_ == Screen::CodeEntry && s.screen == Screen::Inquiry);
+        if (!screen_from_history_) history_entry(screen_name(s.screen), replace);
+        history_started_ = true;
+        screen_from_history_ = false;
+        shown_screen_ = s.screen;
+    }
+    const bool pending = s.history.pending() > 0;
+    if (pending != leave_warning_) {
+        leave_warning_ = pending;
+        set_leave_warning(pending);
+    }
+}
+
+void App::on_navigate(const std::string& screen) {
+    Screen target;
+    if (!parse_screen(screen, target)) return;
+    if (flow_.navigate(target)) {
+        screen_from_history_ = true;
+    } else {
+        history_started_ = false; // the entry the browser went to is not reachable: rewrite it as this screen
+    }
+}
+
+bool App::on_paste(const std::string& id, const std::string& text) {
+    if (id != "national_id" || split_national_ids(text).size() < 2) return false; // one ID: the <input> takes it
+    follow_ = true;
+    return flow_.inquire_all(text) > 0;
+}
+
+void App::on_scroll(float y, bool by_user) {
+    scroll_css_ = y;
+    if (!by_user) return;
+    // Scrolled away from the form on purpose: stop following; back to it: follow again.
+    const SemNode* form = sem_.find("inquire");
+    if (!form) return;
+    const float viewport = ImGui::GetIO().DisplaySize.y / theme_.scale;
+    follow_ = form->rect.y + form->rect.h <= y + viewport + 1 && form->rect.y >= y - 1;
+}
+
 // ---- the frame ------------------------------------------------------------------------------------------
 
 void App::frame(float scroll_css) {
@@ -73,9 +136,10 @@ void App::frame(float scroll_css) {
     case Screen::CreditRequest: screen_credit_request(); break;
     case Screen::CodeEntry: screen_code_entry(); break;
     case Screen::Inquiry: screen_inquiry(); break;
+    case Screen::Receipt: screen_receipt(); break;
     }
     if (demo_) demo_panel();
-    if (flow_.state().busy) spinner();
+    if (animating()) spinner();
 
     sem_.set_content_height((ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y) / theme_.scale);
     ImGui::PopFont();
@@ -115,6 +179,23 @@ void App::follow_flow() {
         sem_.announce(say);
     }
     announced_rows_ = std::move(rows);
+
+    // The newest row in view: after a row is added or answered, scroll (down only) so that the
+    // rows above the form and the form itself show, unless the user scrolled away on purpose.
+    size_t settled = 0;
+    for (const HistoryEntry& e : s.history.entries()) settled += e.state != EntryState::Pending;
+    const bool news = s.history.size() != rows_seen_ || settled != settled_seen_;
+    rows_seen_ = s.history.size();
+    settled_seen_ = settled;
+    const SemNode* form = sem_.find("inquire");
+    if (news && follow_ && form) {
+        const float viewport = ImGui::GetIO().DisplaySize.y / theme_.scale;
+        const float want = form->rect.y + form->rect.h + 12 - viewport;
+        if (want > scroll_css_ + 1) {
+            sem_.scroll_to(want);
+            scroll_css_ = want;
+        }
+    }
 }
 
 void App::header() {
@@ -128,11 +209,16 @@ void App::header() {
 }
 
 void App::notice() {
-    const Notice& n = flow_.state().notice;
+    const FlowState& s = flow_.state();
+    const Notice& n = s.notice;
     if (n.code.empty()) return;
     std::string text = fa(n.code);
-    if (n.retryAfter > 0) text += " (" + format_mm_ss(n.retryAfter) + ")";
+    if (n.untilMs > 0) text += " (" + format_mm_ss(flow_.notice_seconds_left()) + ")"; // live, not the time it was set
+    if (s.serviceFailed && n.code == "service_unreachable" && s.serviceRetry.armed())
+        text += " " + substitute(fa("ui.retrying_in"), "time", format_mm_ss(s.serviceRetry.remaining_seconds(clock_.now_ms())));
     ui_.notice(text, n.error ? color::kErrorBg : color::kInfoBg, n.error ? color::kError : color::kInfoText, "notice");
+    if (s.serviceFailed && ui_.button_row({{"retry_service", fa("ui.retry"), color::kBlue, flow_.can(Action::RetryService)}}) == 0)
+        flow_.retry_service();
 }
 
 void App::spinner() {
@@ -166,7 +252,7 @@ std::string App::field_text(const std::string& id) const {
 
 // ---- test hook ------------------------------------------------------------------------------------------
 
-std::string App::test_state_json() const {
+std::string App::test_state_json(bool semantics) const {
     using nlohmann::json;
     const FlowState& s = flow_.state();
     json j;
@@ -179,19 +265,25 @@ std::string App::test_state_json() const {
                    {"mobile", {{"text", s.mobile.text}, {"error", s.mobile.error}}},
                    {"code", {{"text", s.code.text}, {"error", s.code.error}}}};
     j["notice"] = s.notice.code;
+    j["noticeSecondsLeft"] = flow_.notice_seconds_left();
+    j["serviceFailed"] = s.serviceFailed;
+    j["codeAttemptsLeft"] = s.codeAttemptsLeft;
+    j["follow"] = follow_;
+    j["receipt"] = {{"code", s.receipt.trackingCode}, {"loading", s.receipt.loading}, {"found", s.receipt.found},
+                    {"error", s.receipt.errorCode}, {"outcome", s.receipt.found ? api::outcome_code(s.receipt.answer.outcome) : ""}};
     j["codeSecondsLeft"] = flow_.code_seconds_left();
     j["codeBySms"] = s.codeBySms;
     j["credit"] = {{"mobile", s.credit.mobile}, {"remaining", s.credit.remaining}, {"total", s.credit.total},
                    {"code", s.creditCode}};
     json h = json::array();
     for (const HistoryEntry& e : s.history.entries()) {
-        const char* state = e.state == EntryState::Pending ? "pending" : e.state == EntryState::Answered ? "answered" : "undetermined";
-        h.push_back({{"id", e.id}, {"nationalId", e.nationalId}, {"state", state},
+        h.push_back({{"id", e.id}, {"nationalId", e.nationalId}, {"state", entry_state_name(e.state)}, {"sent", e.sent},
                      {"outcome", e.state == EntryState::Answered ? api::outcome_code(e.answer.outcome) : "undetermined"},
                      {"trackingCode", e.answer.trackingCode}, {"expanded", e.expanded}, {"error", e.errorCode}});
     }
     j["history"] = h;
     // The semantic description, as the page's mirror receives it.
+    if (semantics) {
     json nodes = json::array();
     json rects = json::object();
     for (const SemNode& n : sem_.nodes()) {
@@ -206,6 +298,7 @@ std::string App::test_state_json() const {
     }
     j["nodes"] = nodes;
     j["rects"] = rects;
+    }
     j["contentHeight"] = sem_.content_height();
     if (demo_) {
         const DemoSamples& d = demo_->samples();

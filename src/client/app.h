@@ -1,6 +1,6 @@
 // app.h — the client: draws the flow's state with ImGui, describes it to the page (semantics.h)
-// and turns what the page reports (activations, text typed into the <input>s) into flow events.
-// It never decides what happens next; core/flow does.
+// and turns what the page reports (activations, text typed into the <input>s, scrolling, Back)
+// into flow events. It never decides what happens next; core/flow does.
 #pragma once
 #include <map>
 #include <string>
@@ -20,26 +20,43 @@ public:
     // demo is null when talking to a real backend.
     App(Transport& transport, const Clock& clock, DemoBackend* demo, Theme& theme);
 
-    void start() { flow_.start(); }
+    // Starts the flow: puts back what this tab saved before a reload, opens a receipt the
+    // address asks for (?receipt=CODE), and takes the backend's mode from the page's first
+    // GET /service (`probe`), or asks for it when there was none (the demo).
+    void start(const std::string& saved_state, const std::string& receipt, const api::ApiResult<api::ServiceInfo>* probe);
     // One ImGui frame of UI (between NewFrame and Render); the semantic description is built
     // alongside, and semantics().end_frame() gives the page its patch.
     void frame(float scroll_css);
+    // After the frame: what outlives it (the saved state, the browser history, the warning
+    // before leaving) follows the flow.
+    void after_frame();
     bool tick() { return flow_.tick(); }
     uint64_t version() const { return flow_.version(); }
-    bool animating() const { return flow_.state().busy; } // the spinner needs frames
+    // The spinner turns (so frames keep coming) only for a code request or verification: a
+    // pending inquiry says so in its row, and a clerk typing the next ID needs every bit of
+    // the main thread for the keys.
+    bool animating() const { return flow_.state().busy; }
     void on_font_change() { cache_.clear(); }
     void between_frames() { cache_.trim(); }
     bool init_graphics() { return ring_.init(); }
+    const char* state_key() const { return demo_ ? "bk.demo.v1" : "bk.flow.v1"; }
 
     // ---- from the page ----
     Semantics& semantics() { return sem_; }
     // The text of the <input> `id` changed (typed, pasted, autofilled, undone).
     void on_input(const std::string& id, const std::string& value);
+    // Text pasted into the national-ID field: true when it held several IDs (all queued).
+    bool on_paste(const std::string& id, const std::string& text);
     // The flow's text for the field `id`: the page sets its <input> to it after an Enter.
     std::string field_text(const std::string& id) const;
+    // The document scrolled; `by_user` unless the client asked for it.
+    void on_scroll(float y, bool by_user);
+    // Back or Forward reached an entry of this app.
+    void on_navigate(const std::string& screen);
 
-    // Test hook: flow state and the semantic description (CSS px) as JSON. Reads only.
-    std::string test_state_json() const;
+    // Test hook, reads only: the flow state as JSON; with `semantics`, also every node of the
+    // semantic description (CSS px) and their rectangles by id.
+    std::string test_state_json(bool semantics) const;
 
 private:
     // ---- screens (screen_*.cpp) ----
@@ -49,13 +66,16 @@ private:
     void screen_credit_request();
     void screen_code_entry();
     void screen_inquiry();
+    void screen_receipt();
     void inquiry_form(bool landing);
     void history();
     void history_row(const HistoryEntry& e, size_t index);
+    void answer_details(const api::InquiryAnswer& a, ImU32 color);
     void demo_panel();
     void spinner();
-    // Focus and the live region follow the flow.
+    // Focus, the live region and the view follow the flow.
     void follow_flow();
+    void print(const std::vector<const api::InquiryAnswer*>& answers);
 
     // A flow field drawn by ImGui and edited through the page's <input>; true on Enter.
     bool bound_field(FieldId field);
@@ -74,6 +94,27 @@ private:
     uint64_t focus_serial_ = 0;         // the flow's last focus request carried out
     std::string announced_notice_;      // the notice last read out
     std::map<uint64_t, EntryState> announced_rows_;
+
+    // History rows out of view are not drawn: their height and semantic nodes are re-used from
+    // the last frame that drew them, as long as nothing they show has changed.
+    struct RowPart {
+        std::string key;                 // what the row showed (state, index, open, width, …)
+        float height = 0;                // framebuffer px, from the row's top to the next row's
+        std::vector<SemNode> nodes;      // y relative to the row's top (CSS px)
+    };
+    std::map<uint64_t, RowPart> row_parts_;
+    std::string row_key(const HistoryEntry& e, size_t index) const;
+
+    // The view follows new and answered rows, unless the user scrolled away from the form.
+    float scroll_css_ = 0;
+    bool follow_ = true;
+    size_t rows_seen_ = 0, settled_seen_ = 0;
+
+    uint64_t saved_version_ = 0;        // the flow's last saved state
+    Screen shown_screen_ = Screen::Landing;
+    bool screen_from_history_ = false;  // the current screen came from Back/Forward: no new entry
+    bool history_started_ = false;
+    bool leave_warning_ = false;
 };
 
 } // namespace bk::client

@@ -1,5 +1,6 @@
 #include "client/http_transport.h"
 
+#include <cctype>
 #include <cstring>
 #include <emscripten/fetch.h>
 
@@ -78,10 +79,6 @@ void HttpTransport::verify_code(const api::VerifyRequest& req, Reply<api::Verify
     send("POST", "/credit-codes/verify", api::encode(req), "", decoding<api::VerifyResponse>(std::move(reply), api::decode_verify_response));
 }
 
-void HttpTransport::get_credit(const std::string& session, Reply<api::CreditState> reply) {
-    send("GET", "/credit", "", session, decoding<api::CreditState>(std::move(reply), api::decode_credit_state));
-}
-
 void HttpTransport::inquire(const std::string& session, const api::InquiryRequest& req, Reply<api::InquiryAnswer> reply) {
     send("POST", "/inquiries", api::encode(req), session, decoding<api::InquiryAnswer>(std::move(reply), api::decode_inquiry_answer));
 }
@@ -91,6 +88,13 @@ void HttpTransport::end_session(const std::string& session, Reply<Ok> reply) {
         if (status >= 200 && status < 300) reply(Ok{});
         else reply(api::decode_error(status, body));
     });
+}
+
+void HttpTransport::find_inquiry(const std::string& tracking_code, Reply<api::InquiryAnswer> reply) {
+    // Only the code's own alphabet reaches the URL.
+    for (char c : tracking_code)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') return reply(api::make_api_error(404, "not_found"));
+    send("GET", "/inquiries/" + tracking_code, "", "", decoding<api::InquiryAnswer>(std::move(reply), api::decode_inquiry_answer));
 }
 
 } // namespace bk::client

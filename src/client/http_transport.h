@@ -17,9 +17,9 @@ public:
     void get_service(Reply<api::ServiceInfo> reply) override;
     void request_code(const api::CreditCodeRequest& req, Reply<api::CreditCodeIssued> reply) override;
     void verify_code(const api::VerifyRequest& req, Reply<api::VerifyResponse> reply) override;
-    void get_credit(const std::string& session, Reply<api::CreditState> reply) override;
     void inquire(const std::string& session, const api::InquiryRequest& req, Reply<api::InquiryAnswer> reply) override;
     void end_session(const std::string& session, Reply<Ok> reply) override;
+    void find_inquiry(const std::string& tracking_code, Reply<api::InquiryAnswer> reply) override;
 
     // Raw exchange: status (0 = no response) and body.
     using RawReply = std::function<void(int status, std::string body)>;

@@ -11,7 +11,6 @@
 #include <emscripten/html5.h>
 #include <imgui.h>
 #include <imgui_internal.h>
-#include <imgui_impl_opengl3.h>
 
 #include <algorithm>
 #include <cfloat>
@@ -21,9 +20,11 @@
 #include <vector>
 
 #include "client/app.h"
+#include "client/gl_renderer.h"
 #include "client/http_transport.h"
 #include "client/platform.h"
 #include "client/theme.h"
+#include "core/local_time.h"
 #include "service/demo_backend.h"
 
 using namespace bk;
@@ -35,6 +36,7 @@ namespace {
 
 struct Client {
     EMSCRIPTEN_WEBGL_CONTEXT_HANDLE gl = 0;
+    GlRenderer renderer;
     BrowserClock clock;
     Theme theme;
     std::vector<uint8_t> font;       // Vazirmatn, as the page fetched it
@@ -52,7 +54,7 @@ struct Client {
 
     // Measurements the benchmark reads through the test hook (the newest 256 frames).
     uint64_t frames_rendered = 0;
-    std::vector<float> frame_cpu_ms, sync_ms;
+    std::vector<float> frame_cpu_ms, app_ms, sync_ms; // whole frame; building the UI; the DOM mirror
 };
 
 Client g;
@@ -79,9 +81,9 @@ void fit_canvas() {
     ImGui::GetIO().DisplaySize = ImVec2(static_cast<float>(w), static_cast<float>(h));
     const bool coarse = coarse_pointer();
     if (std::fabs(dpr - g.theme.scale) > 0.01f || coarse != g.theme.coarse || !g.theme.body) {
-        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        g.renderer.destroy_font_texture();
         apply_theme(g.theme, dpr, coarse, g.font);
-        ImGui_ImplOpenGL3_CreateFontsTexture();
+        g.renderer.create_font_texture();
         if (g.app) g.app->on_font_change();
     }
 }
@@ -94,16 +96,20 @@ void render_frame() {
     ImGuiIO& io = ImGui::GetIO();
     io.DeltaTime = g.last_frame_ms > 0 ? static_cast<float>(std::max(0.001, (t0 - g.last_frame_ms) / 1000.0)) : 1.0f / 60;
     g.last_frame_ms = t0;
-    ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
+    // What this frame shows: a change the frame itself makes (a row added by a button drawn
+    // below it) leaves the version ahead, and another frame follows.
+    const uint64_t shown_version = g.app->version();
     g.app->frame(g.scroll_css);
+    const double t_app = emscripten_get_now();
+    g.app->after_frame();
     ImGui::Render();
     glViewport(0, 0, g.width, g.height);
     const palette::Rgb page = palette::kPage;
     glClearColor(page.r / 255.0f, page.g / 255.0f, page.b / 255.0f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    g.drawn_version = g.app->version();
+    g.renderer.render(ImGui::GetDrawData(), g.width, g.height);
+    g.drawn_version = shown_version;
 
     // The DOM mirror follows: the diff here, the DOM changes in the page.
     const double t1 = emscripten_get_now();
@@ -115,6 +121,7 @@ void render_frame() {
     ++g.frames_rendered;
     keep_last(g.frame_cpu_ms, static_cast<float>(t2 - t0));
     keep_last(g.sync_ms, static_cast<float>(t2 - t1));
+    keep_last(g.app_ms, static_cast<float>(t_app - t0));
     if (!g.first_frame_done) {
         g.first_frame_done = true;
         notify_first_frame();
@@ -154,18 +161,18 @@ void on_tick(void*) {
 
 // ---- start-up --------------------------------------------------------------------------------------------------
 
-void start_app(bool use_demo) {
+// The demo, or the real service with what its first GET /service said (an answer or an error).
+void start_app(bool use_demo, const api::ApiResult<api::ServiceInfo>* probe) {
     Transport* transport = g.http.get();
     if (use_demo) {
         DemoOptions o;
-        const GregorianDate today = date_from_epoch_days((g.clock.now_ms() + 210 * 60000) / 86400000);
-        o.today = today; // the demo registry is drawn around today, so its archetypes hold today
+        o.today = local_date(g.clock.now_ms()); // the demo registry is drawn around today, so its archetypes hold today
         g.demo = std::make_unique<DemoBackend>(g.clock, o);
         transport = &g.demo->transport();
     }
     g.app = std::make_unique<App>(*transport, g.clock, g.demo.get(), g.theme);
     g.app->init_graphics();
-    g.app->start();
+    g.app->start(load_session_state(g.app->state_key()), url_param("receipt"), probe);
     request_frames(2);
 }
 
@@ -181,7 +188,7 @@ EMSCRIPTEN_KEEPALIVE void bk_activate(const char* id) {
     if (!g.app) return;
     g.app->semantics().activate(id);
     render_frame();
-    request_frames(2);
+    request_frames(1);
 }
 
 // Enter in the <input> of field `id`: as bk_activate, then the field's text as the flow left it
@@ -197,7 +204,24 @@ EMSCRIPTEN_KEEPALIVE const char* bk_enter(const char* id) {
 EMSCRIPTEN_KEEPALIVE void bk_input(const char* id, const char* value) {
     if (!g.app) return;
     g.app->on_input(id, value);
-    request_frames(2);
+    request_frames(1);
+}
+
+// Text about to be pasted into field `id`: 1 when the client took it (several IDs, each queued),
+// 0 when the <input> should take it as usual.
+EMSCRIPTEN_KEEPALIVE int bk_paste(const char* id, const char* text) {
+    if (!g.app || !g.app->on_paste(id, text)) return 0;
+    render_frame();
+    request_frames(1);
+    return 1;
+}
+
+// Back or Forward reached this app's entry for `screen`.
+EMSCRIPTEN_KEEPALIVE void bk_navigate(const char* screen) {
+    if (!g.app) return;
+    g.app->on_navigate(screen);
+    render_frame();
+    request_frames(1);
 }
 
 // The caret or selection in the <input> of field `id` (UTF-16 indices = code points for digits).
@@ -214,9 +238,10 @@ EMSCRIPTEN_KEEPALIVE void bk_focus(const char* id) {
     request_frames(1);
 }
 
-// The document scrolled (CSS px).
-EMSCRIPTEN_KEEPALIVE void bk_scroll(double y) {
+// The document scrolled (CSS px); by_user is 0 when the client asked for it.
+EMSCRIPTEN_KEEPALIVE void bk_scroll(double y, int by_user) {
     g.scroll_css = static_cast<float>(std::max(0.0, y));
+    if (g.app) g.app->on_scroll(g.scroll_css, by_user != 0);
     request_frames(1);
 }
 
@@ -233,20 +258,21 @@ EMSCRIPTEN_KEEPALIVE void bk_pointer(double x, double y, int buttons, int touch)
         io.AddMousePosEvent(static_cast<float>(x) * g.theme.scale, static_cast<float>(y) * g.theme.scale);
         io.AddMouseButtonEvent(0, buttons == 1);
     }
-    request_frames(2);
+    request_frames(1); // more follow while ImGui's input queue is not empty
 }
 
 EMSCRIPTEN_KEEPALIVE void bk_request_frame() { request_frames(2); }
 
-// Test hook (reads only): flow state and the semantic description as JSON.
-EMSCRIPTEN_KEEPALIVE const char* bk_test_state() {
+// Test hook (reads only): flow state as JSON, with the semantic description when asked.
+EMSCRIPTEN_KEEPALIVE const char* bk_test_state(int semantics) {
     static std::string out;
-    out = g.app ? g.app->test_state_json() : "{}";
+    out = g.app ? g.app->test_state_json(semantics != 0) : "{}";
     return out.c_str();
 }
 
-// Benchmark hook: frames drawn so far, the CPU time of recent frames, and the part of it the
-// DOM mirror took (diff + page update).
+// Benchmark hook: frames drawn so far, the CPU time of recent frames, the part that built the
+// UI (ImGui and the semantic description), and the part the DOM mirror took (diff + page update);
+// the rest is drawing (WebGL).
 EMSCRIPTEN_KEEPALIVE const char* bk_frame_stats() {
     static std::string out;
     auto list = [](const std::vector<float>& v) {
@@ -254,7 +280,8 @@ EMSCRIPTEN_KEEPALIVE const char* bk_frame_stats() {
         for (size_t i = 0; i < v.size(); ++i) s += (i ? "," : "") + std::to_string(v[i]);
         return s + "]";
     };
-    out = "{\"frames\":" + std::to_string(g.frames_rendered) + ",\"cpuMs\":" + list(g.frame_cpu_ms) + ",\"syncMs\":" + list(g.sync_ms) + "}";
+    out = "{\"frames\":" + std::to_string(g.frames_rendered) + ",\"cpuMs\":" + list(g.frame_cpu_ms) + ",\"appMs\":" + list(g.app_ms) +
+          ",\"syncMs\":" + list(g.sync_ms) + "}";
     return out.c_str();
 }
 
@@ -279,18 +306,29 @@ int main() {
     io.LogFilename = nullptr;
     io.BackendPlatformName = "barkhordari_dom";
     io.ConfigInputTextCursorBlink = false;
-    ImGui_ImplOpenGL3_Init("#version 300 es");
+    if (!g.renderer.init()) return 1;
     fit_canvas();
     emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, false, on_resize);
     emscripten_set_interval(on_tick, 200, nullptr);
 
-    // Demo with ?demo=1, or when GET /api/v1/service does not answer with the service's JSON.
+    // The demo (a fake registry, fake answers) only with ?demo=1, or when the page is served
+    // with no API at all (a static host). A backend that fails gets an error and retries.
     g.http = std::make_unique<HttpTransport>("/api/v1", [] { request_frames(2); });
     if (url_flag("demo")) {
-        start_app(true);
+        start_app(true, nullptr);
     } else {
         g.http->send("GET", "/service", "", "", [](int status, std::string body) {
-            start_app(!(status == 200 && api::decode_service_info(body).ok()));
+            switch (api::classify_service_probe(status, body)) {
+            case api::ServiceProbe::NoApi: return start_app(true, nullptr);
+            case api::ServiceProbe::Service: {
+                const api::ApiResult<api::ServiceInfo> info = api::decode_service_info(body);
+                return start_app(false, &info);
+            }
+            case api::ServiceProbe::Failed: {
+                const api::ApiResult<api::ServiceInfo> failed = api::decode_error(status, body);
+                return start_app(false, &failed);
+            }
+            }
         });
     }
     emscripten_exit_with_live_runtime();

@@ -29,6 +29,8 @@ constexpr Rgb kBlack{0x23, 0x27, 0x2B};
 constexpr Rgb kBlue{0x1F, 0x6F, 0xB8};
 constexpr Rgb kBorder{0x8A, 0x93, 0x9C};   // field borders: 3:1 against white (WCAG 1.4.11)
 constexpr Rgb kTrack{0xE1, 0xE5, 0xEA};
+constexpr Rgb kEntitledBg{0xEA, 0xF6, 0xEE};     // an answered row: entitled
+constexpr Rgb kNotEntitledBg{0xFD, 0xF0, 0xF0};  // an answered row: not entitled
 
 // WCAG 2 relative luminance and contrast ratio.
 inline double channel(uint8_t c) {
@@ -64,6 +66,14 @@ constexpr Pair kTextPairs[] = {
     {"no credit on the green bar", kError, kGreenBg},
     {"phone text on blue", kText, kInfoBg},
     {"phone text on green", kText, kGreenBg},
+    {"labels on an entitled row", kMuted, kEntitledBg},
+    {"entitled on its row", kGreen, kEntitledBg},
+    {"values on an entitled row", kText, kEntitledBg},
+    {"disclosure on an entitled row", kBlue, kEntitledBg},
+    {"labels on a not-entitled row", kMuted, kNotEntitledBg},
+    {"not entitled on its row", kError, kNotEntitledBg},
+    {"values on a not-entitled row", kText, kNotEntitledBg},
+    {"disclosure on a not-entitled row", kBlue, kNotEntitledBg},
     {"white on green buttons", kWhite, kGreen},
     {"white on the red button", kWhite, kRed},
     {"white on black buttons", kWhite, kBlack},

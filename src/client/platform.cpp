@@ -2,6 +2,8 @@
 
 #include <emscripten.h>
 
+#include <cstdlib>
+
 namespace bk::client {
 
 EM_JS(double, js_now_ms, (), { return Date.now(); });
@@ -26,6 +28,32 @@ EM_JS(void, js_copy, (const char* text), {
     if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(s).catch(function () {});
 });
 
+// A JS string as a malloc'd UTF-8 C string (the caller frees it).
+EM_JS(char*, js_url_param, (const char* name), {
+    const v = new URLSearchParams(window.location.search).get(UTF8ToString(name)) || '';
+    const n = (v.length << 2) + 1, p = _malloc(n);
+    stringToUTF8(v, p, n);
+    return p;
+});
+EM_JS(char*, js_load_state, (const char* key), {
+    const v = window.bkPage ? window.bkPage.load(UTF8ToString(key)) : '';
+    const n = (v.length << 2) + 1, p = _malloc(n);
+    stringToUTF8(v, p, n);
+    return p;
+});
+EM_JS(void, js_save_state, (const char* key, const char* text), { if (window.bkPage) window.bkPage.save(UTF8ToString(key), UTF8ToString(text)); });
+EM_JS(void, js_history_entry, (const char* screen, int replace), { if (window.bkPage) window.bkPage.entry(UTF8ToString(screen), replace !== 0); });
+EM_JS(void, js_leave_warning, (int on), { if (window.bkPage) window.bkPage.warnOnLeave(on !== 0); });
+EM_JS(void, js_print, (const char* json), { if (window.bkPage) window.bkPage.print(UTF8ToString(json)); });
+
+namespace {
+std::string take(char* p) {
+    std::string s = p ? p : "";
+    std::free(p);
+    return s;
+}
+} // namespace
+
 int64_t BrowserClock::now_ms() const { return static_cast<int64_t>(js_now_ms()); }
 
 double device_pixel_ratio() { return js_dpr(); }
@@ -47,5 +75,12 @@ std::vector<uint8_t> page_font() {
 
 double apply_page_patch(const std::string& patch) { return js_apply_patch(patch.c_str()); }
 void copy_to_clipboard(const std::string& text) { js_copy(text.c_str()); }
+
+std::string url_param(const char* name) { return take(js_url_param(name)); }
+std::string load_session_state(const char* key) { return take(js_load_state(key)); }
+void save_session_state(const char* key, const std::string& text) { js_save_state(key, text.c_str()); }
+void history_entry(const char* screen, bool replace) { js_history_entry(screen, replace ? 1 : 0); }
+void set_leave_warning(bool on) { js_leave_warning(on ? 1 : 0); }
+void print_receipts(const std::string& json) { js_print(json.c_str()); }
 
 } // namespace bk::client

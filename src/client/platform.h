@@ -27,4 +27,18 @@ double apply_page_patch(const std::string& patch);
 // Writes text to the system clipboard (inside a user activation).
 void copy_to_clipboard(const std::string& text);
 
+// ---- what outlives a frame (web/page.js) ----
+std::string url_param(const char* name);    // ?receipt=CODE → "CODE"; "" when absent
+// sessionStorage, for this tab only (never localStorage: pharmacy computers are shared).
+std::string load_session_state(const char* key);
+void save_session_state(const char* key, const std::string& text);
+// The browser's history: a screen change becomes an entry Back can return to (or replaces
+// the current one); Back and Forward come back through bk_navigate().
+void history_entry(const char* screen, bool replace);
+// While inquiries are pending, leaving or reloading the page asks first.
+void set_leave_warning(bool on);
+// Prints receipts (JSON: {"receipts":[{"title","sentence","outcome","rows":[[label,value]…]}]})
+// from a print stylesheet over DOM content.
+void print_receipts(const std::string& json);
+
 } // namespace bk::client

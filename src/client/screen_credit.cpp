@@ -48,6 +48,9 @@ void App::screen_code_entry() {
         ui_.text(fa("ui.sms_validity"), color::kMuted);
     }
     const bool enter = bound_field(FieldId::Code);
+    if (s.code.error == "invalid_code" && s.codeAttemptsLeft >= 0)
+        ui_.text(substitute(fa("ui.attempts_left"), "n", to_persian_digits(std::to_string(s.codeAttemptsLeft))), color::kError,
+                 nullptr, "attempts_left");
     const int clicked = ui_.button_row({{"validate", fa("ui.validate"), color::kGreen, flow_.can(Action::SubmitCode)},
                                         {"start_over", fa("ui.start_over"), color::kBlack, flow_.can(Action::StartOver)}});
     if (clicked == 0 || enter) flow_.submit_code();

@@ -1,6 +1,7 @@
-// Screen 1 — landing: the notice, the direct inquiry while the open (unlimited) mode lasts,
-// «ارتقای سرویس» with its help, and the usage guide. The form comes before the help, so the
-// first Tab (and a screen reader's reading) reaches the task before the explanations.
+// Screen 1 — landing: the notice, the direct inquiry (its history, then the form) while the
+// open (unlimited) mode lasts, «ارتقای سرویس» with its help, and the usage guide. The form comes
+// before the help, so the first Tab (and a screen reader's reading) reaches the task before the
+// explanations.
 #include "client/app.h"
 #include "core/messages.h"
 
@@ -11,8 +12,8 @@ void App::screen_landing() {
     const bool open = s.serviceLoaded && s.service.openInquiry;
     if (open) {
         ui_.notice(s.service.notice, color::kInfoBg, color::kInfoText, "open_notice");
-        inquiry_form(true);
         history();
+        inquiry_form(true);
         ImGui::Spacing();
     }
 

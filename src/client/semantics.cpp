@@ -157,6 +157,30 @@ void Semantics::end_group() {
     if (any) cur_[at].rect = Rect{x0, y0, x1 - x0, y1 - y0};
 }
 
+std::vector<SemNode> Semantics::part_since(size_t mark, float top) const {
+    std::vector<SemNode> part(cur_.begin() + static_cast<std::ptrdiff_t>(std::min(mark, cur_.size())), cur_.end());
+    for (SemNode& n : part) n.rect.y -= top;
+    return part;
+}
+
+void Semantics::add_part(const std::vector<SemNode>& part, float top) {
+    const std::string parent = open_groups_.empty() ? std::string() : open_groups_.back();
+    for (size_t i = 0; i < part.size(); ++i) {
+        SemNode n = part[i];
+        n.rect.y += top;
+        if (i == 0) n.parent = parent;
+        n.id = unique_id(n.id);
+        cur_index_[n.id] = cur_.size();
+        cur_.push_back(std::move(n));
+    }
+}
+
+bool Semantics::activation_pending(std::string_view prefix) const {
+    for (const std::string& a : activations_)
+        if (a.compare(0, prefix.size(), prefix) == 0) return true;
+    return false;
+}
+
 void Semantics::focus(const std::string& id, bool strong) {
     focus_request_ = id;
     focus_strong_ = strong;
@@ -212,25 +236,31 @@ std::string Semantics::end_frame() {
     if (!removed.empty()) { o.key("d"); write_strings(o, removed); any = true; }
 
     // Children per parent, in reading order; sent only for parents whose sequence changed.
-    auto children = [](const std::vector<SemNode>& nodes) {
-        std::unordered_map<std::string, std::vector<std::string>> out;
-        for (const SemNode& n : nodes) out[n.parent].push_back(n.id);
-        return out;
-    };
-    const auto now = children(cur_);
-    const auto before = children(prev_);
-    bool ordered = false;
-    for (const SemNode& n : cur_) { // parents in reading order, so the patch is deterministic
-        const std::string& parent = n.parent;
-        auto mine = now.find(parent);
-        if (mine == now.end() || mine->second.front() != n.id) continue; // once per parent
-        auto it = before.find(parent);
-        if (it != before.end() && it->second == mine->second) continue;
-        if (!ordered) { o.key("o"); o.open('{'); ordered = any = true; }
-        o.key(parent.c_str());
-        write_strings(o, mine->second);
+    // Usually nothing moved (typing, a countdown second): the same ids under the same parents.
+    bool same_tree = cur_.size() == prev_.size();
+    for (size_t i = 0; same_tree && i < cur_.size(); ++i)
+        same_tree = cur_[i].id == prev_[i].id && cur_[i].parent == prev_[i].parent;
+    if (!same_tree) {
+        auto children = [](const std::vector<SemNode>& nodes) {
+            std::unordered_map<std::string, std::vector<std::string>> out;
+            for (const SemNode& n : nodes) out[n.parent].push_back(n.id);
+            return out;
+        };
+        const auto now = children(cur_);
+        const auto before = children(prev_);
+        bool ordered = false;
+        for (const SemNode& n : cur_) { // parents in reading order, so the patch is deterministic
+            const std::string& parent = n.parent;
+            auto mine = now.find(parent);
+            if (mine == now.end() || mine->second.front() != n.id) continue; // once per parent
+            auto it = before.find(parent);
+            if (it != before.end() && it->second == mine->second) continue;
+            if (!ordered) { o.key("o"); o.open('{'); ordered = any = true; }
+            o.key(parent.c_str());
+            write_strings(o, mine->second);
+        }
+        if (ordered) o.close('}');
     }
-    if (ordered) o.close('}');
 
     if (std::fabs(content_height_ - sent_height_) >= 0.5f) {
         o.key("h"); o.num(std::round(content_height_));

@@ -17,6 +17,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -73,6 +74,16 @@ public:
     void scroll_to(float css_y) { scroll_request_ = css_y; } // document y to scroll to (≥ 0)
     // Ends the frame: the patch for the page, or "" when nothing changed since the last one.
     std::string end_frame();
+
+    // ---- a part of the page not drawn this frame (a history row out of view) ----
+    size_t mark() const { return cur_.size(); }
+    // The nodes added since `mark`, with `top` subtracted from their y: a part to re-add later.
+    std::vector<SemNode> part_since(size_t mark, float top) const;
+    // Re-adds such a part at document y `top`; its first node goes under the open group.
+    void add_part(const std::vector<SemNode>& part, float top);
+    // Whether an activation waits for a widget whose id starts with `prefix` (its part must be
+    // drawn, not re-added, so the widget can take it).
+    bool activation_pending(std::string_view prefix) const;
 
     // ---- reading ----
     // The frame being built, or between frames the last one; in reading order.

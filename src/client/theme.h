@@ -44,6 +44,8 @@ constexpr ImU32 kBlue = rgb(palette::kBlue);
 constexpr ImU32 kCard = rgb(palette::kCard);
 constexpr ImU32 kBorder = rgb(palette::kBorder);
 constexpr ImU32 kTrack = rgb(palette::kTrack);
+constexpr ImU32 kEntitledBg = rgb(palette::kEntitledBg);
+constexpr ImU32 kNotEntitledBg = rgb(palette::kNotEntitledBg);
 } // namespace color
 
 // Rasterises Vazirmatn (the TrueType bytes in `font`) at the three em sizes × scale, with the

@@ -12,7 +12,7 @@ using json = nlohmann::json;
 
 ApiError make_api_error(int status, std::string_view code, std::string_view field, int retry_after) {
     const Message& m = message(code);
-    return ApiError{status, std::string(code), m.fa, m.en, std::string(field), retry_after, {}};
+    return ApiError{status, std::string(code), m.fa, m.en, std::string(field), retry_after, {}, -1};
 }
 
 const char* outcome_code(Outcome o) {
@@ -158,6 +158,7 @@ std::string encode(const ApiError& e) {
     if (!e.field.empty()) inner["field"] = e.field;
     if (e.retryAfter > 0) inner["retryAfter"] = e.retryAfter;
     if (!e.outcome.empty()) inner["outcome"] = e.outcome;
+    if (e.attemptsLeft >= 0) inner["attemptsLeft"] = e.attemptsLeft;
     return dump(json{{"error", inner}});
 }
 
@@ -181,6 +182,7 @@ std::string encode(const InquiryAnswer& v) {
            {"coverage", v.coverage},       {"checkedAt", v.checkedAt},
            {"checkedAtJalali", v.checkedAtJalali}, {"trackingCode", v.trackingCode},
            {"remaining", v.remaining}};
+    if (!v.checkedAtTime.empty()) j["checkedAtTime"] = v.checkedAtTime;
     if (!v.validUntil.empty()) { j["validUntil"] = v.validUntil; j["validUntilJalali"] = v.validUntilJalali; }
     if (!v.insuranceType.empty()) j["insuranceType"] = v.insuranceType;
     if (!v.relation.empty()) j["relation"] = v.relation;
@@ -288,6 +290,7 @@ ApiResult<InquiryAnswer> decode_inquiry_answer(std::string_view body) {
     f.string("coverage", v.coverage, false, 32);
     f.string("checkedAt", v.checkedAt, true, 16);
     f.string("checkedAtJalali", v.checkedAtJalali, false, 16);
+    f.string("checkedAtTime", v.checkedAtTime, false, 8);
     f.string("validUntil", v.validUntil, false, 16);
     f.string("validUntilJalali", v.validUntilJalali, false, 16);
     f.string("insuranceType", v.insuranceType, false, 32);
@@ -317,11 +320,22 @@ ApiError decode_error(int status, std::string_view body) {
     fi.string("field", e.field, false, 64);
     fi.integer("retryAfter", e.retryAfter, false);
     fi.string("outcome", e.outcome, false, 32);
+    fi.integer("attemptsLeft", e.attemptsLeft, false);
     if (fi.failed()) return make_api_error(status, fallback);
     // The client shows its own table's texts for codes it knows (same wording everywhere).
     const Message& m = message(e.code);
     if (m.known) { e.message = m.fa; e.messageEn = m.en; }
     return e;
+}
+
+ServiceProbe classify_service_probe(int status, std::string_view body) {
+    if (status == 404) return ServiceProbe::NoApi;
+    if (status == 200) {
+        if (decode_service_info(body).ok()) return ServiceProbe::Service;
+        const size_t first = body.find_first_not_of(" \t\r\n");
+        if (first != std::string_view::npos && body[first] == '<') return ServiceProbe::NoApi; // an HTML page
+    }
+    return ServiceProbe::Failed;
 }
 
 } // namespace bk::api

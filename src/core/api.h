@@ -20,6 +20,7 @@ struct ApiError {
     std::string field;       // the request field at fault, or empty
     int retryAfter = 0;      // seconds, for 429 (also sent as the Retry-After header)
     std::string outcome;     // "undetermined" when an inquiry could not be answered (503)
+    int attemptsLeft = -1;   // invalid_code: wrong codes still allowed before the lock (-1: not said)
 };
 
 // An ApiError whose texts come from the message table (messages.h) for `code`.
@@ -67,6 +68,7 @@ struct InquiryAnswer {
     std::string coverage = "outpatient";
     std::string checkedAt;           // ISO date of the inquiry (Tehran calendar day)
     std::string checkedAtJalali;     // 1404/09/04 (ASCII digits on the wire)
+    std::string checkedAtTime;       // 14:05 (Tehran), for the receipt
     std::string validUntil;          // ISO, empty when there is none
     std::string validUntilJalali;
     std::string insuranceType;       // code: "employee", "self_employed", "optional", "pensioner"
@@ -104,5 +106,14 @@ ApiResult<VerifyResponse> decode_verify_response(std::string_view body);
 ApiResult<InquiryAnswer> decode_inquiry_answer(std::string_view body);
 // Decodes an error body; when the body is not the error shape, a generic error for `status`.
 ApiError decode_error(int status, std::string_view body);
+
+// What GET /api/v1/service said while the page loaded:
+//   Service — the service's JSON: talk to it;
+//   NoApi   — 404, or an HTML page (a static host's fallback): there is no backend, the page may
+//             run its in-page demo;
+//   Failed  — anything else (no answer, a timeout, a 5xx, a body we cannot read): the backend
+//             exists but failed; show the error and retry. Never the demo: its answers are fake.
+enum class ServiceProbe { Service, NoApi, Failed };
+ServiceProbe classify_service_probe(int status, std::string_view body);
 
 } // namespace bk::api

@@ -1,8 +1,11 @@
 #include "core/flow.h"
 
+#include <algorithm>
+
 #include "core/digits.h"
 #include "core/mobile.h"
 #include "core/national_id.h"
+#include "core/snapshot.h"
 
 namespace bk {
 
@@ -12,16 +15,28 @@ const char* screen_name(Screen s) {
     case Screen::CreditRequest: return "credit_request";
     case Screen::CodeEntry: return "code_entry";
     case Screen::Inquiry: return "inquiry";
+    case Screen::Receipt: return "receipt";
     }
     return "landing";
+}
+
+bool parse_screen(std::string_view name, Screen& out) {
+    for (Screen s : {Screen::Landing, Screen::CreditRequest, Screen::CodeEntry, Screen::Inquiry, Screen::Receipt})
+        if (name == screen_name(s)) { out = s; return true; }
+    return false;
 }
 
 Flow::Flow(Transport& transport, const Clock& clock) : transport_(transport), clock_(clock) {}
 
 // ---- helpers ------------------------------------------------------------------------------------
 
-void Flow::set_notice(std::string code, bool error, int retry_after) {
-    s_.notice = Notice{std::move(code), error, retry_after};
+void Flow::set_notice(std::string code, bool error, int64_t until_ms) {
+    s_.notice = Notice{std::move(code), error, until_ms};
+    last_notice_second_ = notice_seconds_left();
+}
+
+void Flow::focus_on(FieldId field, bool strong) {
+    s_.focus = FocusRequest{field, s_.focus.serial + 1, strong};
 }
 
 void Flow::show_error(const api::ApiError& e) {
@@ -30,13 +45,10 @@ void Flow::show_error(const api::ApiError& e) {
     else if (e.field == "code") f = &s_.code;
     else if (e.field == "nationalId") f = &s_.nationalId;
     if (f && e.status == 422) { f->error = e.code; return; }
-    set_notice(e.code.empty() ? "request_failed" : e.code, true, e.retryAfter);
+    const int64_t until = e.retryAfter > 0 ? now() + int64_t(e.retryAfter) * 1000 : 0;
+    set_notice(e.code.empty() ? "request_failed" : e.code, true, until);
     if (e.status == 429 && e.retryAfter > 0 && e.code == "resend_cooldown")
         s_.resendTimer = Countdown(now(), int64_t(e.retryAfter) * 1000);
-}
-
-void Flow::focus_on(FieldId field, bool strong) {
-    s_.focus = FocusRequest{field, s_.focus.serial + 1, strong};
 }
 
 bool Flow::validate_mobile() {
@@ -46,29 +58,53 @@ bool Flow::validate_mobile() {
     return m.valid;
 }
 
-// ---- events -------------------------------------------------------------------------------------
+// ---- the service ----------------------------------------------------------------------------------
 
 void Flow::start() {
     s_.busy = true;
-    changed();
+    s_.serviceRetry.disarm();
+    redraw();
     const uint64_t gen = generation_;
     transport_.get_service([this, gen](api::ApiResult<api::ServiceInfo> r) {
         if (gen != generation_) return;
-        s_.busy = false;
-        if (r) {
-            s_.service = *r;
-            s_.serviceLoaded = true;
-        } else {
-            show_error(r.error());
-        }
-        changed();
+        service_known(std::move(r));
     });
 }
+
+void Flow::service_known(api::ApiResult<api::ServiceInfo> r) {
+    s_.busy = false;
+    if (!r) return service_failed();
+    s_.service = *r;
+    s_.serviceLoaded = true;
+    s_.serviceFailed = false;
+    service_attempts_ = 0;
+    if (s_.notice.code == "service_unreachable") s_.notice = {};
+    changed();
+    pump(); // open mode: rows restored after a reload may be retried now
+}
+
+// A clear error and a retry, sooner first (1, 2, 4 … 30 s): never the demo in its place.
+void Flow::service_failed() {
+    s_.serviceFailed = true;
+    const int64_t wait_ms = std::min<int64_t>(30000, int64_t(1000) << std::min(service_attempts_, 5));
+    ++service_attempts_;
+    s_.serviceRetry = Countdown(now(), wait_ms);
+    set_notice("service_unreachable", true);
+    changed();
+}
+
+void Flow::retry_service() {
+    if (!can(Action::RetryService)) return;
+    start();
+}
+
+// ---- fields -------------------------------------------------------------------------------------
 
 void Flow::edit(FieldId field, std::string text) {
     switch (field) {
     case FieldId::NationalId: {
         s_.nationalId.text = std::move(text);
+        just_submitted_ = false;
         // Show a problem as soon as it is certain: 10+ digits, or a character that is no digit.
         const NationalIdCheck c = check_national_id(s_.nationalId.text);
         const bool complete = c.normalized.size() >= 10 || c.reason == NationalIdReason::NotDigits;
@@ -92,8 +128,10 @@ void Flow::edit(FieldId field, std::string text) {
         break;
     }
     }
-    changed();
+    redraw();
 }
+
+// ---- credit codes ---------------------------------------------------------------------------------
 
 void Flow::upgrade() {
     if (!can(Action::Upgrade)) return;
@@ -107,7 +145,7 @@ void Flow::request_code() {
     if (!can(Action::RequestCode)) return;
     if (!validate_mobile()) { changed(); return; }
     if (s_.resendTimer.armed() && !s_.resendTimer.expired(now())) {
-        set_notice("resend_cooldown", true, resend_seconds_left());
+        set_notice("resend_cooldown", true, s_.resendTimer.deadline_ms());
         changed();
         return;
     }
@@ -124,6 +162,7 @@ void Flow::request_code() {
             s_.codeTimer = Countdown(now(), int64_t(r->expiresIn) * 1000);
             s_.resendTimer = Countdown(now(), int64_t(r->resendIn) * 1000);
             s_.code = {};
+            s_.codeAttemptsLeft = -1;
             set_notice("ui.code_sent", false);
             focus_on(FieldId::Code);
         } else {
@@ -140,6 +179,7 @@ void Flow::have_code() {
     s_.codeBySms = false;
     s_.codeTimer.disarm();
     s_.code = {};
+    s_.codeAttemptsLeft = -1;
     s_.notice = {};
     focus_on(FieldId::Code);
     changed();
@@ -148,12 +188,12 @@ void Flow::have_code() {
 void Flow::submit_code() {
     if (!can(Action::SubmitCode)) return;
     const std::string digits = normalize_digits(s_.code.text);
-    if (digits.empty()) { s_.code.error = "code_required"; changed(); return; }
-    if (digits.size() != 6 || !all_ascii_digits(digits)) { s_.code.error = "code_format"; changed(); return; }
+    if (digits.empty()) { s_.code.error = "code_required"; redraw(); return; }
+    if (digits.size() != 6 || !all_ascii_digits(digits)) { s_.code.error = "code_format"; redraw(); return; }
     s_.code.error.clear();
     s_.busy = true;
     s_.notice = {};
-    changed();
+    redraw();
     const uint64_t gen = generation_;
     transport_.verify_code({s_.mobileNormalized, digits}, [this, gen, digits](api::ApiResult<api::VerifyResponse> r) {
         if (gen != generation_) return;
@@ -165,9 +205,12 @@ void Flow::submit_code() {
             s_.screen = Screen::Inquiry;
             s_.codeTimer.disarm();
             s_.code = {};
+            s_.codeAttemptsLeft = -1;
             focus_on(FieldId::NationalId);
+            pump(); // rows that waited for a session (after 401 or an exhausted credit) stay as they are
         } else if (r.error().code == "invalid_code" || r.error().code == "code_expired") {
             s_.code.error = r.error().code;
+            s_.codeAttemptsLeft = r.error().attemptsLeft;
         } else {
             show_error(r.error());
         }
@@ -175,70 +218,123 @@ void Flow::submit_code() {
     });
 }
 
+// ---- inquiries ----------------------------------------------------------------------------------
+
 void Flow::inquire() {
     if (!can(Action::Inquire)) return;
     const NationalIdCheck c = check_national_id(s_.nationalId.text);
     if (!c.valid) {
-        // Rejected here: nothing is sent and no credit is spent.
+        if (c.reason == NationalIdReason::Empty && just_submitted_) {
+            // «استعلام» once more on the field the last submit just cleared: nothing to say.
+            focus_on(FieldId::NationalId);
+            redraw();
+            return;
+        }
+        // Rejected here: nothing is sent and no credit is spent; the text stays to be corrected.
         s_.nationalId.error = national_id_reason_code(c.reason);
+        redraw();
+        return;
+    }
+    if (s_.screen == Screen::Inquiry && !s_.credit.unlimited && s_.credit.remaining <= 0 && s_.history.pending() == 0) {
+        set_notice("credit_exhausted", true); // the ID stays in the field for after a new code
         changed();
         return;
     }
-    if (s_.screen == Screen::Inquiry && !s_.credit.unlimited && s_.credit.remaining <= 0) {
-        set_notice("credit_exhausted", true);
-        changed();
-        return;
-    }
+    s_.history.add(c.normalized, now());
     s_.nationalId = {};
-    s_.notice = {};
-    const uint64_t id = s_.history.add(c.normalized, now());
-    send_inquiry(id, c.normalized);
+    just_submitted_ = true;
+    if (s_.notice.code == "credit_exhausted") s_.notice = {};
+    changed();
+    pump();
+}
+
+size_t Flow::inquire_all(std::string_view pasted) {
+    if (!can(Action::Inquire)) return 0;
+    size_t rows = 0;
+    for (const std::string& piece : split_national_ids(pasted)) {
+        const NationalIdCheck c = check_national_id(piece);
+        if (c.valid) s_.history.add(c.normalized, now());
+        else s_.history.reject(piece, national_id_reason_code(c.reason), now());
+        ++rows;
+    }
+    if (rows == 0) return 0;
+    s_.nationalId = {};
+    just_submitted_ = true;
+    changed();
+    pump();
+    return rows;
+}
+
+void Flow::pump() {
+    const bool can_send = s_.screen == Screen::Inquiry ? !s_.session.empty()
+                                                       : s_.serviceLoaded && s_.service.openInquiry;
+    while (can_send && in_flight_ < kMaxInFlight) {
+        const HistoryEntry* next = s_.history.next_queued();
+        if (!next) break;
+        const uint64_t id = next->id;
+        const std::string national_id = next->nationalId;
+        s_.history.sent(id);
+        ++in_flight_;
+        send_inquiry(id, national_id);
+    }
+}
+
+void Flow::send_inquiry(uint64_t entry_id, const std::string& national_id) {
+    const uint64_t gen = generation_;
+    transport_.inquire(s_.session, {national_id}, [this, gen, entry_id](api::ApiResult<api::InquiryAnswer> r) {
+        if (gen != generation_) return;
+        if (in_flight_ > 0) --in_flight_;
+        const HistoryEntry* e = s_.history.find(entry_id);
+        if (!e || e->state != EntryState::Pending) { pump(); return; } // the history was deleted meanwhile
+        if (r) {
+            s_.history.answer(entry_id, *r);
+            // Replies may overtake each other: the credit left is the least any of them reports.
+            if (r->remaining >= 0) s_.credit.remaining = std::min(s_.credit.remaining, r->remaining);
+            focus_on(FieldId::NationalId, false);
+        } else {
+            const api::ApiError& err = r.error();
+            if (err.status == 401) {
+                // The session is gone: nothing of these rows was answered; they wait for a new code.
+                s_.history.undetermined(entry_id, err.code);
+                abandon_pending(err.code.c_str());
+                s_.session.clear();
+                s_.screen = Screen::CreditRequest;
+                set_notice(err.code, true);
+                focus_on(FieldId::Mobile);
+            } else if (err.status == 403) {
+                // No credit left: this row and the ones waiting behind it are kept, unanswered.
+                s_.history.undetermined(entry_id, err.code);
+                for (const HistoryEntry& q : s_.history.entries())
+                    if (q.state == EntryState::Pending && !q.sent) s_.history.undetermined(q.id, err.code);
+                s_.credit.remaining = 0;
+                set_notice(err.code, true);
+            } else if (err.status == 422) {
+                s_.history.rejected(entry_id, err.code); // the server found the ID invalid: nothing spent
+            } else {
+                // No answer (network, timeout, 5xx): «نامشخص», nothing spent, retry.
+                s_.history.undetermined(entry_id, err.code.empty() ? "server_error" : err.code);
+            }
+        }
+        changed();
+        pump();
+    });
+}
+
+// Rows whose replies will never come (a start over, a lost session, a reload): undetermined,
+// with a retry. They may have been answered (and spent) on the server; the retry asks again.
+void Flow::abandon_pending(const char* error_code) {
+    for (const HistoryEntry& e : s_.history.entries())
+        if (e.state == EntryState::Pending) s_.history.undetermined(e.id, error_code);
 }
 
 void Flow::retry(uint64_t entry_id) {
     if (!can(Action::Retry)) return;
     const HistoryEntry* e = s_.history.find(entry_id);
     if (!e || e->state != EntryState::Undetermined) return;
-    const std::string national_id = e->nationalId;
     s_.history.pending(entry_id);
-    s_.notice = {};
-    send_inquiry(entry_id, national_id);
-}
-
-void Flow::send_inquiry(uint64_t entry_id, const std::string& national_id) {
-    s_.busy = true;
+    if (s_.notice.code == "credit_exhausted") s_.notice = {};
     changed();
-    const uint64_t gen = generation_;
-    transport_.inquire(s_.session, {national_id}, [this, gen, entry_id](api::ApiResult<api::InquiryAnswer> r) {
-        if (gen != generation_) return;
-        s_.busy = false;
-        if (r) {
-            s_.history.answer(entry_id, *r);
-            if (r->remaining >= 0) s_.credit.remaining = r->remaining;
-            focus_on(FieldId::NationalId, false);
-            changed();
-            return;
-        }
-        const api::ApiError& e = r.error();
-        if (e.status == 0 || e.status >= 500) {
-            // No answer: the row stays, marked «نامشخص», with a retry; nothing was spent.
-            s_.history.undetermined(entry_id, e.code.empty() ? "server_error" : e.code);
-        } else if (e.status == 401) {
-            s_.history.remove(entry_id);
-            s_.session.clear();
-            s_.screen = Screen::CreditRequest;
-            set_notice(e.code, true);
-            focus_on(FieldId::Mobile);
-        } else if (e.status == 403) {
-            s_.history.remove(entry_id);
-            s_.credit.remaining = 0;
-            set_notice(e.code, true);
-        } else {
-            s_.history.remove(entry_id);
-            show_error(e);
-        }
-        changed();
-    });
+    pump();
 }
 
 void Flow::toggle_details(uint64_t entry_id) {
@@ -254,6 +350,8 @@ void Flow::clear_history() {
 void Flow::start_over() {
     if (!s_.session.empty()) transport_.end_session(s_.session, [](api::ApiResult<Ok>) {});
     ++generation_;
+    in_flight_ = 0;
+    abandon_pending("answer_lost");
     s_.busy = false;
     s_.session.clear();
     s_.creditCode.clear();
@@ -265,13 +363,91 @@ void Flow::start_over() {
     s_.screen = Screen::CreditRequest;
     focus_on(FieldId::Mobile);
     changed();
+    if (!s_.serviceLoaded) start(); // the service call was dropped with the old generation
 }
 
 void Flow::dismiss_notice() {
     if (s_.notice.code.empty()) return;
     s_.notice = {};
+    redraw();
+}
+
+// ---- navigation and receipts ----------------------------------------------------------------------
+
+bool Flow::navigate(Screen target) {
+    if (target == s_.screen) return true;
+    switch (target) {
+    case Screen::Landing: break;
+    case Screen::CreditRequest: break;
+    case Screen::CodeEntry:
+        if (s_.mobileNormalized.empty() || !s_.session.empty()) return false;
+        if (s_.codeBySms && (!s_.codeTimer.armed() || s_.codeTimer.expired(now()))) return false;
+        break;
+    case Screen::Inquiry:
+        if (s_.session.empty()) return false;
+        break;
+    case Screen::Receipt:
+        if (s_.receipt.trackingCode.empty()) return false;
+        break;
+    }
+    s_.screen = target;
+    s_.notice = {};
+    if (target == Screen::CreditRequest) focus_on(FieldId::Mobile);
+    if (target == Screen::CodeEntry) focus_on(FieldId::Code);
+    if (target == Screen::Inquiry) focus_on(FieldId::NationalId);
+    changed();
+    return true;
+}
+
+void Flow::open_receipt(const std::string& tracking_code) {
+    s_.screen = Screen::Receipt;
+    s_.receipt = ReceiptView{tracking_code, true, false, {}, {}};
+    changed();
+    const uint64_t gen = generation_;
+    transport_.find_inquiry(tracking_code, [this, gen](api::ApiResult<api::InquiryAnswer> r) {
+        if (gen != generation_) return;
+        s_.receipt.loading = false;
+        if (r) {
+            s_.receipt.found = true;
+            s_.receipt.answer = *r;
+        } else {
+            s_.receipt.errorCode = r.error().status == 404 ? "receipt_not_found" : r.error().code;
+        }
+        changed();
+    });
+}
+
+void Flow::close_receipt() {
+    if (s_.screen != Screen::Receipt) return;
+    s_.screen = Screen::Landing;
     changed();
 }
+
+bool Flow::restore(std::string_view snapshot) {
+    Snapshot snap;
+    if (!decode_snapshot(snapshot, snap)) return false;
+    s_.mobile.text = snap.mobileText;
+    s_.mobileNormalized = snap.mobileNormalized;
+    s_.session = snap.session;
+    s_.creditCode = snap.creditCode;
+    s_.credit = snap.credit;
+    s_.codeBySms = snap.codeBySms;
+    const int64_t t = now();
+    if (snap.codeDeadlineMs > t) s_.codeTimer = Countdown(t, snap.codeDeadlineMs - t);
+    if (snap.resendDeadlineMs > t) s_.resendTimer = Countdown(t, snap.resendDeadlineMs - t);
+    s_.history.restore(std::move(snap.history));
+    abandon_pending("answer_lost"); // their replies went with the page
+    Screen screen = snap.screen;
+    if (screen == Screen::Inquiry && s_.session.empty()) screen = Screen::CreditRequest;
+    if (screen == Screen::CodeEntry && s_.codeBySms && !s_.codeTimer.armed()) screen = Screen::CreditRequest;
+    if (screen == Screen::CodeEntry && s_.mobileNormalized.empty()) screen = Screen::CreditRequest;
+    if (screen == Screen::Receipt) screen = Screen::Landing;
+    s_.screen = screen;
+    changed();
+    return true;
+}
+
+// ---- time ---------------------------------------------------------------------------------------
 
 bool Flow::tick() {
     bool visible = false;
@@ -279,45 +455,71 @@ bool Flow::tick() {
     if (s_.screen == Screen::CodeEntry && s_.codeTimer.expired(t)) {
         // The SMS code's 3 minutes are over: start over from the credit request.
         ++generation_;
+        in_flight_ = 0;
         s_.busy = false;
         s_.codeTimer.disarm();
         s_.code = {};
         s_.screen = Screen::CreditRequest;
         set_notice("ui.code_timed_out", true);
         focus_on(FieldId::Mobile);
+        changed();
+        visible = true;
+        if (!s_.serviceLoaded) start();
+    }
+    if (s_.notice.untilMs > 0 && t >= s_.notice.untilMs) {
+        s_.notice = {}; // the wait is over
+        redraw();
         visible = true;
     }
-    const int code_s = code_seconds_left();
-    const int resend_s = resend_seconds_left();
-    if (code_s != last_code_second_ || resend_s != last_resend_second_) {
+    if (s_.serviceFailed && !s_.busy && s_.serviceRetry.expired(t)) {
+        start();
+        visible = true;
+    }
+    // The seconds on screen: a change is worth a frame, nothing else is.
+    const int code_s = s_.screen == Screen::CodeEntry ? code_seconds_left() : 0;
+    const int resend_s = s_.screen == Screen::CreditRequest ? resend_seconds_left() : 0;
+    const int notice_s = notice_seconds_left();
+    const int service_s = s_.serviceFailed ? s_.serviceRetry.remaining_seconds(t) : 0;
+    if (code_s != last_code_second_ || resend_s != last_resend_second_ || notice_s != last_notice_second_ ||
+        service_s != last_service_second_) {
         last_code_second_ = code_s;
         last_resend_second_ = resend_s;
-        visible = visible || s_.screen == Screen::CodeEntry || s_.screen == Screen::CreditRequest;
+        last_notice_second_ = notice_s;
+        last_service_second_ = service_s;
+        redraw();
+        visible = true;
     }
-    if (visible) changed();
     return visible;
 }
 
 // ---- state out ----------------------------------------------------------------------------------
 
 bool Flow::can(Action a) const {
-    if (s_.busy && a != Action::StartOver) return false;
+    if (s_.busy && a != Action::StartOver && a != Action::Inquire && a != Action::Retry && a != Action::ClearHistory)
+        return false;
     switch (a) {
-    case Action::Upgrade: return s_.screen == Screen::Landing;
+    case Action::Upgrade: return s_.screen == Screen::Landing && s_.serviceLoaded;
     case Action::RequestCode:
-    case Action::HaveCode: return s_.screen == Screen::CreditRequest;
+    case Action::HaveCode: return s_.screen == Screen::CreditRequest && s_.serviceLoaded;
     case Action::SubmitCode: return s_.screen == Screen::CodeEntry && !s_.codeTimer.expired(now());
     case Action::Inquire:
         if (s_.screen == Screen::Inquiry) return !s_.session.empty();
         return s_.screen == Screen::Landing && s_.serviceLoaded && s_.service.openInquiry;
     case Action::ClearHistory: return !s_.history.empty();
-    case Action::StartOver: return s_.screen != Screen::Landing;
-    case Action::Retry: return s_.screen == Screen::Inquiry || s_.screen == Screen::Landing;
+    case Action::StartOver: return s_.screen != Screen::Landing && s_.screen != Screen::Receipt;
+    case Action::Retry:
+        if (s_.screen == Screen::Inquiry) return !s_.session.empty();
+        return s_.screen == Screen::Landing && s_.serviceLoaded && s_.service.openInquiry;
+    case Action::RetryService: return s_.serviceFailed && !s_.busy;
     }
     return false;
 }
 
 int Flow::code_seconds_left() const { return s_.codeTimer.remaining_seconds(now()); }
 int Flow::resend_seconds_left() const { return s_.resendTimer.remaining_seconds(now()); }
+int Flow::notice_seconds_left() const {
+    if (s_.notice.untilMs <= 0) return 0;
+    return static_cast<int>(std::max<int64_t>(0, (s_.notice.untilMs - now() + 999) / 1000));
+}
 
 } // namespace bk

@@ -4,6 +4,16 @@
 
 namespace bk {
 
+const char* entry_state_name(EntryState s) {
+    switch (s) {
+    case EntryState::Pending: return "pending";
+    case EntryState::Answered: return "answered";
+    case EntryState::Undetermined: return "undetermined";
+    case EntryState::Rejected: return "rejected";
+    }
+    return "pending";
+}
+
 uint64_t History::add(const std::string& national_id, int64_t now_ms) {
     HistoryEntry e;
     e.id = next_id_++;
@@ -11,6 +21,21 @@ uint64_t History::add(const std::string& national_id, int64_t now_ms) {
     e.requestedAtMs = now_ms;
     entries_.push_back(std::move(e));
     return entries_.back().id;
+}
+
+uint64_t History::reject(const std::string& as_typed, const std::string& reason_code, int64_t now_ms) {
+    const uint64_t id = add(as_typed, now_ms);
+    rejected(id, reason_code);
+    return id;
+}
+
+bool History::rejected(uint64_t id, const std::string& reason_code) {
+    HistoryEntry* e = find(id);
+    if (!e) return false;
+    e->state = EntryState::Rejected;
+    e->sent = false;
+    e->errorCode = reason_code;
+    return true;
 }
 
 HistoryEntry* History::find(uint64_t id) {
@@ -25,10 +50,34 @@ const HistoryEntry* History::find(uint64_t id) const {
     return nullptr;
 }
 
+const HistoryEntry* History::next_queued() const {
+    for (const auto& e : entries_)
+        if (e.state == EntryState::Pending && !e.sent) return &e;
+    return nullptr;
+}
+
+size_t History::in_flight() const {
+    return static_cast<size_t>(std::count_if(entries_.begin(), entries_.end(),
+                                             [](const HistoryEntry& e) { return e.state == EntryState::Pending && e.sent; }));
+}
+
+size_t History::pending() const {
+    return static_cast<size_t>(
+        std::count_if(entries_.begin(), entries_.end(), [](const HistoryEntry& e) { return e.state == EntryState::Pending; }));
+}
+
+bool History::sent(uint64_t id) {
+    HistoryEntry* e = find(id);
+    if (!e || e->state != EntryState::Pending) return false;
+    e->sent = true;
+    return true;
+}
+
 bool History::answer(uint64_t id, const api::InquiryAnswer& a) {
     HistoryEntry* e = find(id);
     if (!e) return false;
     e->state = EntryState::Answered;
+    e->sent = false;
     e->answer = a;
     e->errorCode.clear();
     return true;
@@ -38,6 +87,7 @@ bool History::undetermined(uint64_t id, const std::string& error_code) {
     HistoryEntry* e = find(id);
     if (!e) return false;
     e->state = EntryState::Undetermined;
+    e->sent = false;
     e->errorCode = error_code;
     return true;
 }
@@ -46,6 +96,7 @@ bool History::pending(uint64_t id) {
     HistoryEntry* e = find(id);
     if (!e) return false;
     e->state = EntryState::Pending;
+    e->sent = false;
     return true;
 }
 
@@ -64,5 +115,10 @@ bool History::toggle(uint64_t id) {
 }
 
 void History::clear() { entries_.clear(); }
+
+void History::restore(std::vector<HistoryEntry> entries) {
+    entries_ = std::move(entries);
+    for (const HistoryEntry& e : entries_) next_id_ = std::max(next_id_, e.id + 1);
+}
 
 } // namespace bk

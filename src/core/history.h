@@ -1,4 +1,9 @@
 // history.h — the inquiry history: entries in request order, cleared only on request.
+//
+//   add ──▶ Pending (queued) ──send──▶ Pending (sent) ──▶ Answered
+//             ▲                                       └──▶ Undetermined ──retry──┐
+//             └──────────────────────────────────────────────────────────────────┘
+//   reject ──▶ Rejected (an invalid ID from a paste: nothing was sent, nothing spent)
 #pragma once
 #include <cstdint>
 #include <string>
@@ -8,14 +13,16 @@
 
 namespace bk {
 
-enum class EntryState { Pending, Answered, Undetermined };
+enum class EntryState { Pending, Answered, Undetermined, Rejected };
+const char* entry_state_name(EntryState s); // "pending", "answered", "undetermined", "rejected"
 
 struct HistoryEntry {
     uint64_t id = 0;                 // stable across clears: late replies for a cleared entry are dropped
-    std::string nationalId;          // normalised, 10 ASCII digits
+    std::string nationalId;          // normalised, 10 ASCII digits (as typed, for a Rejected entry)
     EntryState state = EntryState::Pending;
+    bool sent = false;               // Pending: the request is in flight (else it waits its turn)
     api::InquiryAnswer answer;       // valid when state == Answered
-    std::string errorCode;           // why it is undetermined ("network_error", "registry_unavailable", …)
+    std::string errorCode;           // why it is undetermined or rejected ("network_error", "national_id_checksum", …)
     int64_t requestedAtMs = 0;
     bool expanded = false;           // «درباره کد ملی» details open
 };
@@ -23,16 +30,24 @@ struct HistoryEntry {
 class History {
 public:
     uint64_t add(const std::string& national_id, int64_t now_ms);
+    uint64_t reject(const std::string& as_typed, const std::string& reason_code, int64_t now_ms);
+    bool sent(uint64_t id);
     bool answer(uint64_t id, const api::InquiryAnswer& a);
     bool undetermined(uint64_t id, const std::string& error_code);
-    bool pending(uint64_t id);       // back to pending for a retry
+    bool rejected(uint64_t id, const std::string& reason_code);
+    bool pending(uint64_t id);       // back to the queue for a retry
     bool remove(uint64_t id);
     bool toggle(uint64_t id);
     void clear();
+    // Puts back entries saved before a reload (ids continue after the largest).
+    void restore(std::vector<HistoryEntry> entries);
 
     const std::vector<HistoryEntry>& entries() const { return entries_; }
     HistoryEntry* find(uint64_t id);
     const HistoryEntry* find(uint64_t id) const;
+    const HistoryEntry* next_queued() const;   // the oldest Pending entry not yet sent
+    size_t in_flight() const;                  // Pending entries sent
+    size_t pending() const;                    // Pending entries, sent or not
     size_t size() const { return entries_.size(); }
     bool empty() const { return entries_.empty(); }
 

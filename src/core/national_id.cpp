@@ -45,6 +45,58 @@ const char* national_id_reason_code(NationalIdReason r) {
     return "invalid_national_id";
 }
 
+namespace {
+
+bool is_space(char32_t c) { return c == ' ' || c == 0xA0 || c == 0x200C || c == 0x202F; }
+
+std::string trim_spaces(std::string_view s) {
+    size_t b = 0, e = s.size();
+    while (b < e) {
+        size_t i = b;
+        if (!is_space(next_code_point(s, i))) break;
+        b = i;
+    }
+    while (e > b) {
+        size_t start = e - 1;
+        while (start > b && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
+        size_t i = start;
+        if (!is_space(next_code_point(s, i))) break;
+        e = start;
+    }
+    return std::string(s.substr(b, e - b));
+}
+
+} // namespace
+
+std::vector<std::string> split_national_ids(std::string_view text) {
+    std::vector<std::string> out;
+    auto piece = [&out](std::string_view p) {
+        const std::string t = trim_spaces(p);
+        if (t.empty()) return;
+        if (normalize_digits(t).size() <= 10) { out.push_back(t); return; } // one ID, perhaps grouped with spaces
+        size_t start = 0, i = 0;
+        while (i < t.size()) {
+            const size_t at = i;
+            if (is_space(next_code_point(t, i))) {
+                if (at > start) out.push_back(t.substr(start, at - start));
+                start = i;
+            }
+        }
+        if (start < t.size()) out.push_back(t.substr(start));
+    };
+    size_t start = 0, i = 0;
+    while (i < text.size()) {
+        const size_t at = i;
+        const char32_t c = next_code_point(text, i);
+        if (c == '\n' || c == '\r' || c == '\t' || c == ',' || c == ';' || c == 0x060C || c == 0x061B) {
+            piece(text.substr(start, at - start));
+            start = i;
+        }
+    }
+    piece(text.substr(start));
+    return out;
+}
+
 std::string mask_national_id(std::string_view id) {
     if (id.size() != 10) return std::string(id.size(), '*');
     std::string out(id);

@@ -2,6 +2,7 @@
 #pragma once
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace bk {
 
@@ -30,8 +31,14 @@ NationalIdCheck check_national_id(std::string_view input);
 // check = r if r < 2 else 11 − r.
 int national_id_check_digit(std::string_view first_nine);
 
-// Stable machine code for the reason ("invalid_checksum", …), used by the API and the UI table.
+// Stable machine code for the reason ("national_id_checksum", …), used by the API and the UI table.
 const char* national_id_reason_code(NationalIdReason r);
+
+// Pasted text holding several IDs (a column copied from a spreadsheet, a list in a message): one
+// string per ID, as written. IDs are separated by line breaks, tabs, commas or semicolons (Latin
+// or Persian), or by spaces — but spaces inside a run of at most ten digits are read as
+// grouping ("049 937 0899" is one ID). Empty pieces are dropped.
+std::vector<std::string> split_national_ids(std::string_view text);
 
 // 0499370899 → 049*****99 for logs.
 std::string mask_national_id(std::string_view normalized);

@@ -18,10 +18,11 @@ public:
     virtual void get_service(Reply<api::ServiceInfo> reply) = 0;
     virtual void request_code(const api::CreditCodeRequest& req, Reply<api::CreditCodeIssued> reply) = 0;
     virtual void verify_code(const api::VerifyRequest& req, Reply<api::VerifyResponse> reply) = 0;
-    virtual void get_credit(const std::string& session, Reply<api::CreditState> reply) = 0;
     // session is empty in open-inquiry mode.
     virtual void inquire(const std::string& session, const api::InquiryRequest& req, Reply<api::InquiryAnswer> reply) = 0;
     virtual void end_session(const std::string& session, Reply<Ok> reply) = 0;
+    // The recorded answer for a tracking code (a receipt).
+    virtual void find_inquiry(const std::string& tracking_code, Reply<api::InquiryAnswer> reply) = 0;
 };
 
 } // namespace bk

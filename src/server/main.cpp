@@ -4,6 +4,7 @@
 #include <fstream>
 #include <string>
 
+#include "core/local_time.h"
 #include "server/config.h"
 #include "server/http_server.h"
 #include "server/registry_import.h"
@@ -17,10 +18,7 @@ using namespace bk::server;
 
 namespace {
 
-GregorianDate tehran_today() {
-    SystemClock clock;
-    return date_from_epoch_days((clock.now_ms() + 210LL * 60000) / 86400000);
-}
+GregorianDate tehran_today() { return local_date(SystemClock().now_ms()); }
 
 // Flags for the data commands: --db PATH, --persons N, --seed S.
 bool data_flag(int argc, char** argv, int& i, const char* name, std::string& out) {

@@ -128,7 +128,7 @@ Response ServerApp::serve_static(const Request& req) {
     const StaticFile* f = files_.find(path);
     if (!f) return error_response(api::make_api_error(404, "not_found"));
     Response res{http::status::ok, req.version()};
-    res.set(http::field::cache_control, "no-cache");
+    res.set(http::field::cache_control, f->immutable ? "public, max-age=31536000, immutable" : "no-cache");
     res.set(http::field::etag, f->etag);
     res.set(http::field::vary, "Accept-Encoding");
     const auto inm = req.find(http::field::if_none_match);

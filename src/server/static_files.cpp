@@ -1,5 +1,6 @@
 #include "server/static_files.h"
 
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -23,6 +24,14 @@ std::string mime_type(const std::string& name) {
     return "application/octet-stream";
 }
 
+bool content_hashed(const std::string& name) {
+    const size_t ext = name.rfind('.');
+    if (ext == std::string::npos || ext < 11 || name[ext - 11] != '.') return false;
+    for (size_t i = ext - 10; i < ext; ++i)
+        if (!std::isdigit(static_cast<unsigned char>(name[i])) && (name[i] < 'a' || name[i] > 'f')) return false;
+    return true;
+}
+
 static std::string read_file(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);
     std::ostringstream ss;
@@ -44,6 +53,7 @@ size_t StaticFiles::load(const std::string& root) {
         if (fs::exists(gz)) f.gzip = read_file(gz);
         f.mime = mime_type(name);
         f.etag = "\"" + to_hex(sha256(f.body)).substr(0, 20) + "\"";
+        f.immutable = content_hashed(name);
         files_["/" + name] = std::move(f);
     }
     return files_.size();

@@ -1,6 +1,7 @@
 // static_files.h — the built client, held in memory: MIME types (application/wasm), a .gz twin
-// sent to clients that accept gzip, ETag revalidation (no file name is content-hashed, so every
-// file is "no-cache": always revalidated, usually answered 304).
+// sent to clients that accept gzip, and caching: a file whose name carries its content hash
+// (style.3f2a9c01b7.css, see cmake/web_page.cmake) never changes, so browsers keep it for a
+// year; index.html and sw.js are always revalidated (ETag, usually answered 304).
 #pragma once
 #include <map>
 #include <optional>
@@ -13,6 +14,7 @@ struct StaticFile {
     std::string gzip;      // empty when there is no .gz twin
     std::string mime;
     std::string etag;
+    bool immutable = false; // the name carries the content hash
 };
 
 class StaticFiles {
@@ -28,5 +30,7 @@ private:
 };
 
 std::string mime_type(const std::string& name);
+// "name.0123456789.ext": ten lowercase hex digits before the extension.
+bool content_hashed(const std::string& name);
 
 } // namespace bk::server

@@ -1,5 +1,7 @@
 #include "service/abuse_limits.h"
 
+#include "core/local_time.h"
+
 namespace bk {
 
 int retry_after_seconds(int64_t deadline_ms, int64_t now_ms) {
@@ -8,9 +10,7 @@ int retry_after_seconds(int64_t deadline_ms, int64_t now_ms) {
 }
 
 int64_t AbuseLimits::local_day_start_s(int64_t now_ms) const {
-    const int64_t offset_s = int64_t(config_.utcOffsetMinutes) * 60;
-    const int64_t local_s = now_ms / 1000 + offset_s;
-    return local_s - local_s % 86400 - offset_s;
+    return local_time(now_ms, config_.utcOffsetMinutes).dayStartUtcMs / 1000;
 }
 
 api::ApiResult<Ok> AbuseLimits::admit_issue(const std::string& mobile, const std::string& ip, int64_t now_ms) {
@@ -59,7 +59,9 @@ api::ApiError AbuseLimits::wrong_code(const std::string& mobile, int64_t now_ms)
         store_.forget("wrong:" + mobile);
         return api::make_api_error(429, "code_locked", "code", config_.lockSeconds);
     }
-    return api::make_api_error(422, "invalid_code", "code");
+    api::ApiError e = api::make_api_error(422, "invalid_code", "code");
+    e.attemptsLeft = static_cast<int>(config_.wrongCodesBeforeLock - *n);
+    return e;
 }
 
 void AbuseLimits::right_code(const std::string& mobile) { store_.forget("wrong:" + mobile); }

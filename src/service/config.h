@@ -2,6 +2,8 @@
 #pragma once
 #include <string>
 
+#include "core/local_time.h"
+
 namespace bk {
 
 struct ServiceConfig {
@@ -15,7 +17,7 @@ struct ServiceConfig {
     int codesPerIpPerHour = 30;
     int wrongCodesBeforeLock = 5;       // wrong codes for a mobile before it is locked
     int lockSeconds = 15 * 60;
-    int utcOffsetMinutes = 210;         // "today" is the calendar day in Tehran (UTC+03:30)
+    int utcOffsetMinutes = kTehranUtcOffsetMinutes; // "today" is the calendar day in Tehran
     std::string ussdCode = "*4*420*99#";
     std::string smsHost = "barkhordari.local"; // WebOTP line "@host #code"
     std::string hmacKey;                // secret for code hashes; must be set (≥ 32 bytes)

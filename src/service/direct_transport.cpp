@@ -4,13 +4,11 @@ namespace bk {
 
 template <class T>
 void DirectTransport::answer(Reply<T> reply, std::function<api::ApiResult<T>()> work) {
-    // The work runs when the reply is delivered, as it would on a server receiving the request.
-    auto run = [this, reply = std::move(reply), work = std::move(work)]() {
-        if (offline_) return reply(api::make_api_error(0, "network_error"));
-        reply(work());
-    };
-    if (queued_) queue_.push_back(std::move(run));
-    else run();
+    // The service acts at once, as a server receiving the request would; when queued, only the
+    // reply waits (so replies can be handed over late, or out of order).
+    api::ApiResult<T> result = offline_ ? api::ApiResult<T>(api::make_api_error(0, "network_error")) : work();
+    if (!queued_) return reply(std::move(result));
+    queue_.push_back([reply = std::move(reply), result = std::move(result)]() mutable { reply(std::move(result)); });
 }
 
 void DirectTransport::deliver() {
@@ -19,6 +17,13 @@ void DirectTransport::deliver() {
         queue_.pop_front();
         next();
     }
+}
+
+void DirectTransport::deliver_last() {
+    if (queue_.empty()) return;
+    auto last = std::move(queue_.back());
+    queue_.pop_back();
+    last();
 }
 
 void DirectTransport::get_service(Reply<api::ServiceInfo> reply) {
@@ -33,16 +38,16 @@ void DirectTransport::verify_code(const api::VerifyRequest& req, Reply<api::Veri
     answer<api::VerifyResponse>(std::move(reply), [this, req] { return service_.verify_code(req, ip_); });
 }
 
-void DirectTransport::get_credit(const std::string& session, Reply<api::CreditState> reply) {
-    answer<api::CreditState>(std::move(reply), [this, session] { return service_.credit(session); });
-}
-
 void DirectTransport::inquire(const std::string& session, const api::InquiryRequest& req, Reply<api::InquiryAnswer> reply) {
     answer<api::InquiryAnswer>(std::move(reply), [this, session, req] { return service_.inquire(session, req, ip_); });
 }
 
 void DirectTransport::end_session(const std::string& session, Reply<Ok> reply) {
     answer<Ok>(std::move(reply), [this, session] { return service_.end_session(session); });
+}
+
+void DirectTransport::find_inquiry(const std::string& tracking_code, Reply<api::InquiryAnswer> reply) {
+    answer<api::InquiryAnswer>(std::move(reply), [this, tracking_code] { return service_.find_inquiry(tracking_code); });
 }
 
 } // namespace bk

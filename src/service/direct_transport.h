@@ -1,6 +1,7 @@
 // direct_transport.h — core's Transport answered by the service domain in the same process:
-// the WASM demo (no backend) and the flow tests use it. Replies arrive synchronously unless a
-// queue is asked for, in which case deliver() hands them over (tests of the busy state).
+// the WASM demo (no backend) and the flow tests use it. The service acts when called; the reply
+// arrives inside the call unless a queue is asked for, in which case deliver() hands replies
+// over later (tests of pending rows and of replies that overtake each other).
 #pragma once
 #include <deque>
 #include <functional>
@@ -22,13 +23,14 @@ public:
     void set_queued(bool queued) { queued_ = queued; }
     size_t pending() const { return queue_.size(); }
     void deliver();
+    void deliver_last();   // only the newest queued reply (replies that overtake each other)
 
     void get_service(Reply<api::ServiceInfo> reply) override;
     void request_code(const api::CreditCodeRequest& req, Reply<api::CreditCodeIssued> reply) override;
     void verify_code(const api::VerifyRequest& req, Reply<api::VerifyResponse> reply) override;
-    void get_credit(const std::string& session, Reply<api::CreditState> reply) override;
     void inquire(const std::string& session, const api::InquiryRequest& req, Reply<api::InquiryAnswer> reply) override;
     void end_session(const std::string& session, Reply<Ok> reply) override;
+    void find_inquiry(const std::string& tracking_code, Reply<api::InquiryAnswer> reply) override;
 
 private:
     template <class T>

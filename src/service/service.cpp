@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/digits.h"
+#include "core/local_time.h"
 #include "core/messages.h"
 #include "core/mobile.h"
 #include "core/national_id.h"
@@ -45,13 +46,6 @@ api::ServiceInfo Service::info() const {
     s.ussdCode = config_.ussdCode;
     s.notice = config_.openInquiry ? fa("ui.open_notice") : fa("ui.need_code");
     return s;
-}
-
-GregorianDate Service::today() const {
-    const int64_t local_ms = clock_.now_ms() + int64_t(config_.utcOffsetMinutes) * 60000;
-    int64_t days = local_ms / 86400000;
-    if (local_ms < 0 && local_ms % 86400000 != 0) days -= 1;
-    return date_from_epoch_days(days);
 }
 
 std::string Service::code_hash(const std::string& mobile, const std::string& code) {
@@ -210,7 +204,8 @@ api::ApiResult<api::InquiryAnswer> Service::inquire(const std::string& session_t
         main = *m;
     }
 
-    const GregorianDate on = today();
+    const LocalTime at = local_time(clock_.now_ms(), config_.utcOffsetMinutes);
+    const GregorianDate on = at.date;
     Decision d;
     if (person->has_value()) d = evaluate_eligibility(**person, main ? &*main : nullptr, on);
     else d.reasonCode = "reason.no_coverage"; // not in the registry: the same answer as a lapsed policy
@@ -220,6 +215,7 @@ api::ApiResult<api::InquiryAnswer> Service::inquire(const std::string& session_t
     a.outcome = d.eligible ? api::Outcome::Eligible : api::Outcome::NotEligible;
     a.checkedAt = format_iso_date(on);
     a.checkedAtJalali = format_jalali(to_jalali(on), false);
+    a.checkedAtTime = format_hh_mm(at);
     if (d.hasValidUntil) {
         a.validUntil = format_iso_date(d.validUntil);
         a.validUntilJalali = format_jalali(to_jalali(d.validUntil), false);

@@ -61,7 +61,6 @@ private:
     std::string code_hash(const std::string& mobile, const std::string& code);
     struct ActiveSession { SessionRecord session; CodeRecord code; };
     api::ApiResult<ActiveSession> load_session(const std::string& token);
-    GregorianDate today() const;
     void count_outcome(api::Outcome o);
 
     ServiceConfig config_;

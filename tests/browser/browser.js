@@ -49,9 +49,10 @@ class Driver {
     }
   }
   el(id) { return this.page.locator(sel(id)); }
+  // The widget's rectangle as the client laid it out (CSS px, document coordinates).
   async rect(id) {
-    const s = await this.waitFor((st) => st.rects[id], 'widget ' + id);
-    return s.rects[id];
+    await this.el(id).waitFor();
+    return (await this.page.evaluate(() => window.__bk.semantics())).rects[id];
   }
   // A mouse click on the widget's DOM twin (scrolled into view first, as a person would).
   async click(id) {

@@ -233,14 +233,17 @@ test('keyboard: the flow with Tab, typing and Enter only, focus always visible',
     await d.waitFor((s) => s.history.length === 1 && s.history[0].state === 'answered', 'answer');
     assert.equal(await d.focused(), 'national_id', 'focus stays ready for the next ID');
 
-    // Tab order follows the reading order: field → «استعلام» → «حذف سابقه استعلامات» → the row's disclosure.
+    // Tab order follows the reading order: the rows (newest last), then the field, «استعلام»,
+    // «حذف سابقه استعلامات», «چاپ سوابق».
     const order = [];
     for (let i = 0; i < 3; i++) {
       await page.keyboard.press('Tab');
       order.push(await d.focused());
       assert.ok(await focusVisible(), 'focus visible on ' + order[order.length - 1]);
     }
-    assert.deepEqual(order, ['inquire', 'delete_history', 'row0_about']);
+    assert.deepEqual(order, ['inquire', 'delete_history', 'print_history']);
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+Tab');
+    assert.equal(await d.focused(), 'row0_about', 'the newest row sits just above the field');
     await page.keyboard.press('Enter');
     let s = await d.waitFor((x) => x.history[0].expanded, 'details opened with Enter');
     await page.keyboard.press(' ');

@@ -161,7 +161,7 @@ test('demo: sharp on devicePixelRatio 2 and usable at 360×640', async () => {
   assert.equal(size.w, 720); // the backing store is CSS size × 2
   assert.equal(size.h, 1280);
   const s = await d.state();
-  const [x, , w] = s.rects.upgrade;
+  const [x, , w] = await d.rect('upgrade');
   assert.ok(x >= 0 && x + w <= 360, 'the button fits on a 360 px screen');
   await d.screenshot(SHOTS, '8-phone-dpr2');
   await d.click('upgrade');

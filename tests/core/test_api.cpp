@@ -142,3 +142,18 @@ TEST_CASE("api: the one error shape") {
     CHECK(decode_error(0, "").code == "network_error");
     CHECK(decode_error(400, R"({"error":{"code":5}})").code == "bad_request");
 }
+
+TEST_CASE("api: what the page's first GET /service means") {
+    const char* service = R"({"openInquiry":false,"quotaPerCode":20,"codeTtlSeconds":180,"resendCooldownSeconds":60,"ussdCode":"*4*420*99#","notice":""})";
+    CHECK(api::classify_service_probe(200, service) == api::ServiceProbe::Service);
+    // no backend at all: a 404, or a static host's HTML fallback
+    CHECK(api::classify_service_probe(404, "not found") == api::ServiceProbe::NoApi);
+    CHECK(api::classify_service_probe(200, "\n  <!doctype html><html></html>") == api::ServiceProbe::NoApi);
+    // a backend that failed: never the demo
+    CHECK(api::classify_service_probe(0, "") == api::ServiceProbe::Failed);
+    CHECK(api::classify_service_probe(500, service) == api::ServiceProbe::Failed);
+    CHECK(api::classify_service_probe(503, "") == api::ServiceProbe::Failed);
+    CHECK(api::classify_service_probe(502, "<html>bad gateway</html>") == api::ServiceProbe::Failed);
+    CHECK(api::classify_service_probe(200, "{\"openInquiry\":\"yes\"}") == api::ServiceProbe::Failed);
+    CHECK(api::classify_service_probe(200, "") == api::ServiceProbe::Failed);
+}

@@ -83,3 +83,18 @@ TEST_CASE("national ID: every rejection has a reason code") {
     CHECK(std::string(national_id_reason_code(NationalIdReason::TooLong)) == "national_id_too_long");
     CHECK(mask_national_id("0499370899") == "049*****99");
 }
+
+TEST_CASE("national id: pasted text splits into the IDs it holds") {
+    using V = std::vector<std::string>;
+    CHECK(split_national_ids("0499370899\n0790419904\r\n1345829841") == V{"0499370899", "0790419904", "1345829841"});
+    CHECK(split_national_ids("0499370899, 0790419904;1345829841\t9094239620") == V{"0499370899", "0790419904", "1345829841", "9094239620"});
+    CHECK(split_national_ids("۰۴۹۹۳۷۰۸۹۹،۰۷۹۰۴۱۹۹۰۴؛ 1345829841") == V{"۰۴۹۹۳۷۰۸۹۹", "۰۷۹۰۴۱۹۹۰۴", "1345829841"});
+    CHECK(split_national_ids("0499370899 0790419904  1345829841") == V{"0499370899", "0790419904", "1345829841"});
+    // spaces inside one ID are grouping, not a separator
+    CHECK(split_national_ids("049 937 0899") == V{"049 937 0899"});
+    CHECK(split_national_ids("049-937-0899\n079 041 9904") == V{"049-937-0899", "079 041 9904"});
+    // nothing but separators, and an invalid piece kept as written (it is reported, not dropped)
+    CHECK(split_national_ids(" \n ,, ;\n").empty());
+    CHECK(split_national_ids("12345\nabc") == V{"12345", "abc"});
+    CHECK(split_national_ids("0499370899") == V{"0499370899"});
+}

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/flow.h"
+#include "core/snapshot.h"
 #include "service/direct_transport.h"
 #include "support/service_fixture.h"
 
@@ -279,31 +280,118 @@ TEST_CASE("flow: registry down (503) → undetermined, no credit spent") {
     CHECK(s.history.entries()[0].state == EntryState::Answered);
 }
 
-TEST_CASE("flow: busy while a request is in flight; late replies after start over are dropped") {
+TEST_CASE("flow: inquiries are pipelined — the field clears at once, at most 3 in flight, rows in request order") {
+    FlowFixture f;
+    f.reach_inquiry();
+    const FlowState& s = f.flow.state();
+    f.transport.set_queued(true);
+    const std::string ids[] = {f.samples.son, f.samples.revoked, f.samples.pensioner, f.samples.eligibleMain, f.samples.lapsed};
+    for (const std::string& id : ids) {
+        f.flow.edit(FieldId::NationalId, id);
+        CHECK(f.flow.can(Action::Inquire)); // never blocked by the ones still pending
+        f.flow.inquire();
+        CHECK(s.nationalId.text.empty());   // ready for the next ID before any answer
+    }
+    REQUIRE(s.history.size() == 5);
+    CHECK(s.history.in_flight() == 3);
+    CHECK(f.transport.pending() == 3);
+    CHECK(s.history.entries()[3].state == EntryState::Pending);
+    CHECK_FALSE(s.history.entries()[3].sent); // waiting in the page
+    CHECK_FALSE(s.busy);
+    f.transport.deliver(); // each answer lets the next one go
+    for (size_t i = 0; i < 5; ++i) {
+        CHECK(s.history.entries()[i].nationalId == ids[i]);
+        CHECK(s.history.entries()[i].state == EntryState::Answered);
+    }
+    CHECK(s.credit.remaining == 15);
+    CHECK(f.store.inquiry_count() == 5);
+}
+
+TEST_CASE("flow: the credit shown follows the answers even when they overtake each other") {
+    FlowFixture f;
+    f.reach_inquiry();
+    const FlowState& s = f.flow.state();
+    f.transport.set_queued(true);
+    for (const std::string& id : {f.samples.son, f.samples.pensioner}) {
+        f.flow.edit(FieldId::NationalId, id);
+        f.flow.inquire();
+    }
+    f.transport.deliver_last(); // the second reply first: 18 left
+    CHECK(s.credit.remaining == 18);
+    f.transport.deliver();      // then the first, which says 19: the credit does not go back up
+    CHECK(s.credit.remaining == 18);
+}
+
+TEST_CASE("flow: pasted IDs are queued in order; an invalid one gets its own row and costs nothing") {
+    FlowFixture f;
+    f.reach_inquiry();
+    const FlowState& s = f.flow.state();
+    const std::string pasted = f.samples.son + "\n1234567890, " + to_persian_digits(f.samples.pensioner) + "\n\nabc\t" + f.samples.revoked;
+    CHECK(f.flow.inquire_all(pasted) == 5);
+    REQUIRE(s.history.size() == 5);
+    CHECK(s.history.entries()[0].state == EntryState::Answered);
+    CHECK(s.history.entries()[1].state == EntryState::Rejected);
+    CHECK(s.history.entries()[1].nationalId == "1234567890");
+    CHECK(s.history.entries()[1].errorCode == "national_id_checksum");
+    CHECK(s.history.entries()[2].nationalId == f.samples.pensioner);
+    CHECK(s.history.entries()[3].errorCode == "national_id_not_digits");
+    CHECK(s.history.entries()[4].answer.outcome == api::Outcome::NotEligible);
+    CHECK(s.credit.remaining == 17); // three valid IDs, three credits
+    CHECK(f.store.inquiry_count() == 3);
+}
+
+TEST_CASE("flow: credit running out mid-queue keeps every row, unanswered, for after a new code") {
+    ServiceConfig c = test_config();
+    c.quotaPerCode = 2;
+    FlowFixture f(c);
+    f.reach_inquiry();
+    const FlowState& s = f.flow.state();
+    f.transport.set_queued(true);
+    for (const std::string& id : {f.samples.son, f.samples.pensioner, f.samples.revoked, f.samples.mother}) {
+        f.flow.edit(FieldId::NationalId, id);
+        f.flow.inquire();
+    }
+    f.transport.deliver();
+    REQUIRE(s.history.size() == 4);
+    CHECK(s.history.entries()[1].state == EntryState::Answered);
+    CHECK(s.history.entries()[2].state == EntryState::Undetermined);
+    CHECK(s.history.entries()[2].errorCode == "credit_exhausted");
+    CHECK(s.history.entries()[3].errorCode == "credit_exhausted");
+    CHECK(s.notice.code == "credit_exhausted");
+    CHECK(s.credit.remaining == 0);
+    CHECK(f.store.inquiry_count() == 2);
+    // a new code, then the waiting rows are retried
+    f.transport.set_queued(false);
+    f.clock.advance_s(61);
+    f.flow.start_over();
+    f.flow.request_code();
+    f.flow.edit(FieldId::Code, f.last_code("09121232580"));
+    f.flow.submit_code();
+    REQUIRE(s.screen == Screen::Inquiry);
+    f.flow.retry(s.history.entries()[2].id);
+    f.flow.retry(s.history.entries()[3].id);
+    CHECK(s.history.entries()[2].state == EntryState::Answered);
+    CHECK(s.history.entries()[3].state == EntryState::Answered);
+    CHECK(s.credit.remaining == 0);
+}
+
+TEST_CASE("flow: replies after a start over are dropped; their rows say so and can be retried") {
     FlowFixture f;
     f.reach_inquiry();
     const FlowState& s = f.flow.state();
     f.transport.set_queued(true);
     f.flow.edit(FieldId::NationalId, f.samples.son);
     f.flow.inquire();
-    CHECK(s.busy);
-    CHECK(s.history.entries()[0].state == EntryState::Pending);
-    CHECK_FALSE(f.flow.can(Action::Inquire));
-    CHECK(f.flow.can(Action::StartOver));
-    f.transport.deliver();
-    CHECK_FALSE(s.busy);
-    CHECK(s.history.entries()[0].state == EntryState::Answered);
-
-    f.flow.edit(FieldId::NationalId, f.samples.son);
-    f.flow.inquire();
     f.flow.start_over();
     f.transport.deliver(); // the inquiry reply (and the end-session reply) arrive late
     CHECK(s.screen == Screen::CreditRequest);
-    CHECK(s.history.entries()[1].state == EntryState::Pending); // dropped, not applied
+    REQUIRE(s.history.size() == 1);
+    CHECK(s.history.entries()[0].state == EntryState::Undetermined);
+    CHECK(s.history.entries()[0].errorCode == "answer_lost");
     CHECK_FALSE(s.busy);
 }
 
-TEST_CASE("flow: an expired session sends the user back to get a code") {
+TEST_CASE("flow: an expired session sends the user back to get a code; the row waits") {
     FlowFixture f;
     f.reach_inquiry();
     f.clock.advance_s(8 * 3600 + 1);
@@ -312,7 +400,26 @@ TEST_CASE("flow: an expired session sends the user back to get a code") {
     const FlowState& s = f.flow.state();
     CHECK(s.screen == Screen::CreditRequest);
     CHECK(s.notice.code == "session_expired");
-    CHECK(s.history.empty());
+    REQUIRE(s.history.size() == 1);
+    CHECK(s.history.entries()[0].state == EntryState::Undetermined);
+    CHECK(s.history.entries()[0].errorCode == "session_expired");
+}
+
+TEST_CASE("flow: «استعلام» again on the field an answer just cleared says nothing") {
+    FlowFixture f;
+    f.reach_inquiry();
+    const FlowState& s = f.flow.state();
+    f.flow.edit(FieldId::NationalId, f.samples.son);
+    f.flow.inquire();
+    const uint64_t focus = s.focus.serial;
+    f.flow.inquire();
+    CHECK(s.nationalId.error.empty());
+    CHECK(s.focus.serial > focus); // back to the field
+    CHECK(s.history.size() == 1);
+    f.flow.edit(FieldId::NationalId, "1");
+    f.flow.edit(FieldId::NationalId, "");
+    f.flow.inquire(); // typed and erased: now an empty field is worth a word
+    CHECK(s.nationalId.error == "national_id_required");
 }
 
 TEST_CASE("flow: open-inquiry mode allows a direct inquiry on the landing screen") {
@@ -373,4 +480,147 @@ TEST_CASE("flow: each step asks for focus on the field the user needs next") {
     f.flow.edit(FieldId::Mobile, "09121232580");
     f.flow.have_code();
     CHECK(asked(FieldId::Code, true));
+}
+
+TEST_CASE("flow: a failed service call shows an error and retries with back-off, never anything fake") {
+    ServiceFixture svc;
+    DirectTransport t(svc.service);
+    t.set_offline(true);
+    Flow flow(t, svc.clock);
+    flow.start();
+    const FlowState& s = flow.state();
+    CHECK(s.serviceFailed);
+    CHECK_FALSE(s.serviceLoaded);
+    CHECK(s.notice.code == "service_unreachable");
+    CHECK_FALSE(flow.can(Action::Upgrade)); // nothing to do until the service answers
+    CHECK(flow.can(Action::RetryService));
+    // back-off: 1 s, then 2 s, then 4 s …
+    svc.clock.advance_ms(999);
+    flow.tick();
+    CHECK(s.serviceFailed);
+    svc.clock.advance_ms(1);
+    flow.tick(); // tried again, failed again
+    CHECK(s.serviceRetry.remaining_seconds(svc.clock.now_ms()) == 2);
+    flow.retry_service(); // «تلاش مجدد» now
+    CHECK(s.serviceRetry.remaining_seconds(svc.clock.now_ms()) == 4);
+    t.set_offline(false);
+    svc.clock.advance_s(4);
+    flow.tick();
+    CHECK(s.serviceLoaded);
+    CHECK_FALSE(s.serviceFailed);
+    CHECK(s.notice.code.empty());
+    CHECK(flow.can(Action::Upgrade));
+}
+
+TEST_CASE("flow: a wait shown in a notice counts down live and goes when it ends") {
+    FlowFixture f;
+    f.flow.upgrade();
+    f.flow.edit(FieldId::Mobile, "09121232580");
+    f.flow.request_code();
+    f.flow.start_over();
+    f.clock.advance_s(20);
+    f.flow.request_code(); // the cool-down holds for 40 s more
+    const FlowState& s = f.flow.state();
+    CHECK(s.notice.code == "resend_cooldown");
+    CHECK(f.flow.notice_seconds_left() == 40);
+    f.clock.advance_s(15);
+    CHECK(f.flow.tick());
+    CHECK(f.flow.notice_seconds_left() == 25); // not frozen at 40
+    f.clock.advance_s(25);
+    CHECK(f.flow.tick());
+    CHECK(s.notice.code.empty()); // and gone when the cool-down ends
+    f.flow.request_code();
+    CHECK(s.screen == Screen::CodeEntry);
+}
+
+TEST_CASE("flow: a wrong code says how many tries are left") {
+    FlowFixture f;
+    f.flow.upgrade();
+    f.flow.edit(FieldId::Mobile, "09121232580");
+    f.flow.request_code();
+    const std::string code = f.last_code("09121232580");
+    f.flow.edit(FieldId::Code, code == "123456" ? "654321" : "123456");
+    f.flow.submit_code();
+    CHECK(f.flow.state().code.error == "invalid_code");
+    CHECK(f.flow.state().codeAttemptsLeft == 4);
+}
+
+TEST_CASE("flow: a snapshot restores the screen, the session and the history after a reload") {
+    FlowFixture f;
+    f.reach_inquiry();
+    f.transport.set_queued(true);
+    for (const std::string& id : {f.samples.son, f.samples.revoked}) {
+        f.flow.edit(FieldId::NationalId, id);
+        f.flow.inquire();
+    }
+    f.transport.deliver();
+    f.flow.edit(FieldId::NationalId, f.samples.pensioner);
+    f.flow.inquire(); // still pending when the page goes away
+    f.flow.toggle_details(f.flow.state().history.entries()[1].id);
+    const std::string saved = encode_snapshot(f.flow.state());
+
+    DirectTransport t2(f.service);
+    Flow again(t2, f.clock);
+    REQUIRE(again.restore(saved));
+    again.start();
+    const FlowState& s = again.state();
+    CHECK(s.screen == Screen::Inquiry);
+    CHECK(s.session == f.flow.state().session);
+    CHECK(s.credit.remaining == 18);
+    CHECK(s.creditCode == f.flow.state().creditCode);
+    REQUIRE(s.history.size() == 3);
+    CHECK(s.history.entries()[0].answer.trackingCode == f.flow.state().history.entries()[0].answer.trackingCode);
+    CHECK(s.history.entries()[1].expanded);
+    CHECK(s.history.entries()[2].state == EntryState::Undetermined); // its reply went with the page
+    CHECK(s.history.entries()[2].errorCode == "answer_lost");
+    again.retry(s.history.entries()[2].id);
+    CHECK(s.history.entries()[2].state == EntryState::Answered);
+    // new rows continue the ids
+    again.edit(FieldId::NationalId, f.samples.mother);
+    again.inquire();
+    CHECK(s.history.entries()[3].id > s.history.entries()[2].id);
+
+    // what is not a snapshot changes nothing
+    Flow other(t2, f.clock);
+    CHECK_FALSE(other.restore("{\"v\":1}"));
+    CHECK_FALSE(other.restore("not json"));
+    CHECK_FALSE(other.restore(saved.substr(0, saved.size() / 2)));
+    CHECK(other.state().history.empty());
+}
+
+TEST_CASE("flow: Back and Forward go only where the state allows") {
+    FlowFixture f;
+    const FlowState& s = f.flow.state();
+    CHECK_FALSE(f.flow.navigate(Screen::Inquiry)); // no session yet
+    f.reach_inquiry();
+    CHECK(f.flow.navigate(Screen::CreditRequest));
+    CHECK(s.screen == Screen::CreditRequest);
+    CHECK_FALSE(s.session.empty()); // Back does not end the session
+    CHECK(f.flow.navigate(Screen::Landing));
+    CHECK(f.flow.navigate(Screen::Inquiry)); // Forward
+    CHECK(s.screen == Screen::Inquiry);
+    CHECK_FALSE(f.flow.navigate(Screen::CodeEntry)); // the code was used: nothing to enter
+    CHECK(s.screen == Screen::Inquiry);
+}
+
+TEST_CASE("flow: a receipt shows the recorded answer for its tracking code") {
+    FlowFixture f;
+    f.reach_inquiry();
+    f.flow.edit(FieldId::NationalId, f.samples.son);
+    f.flow.inquire();
+    const std::string code = f.flow.state().history.entries()[0].answer.trackingCode;
+    DirectTransport t2(f.service);
+    Flow visitor(t2, f.clock);
+    visitor.start();
+    visitor.open_receipt(code);
+    const FlowState& s = visitor.state();
+    CHECK(s.screen == Screen::Receipt);
+    CHECK(s.receipt.found);
+    CHECK(s.receipt.answer.nationalId == f.samples.son);
+    CHECK(s.receipt.answer.outcome == api::Outcome::Eligible);
+    visitor.open_receipt("ZZZZ-ZZZZ-ZZZZ-ZZZZ");
+    CHECK_FALSE(s.receipt.found);
+    CHECK(s.receipt.errorCode == "receipt_not_found");
+    visitor.close_receipt();
+    CHECK(s.screen == Screen::Landing);
 }

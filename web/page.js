@@ -1,0 +1,80 @@
+// What the client keeps beyond a frame, through the browser: the state of this tab
+// (sessionStorage, so a reload keeps the session and the history — never localStorage, pharmacy
+// computers are shared), the history entries Back and Forward move between, the question
+// before leaving while inquiries are pending, printed receipts, and the service worker that
+// keeps the page's files for a fast (and offline) repeat visit.
+'use strict';
+(function () {
+  let warn = false;
+
+  function call(name, ret, types, args) {
+    return window.Module && Module.ccall ? Module.ccall(name, ret, types, args) : null;
+  }
+
+  window.addEventListener('popstate', function (e) {
+    if (e.state && e.state.bk) call('bk_navigate', null, ['string'], [e.state.bk]);
+  });
+  window.addEventListener('beforeunload', function (e) {
+    if (!warn) return undefined;
+    e.preventDefault();
+    e.returnValue = '';
+    return '';
+  });
+
+  // A receipt per answer: title, the organisation's sentence, and label/value rows.
+  function print(json) {
+    const data = JSON.parse(json);
+    const box = document.getElementById('print');
+    box.textContent = '';
+    for (const r of data.receipts) {
+      const art = document.createElement('article');
+      art.className = 'receipt receipt-' + r.outcome;
+      const org = document.createElement('h1');
+      org.textContent = r.org;
+      const title = document.createElement('h2');
+      title.textContent = r.title;
+      const sentence = document.createElement('p');
+      sentence.className = 'sentence';
+      sentence.textContent = r.sentence;
+      const table = document.createElement('table');
+      for (const row of r.rows) {
+        const tr = document.createElement('tr');
+        const th = document.createElement('th');
+        th.textContent = row[0];
+        const td = document.createElement('td');
+        const v = document.createElement('bdi');
+        v.textContent = row[1];
+        td.appendChild(v);
+        tr.append(th, td);
+        table.appendChild(tr);
+      }
+      art.append(org, title, sentence, table);
+      box.appendChild(art);
+    }
+    // After this event: the print dialog blocks, and the client must finish its frame first.
+    setTimeout(function () { window.print(); }, 0);
+  }
+
+  window.bkPage = {
+    load: function (key) {
+      try { return sessionStorage.getItem(key) || ''; } catch (e) { return ''; }
+    },
+    save: function (key, text) {
+      try { sessionStorage.setItem(key, text); } catch (e) { /* storage full or off: nothing kept */ }
+    },
+    entry: function (screen, replace) {
+      const state = { bk: screen };
+      if (replace) history.replaceState(state, '');
+      else history.pushState(state, '');
+    },
+    warnOnLeave: function (on) { warn = on; },
+    print: print,
+  };
+
+  // The service worker: hashed files from its cache, the page itself from the network first.
+  if ('serviceWorker' in navigator && location.protocol !== 'file:') {
+    window.addEventListener('load', function () {
+      navigator.serviceWorker.register('sw.js').catch(function () { /* no offline copy, nothing else lost */ });
+    });
+  }
+})();
