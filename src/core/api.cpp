@@ -176,6 +176,7 @@ std::string encode(const VerifyResponse& v) {
     return dump(json{{"sessionToken", v.sessionToken}, {"credit", credit_json(v.credit)}});
 }
 std::string encode(const InquiryRequest& v) { return dump(json{{"nationalId", v.nationalId}}); }
+std::string encode(const UssdReply& v) { return dump(json{{"text", v.text}}); }
 
 std::string encode(const InquiryAnswer& v) {
     json j{{"nationalId", v.nationalId},   {"outcome", outcome_code(v.outcome)},
@@ -222,6 +223,17 @@ ApiResult<InquiryRequest> decode_inquiry_request(std::string_view body) {
     InquiryRequest v;
     f.only({"nationalId"});
     f.string("nationalId", v.nationalId, true, 64);
+    if (f.failed()) return f.error();
+    return v;
+}
+
+ApiResult<UssdRequest> decode_ussd_request(std::string_view body) {
+    auto j = parse_object(body);
+    if (!j) return j.error();
+    Fields f(*j);
+    UssdRequest v;
+    f.only({"msisdn"});
+    f.string("msisdn", v.msisdn, true, 64);
     if (f.failed()) return f.error();
     return v;
 }

@@ -58,6 +58,9 @@ struct VerifyResponse {
 
 struct InquiryRequest { std::string nationalId; };        // POST /api/v1/inquiries
 
+struct UssdRequest { std::string msisdn; };               // POST /api/v1/ussd (the aggregator)
+struct UssdReply { std::string text; };                   // what the phone shows
+
 enum class Outcome { Eligible, NotEligible, Undetermined };
 const char* outcome_code(Outcome o);                      // "eligible", "not_eligible", "undetermined"
 bool parse_outcome(std::string_view s, Outcome& out);
@@ -94,10 +97,12 @@ std::string encode(const CreditState& v);
 std::string encode(const VerifyResponse& v);
 std::string encode(const InquiryRequest& v);
 std::string encode(const InquiryAnswer& v);
+std::string encode(const UssdReply& v);
 
 ApiResult<CreditCodeRequest> decode_credit_code_request(std::string_view body);
 ApiResult<VerifyRequest> decode_verify_request(std::string_view body);
 ApiResult<InquiryRequest> decode_inquiry_request(std::string_view body);
+ApiResult<UssdRequest> decode_ussd_request(std::string_view body);
 
 ApiResult<ServiceInfo> decode_service_info(std::string_view body);
 ApiResult<CreditCodeIssued> decode_credit_code_issued(std::string_view body);

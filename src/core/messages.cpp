@@ -123,6 +123,8 @@ static const Message kMessages[] = {
     {"relation.mother", "مادر", "Mother", true},
 
     // ---- not-eligible reasons ----
+    // What every not-covered answer says (the others only decode receipts recorded before).
+    {"reason.not_covered", "پوشش بیمه ای فعال نیست.", "No active insurance coverage.", true},
     {"reason.no_coverage", "برای این کد ملی در تاریخ استعلام پوشش درمانی معتبری ثبت نشده است.",
      "No valid medical coverage is recorded for this national ID on the inquiry date.", true},
     {"reason.revoked", "برخورداری این بیمه شده لغو شده است.", "This insured person's entitlement has been revoked.", true},
@@ -169,6 +171,9 @@ static const Message kMessages[] = {
     {"mobile_daily_cap", "سقف دریافت کد برای این شماره در امروز پر شده است.", "This number has reached its daily code limit.", true},
     {"ip_cap", "تعداد درخواست ها از این نشانی بیش از حد مجاز است.", "Too many requests from this address.", true},
     {"rate_limited", "تعداد درخواست ها بیش از حد مجاز است. کمی بعد تلاش کنید.", "Too many requests. Try again later.", true},
+    {"sms_budget", "ارسال پیامک در حال حاضر ممکن نیست. کمی بعد دوباره تلاش کنید یا از روش کد دستوری استفاده کنید.",
+     "SMS cannot be sent right now. Try again later, or use the USSD code.", true},
+    {"internal_error", "خطای داخلی سرور. دوباره تلاش کنید.", "Internal server error. Try again.", true},
     {"registry_unavailable", "پاسخ استعلام در حال حاضر مشخص نیست؛ اعتباری کسر نشد. دوباره تلاش کنید.",
      "The answer cannot be determined right now; no credit was spent. Try again.", true},
     {"sms_failed", "ارسال پیامک انجام نشد. کمی بعد دوباره تلاش کنید.", "The SMS could not be sent. Try again later.", true},

@@ -13,8 +13,9 @@ struct Error {
     std::string detail;
 };
 
+// [[nodiscard]]: a result (a store write, a send) whose failure is ignored is a bug.
 template <class T, class E = Error>
-class Result {
+class [[nodiscard]] Result {
 public:
     Result(T value) : v_(std::in_place_index<0>, std::move(value)) {}
     Result(E error) : v_(std::in_place_index<1>, std::move(error)) {}

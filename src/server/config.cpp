@@ -1,25 +1,43 @@
 #include "server/config.h"
 
+#include <sys/stat.h>
+
+#include <cctype>
+#include <cmath>
 #include <cstdlib>
+#include <fstream>
 #include <functional>
-#include <vector>
+#include <map>
+#include <sstream>
 
 namespace bk::server {
 
 namespace {
 
+// Which commands take an option.
+constexpr unsigned kServe = 1, kImport = 2, kSeed = 4, kData = kImport | kSeed, kAll = kServe | kData;
+
 struct Option {
-    const char* name;   // --name, and BK_NAME in the environment (dashes → underscores)
+    const char* name;   // --name; BK_NAME in the environment (dashes → underscores); `name =` in the file
     const char* help;
+    unsigned commands;
     bool is_bool;
     std::function<bool(ServerConfig&, const std::string&)> set;
 };
 
-bool to_int(const std::string& v, int& out, int lo, int hi) {
+bool to_int(const std::string& v, int& out, long lo, long hi) {
     char* end = nullptr;
     const long n = std::strtol(v.c_str(), &end, 10);
     if (v.empty() || *end != '\0' || n < lo || n > hi) return false;
     out = static_cast<int>(n);
+    return true;
+}
+
+bool to_ll(const std::string& v, long long& out, long long lo, long long hi) {
+    char* end = nullptr;
+    const long long n = std::strtoll(v.c_str(), &end, 10);
+    if (v.empty() || *end != '\0' || n < lo || n > hi) return false;
+    out = n;
     return true;
 }
 
@@ -29,42 +47,76 @@ bool to_bool(const std::string& v, bool& out) {
     return false;
 }
 
-#define INT_OPT(NAME, FIELD, LO, HI, HELP) \
-    {NAME, HELP, false, [](ServerConfig& c, const std::string& v) { return to_int(v, c.FIELD, LO, HI); }}
-#define STR_OPT(NAME, FIELD, HELP) \
-    {NAME, HELP, false, [](ServerConfig& c, const std::string& v) { c.FIELD = v; return !v.empty(); }}
-#define BOOL_OPT(NAME, FIELD, HELP) \
-    {NAME, HELP, true, [](ServerConfig& c, const std::string& v) { return to_bool(v, c.FIELD); }}
+#define INT_OPT(NAME, FIELD, LO, HI, CMDS, HELP) \
+    {NAME, HELP, CMDS, false, [](ServerConfig& c, const std::string& v) { return to_int(v, c.FIELD, LO, HI); }}
+#define STR_OPT(NAME, FIELD, CMDS, HELP) \
+    {NAME, HELP, CMDS, false, [](ServerConfig& c, const std::string& v) { c.FIELD = v; return !v.empty(); }}
+#define BOOL_OPT(NAME, FIELD, CMDS, HELP) \
+    {NAME, HELP, CMDS, true, [](ServerConfig& c, const std::string& v) { return to_bool(v, c.FIELD); }}
 
 const std::vector<Option>& options() {
     static const std::vector<Option> opts = {
-        STR_OPT("listen", listen, "address:port to listen on (default 127.0.0.1:8080)"),
-        INT_OPT("io-threads", ioThreads, 1, 64, "I/O threads (default 2)"),
-        INT_OPT("workers", workers, 1, 256, "worker threads for database calls (default 4)"),
-        STR_OPT("db", db, "database: a SQLite file path, or postgres://user@host:port/db (default var/barkhordari.db)"),
-        STR_OPT("web-root", webRoot, "the built client to serve (default build/wasm/web)"),
-        STR_OPT("hmac-key-file", hmacKeyFile, "secret key for code hashes; generated with mode 0600 if absent (default var/hmac.key)"),
-        BOOL_OPT("dev", dev, "development mode: SMS go to the outbox, readable at GET /dev/outbox?mobile=…"),
-        BOOL_OPT("log-requests", logRequests, "one structured log line per request on stdout (default on)"),
-        INT_OPT("idle-timeout", idleTimeoutSeconds, 1, 3600, "seconds a keep-alive connection may sit idle (default 30)"),
-        INT_OPT("read-timeout", readTimeoutSeconds, 1, 600, "seconds to receive a request's header and body (default 10)"),
-        BOOL_OPT("open-inquiry", service.openInquiry, "unlimited mode: inquiries need no credit code (default off)"),
-        INT_OPT("quota", service.quotaPerCode, 1, 1000000, "inquiries per credit code (default 20)"),
-        INT_OPT("code-ttl", service.codeTtlSeconds, 1, 3600, "seconds to activate a code after it is issued (default 180)"),
-        INT_OPT("session-ttl", service.sessionTtlSeconds, 1, 30 * 86400, "seconds a verified session lives (default 28800)"),
-        INT_OPT("resend-cooldown", service.resendCooldownSeconds, 0, 3600, "seconds between two codes for one mobile (default 60)"),
-        INT_OPT("codes-per-hour", service.codesPerMobilePerHour, 1, 1000, "codes per mobile per hour (default 5)"),
-        INT_OPT("codes-per-day", service.codesPerMobilePerDay, 1, 10000, "codes per mobile per Tehran day (default 10)"),
-        INT_OPT("codes-per-ip-hour", service.codesPerIpPerHour, 1, 1000000, "codes per client address per hour (default 30)"),
-        INT_OPT("wrong-codes", service.wrongCodesBeforeLock, 1, 100, "wrong codes before a mobile is locked (default 5)"),
-        INT_OPT("lock-seconds", service.lockSeconds, 1, 86400, "how long that lock lasts (default 900)"),
-        STR_OPT("ussd-code", service.ussdCode, "the USSD code shown to users (default *4*420*99#)"),
-        STR_OPT("sms-host", service.smsHost, "host name in the SMS's WebOTP line @host #code (default barkhordari.local)"),
-        STR_OPT("sms-provider", smsProvider, "outbox (log + /dev/outbox) or http (default outbox)"),
-        STR_OPT("sms-url", smsUrl, "the HTTP SMS provider's URL, http://host:port/path"),
-        STR_OPT("sms-body", smsBody, "request body template; {mobile} and {text} are filled in, JSON-escaped"),
-        INT_OPT("sms-timeout-ms", smsTimeoutMs, 100, 60000, "timeout of one SMS provider request (default 3000)"),
-        INT_OPT("sms-retries", smsRetries, 0, 10, "retries after a failed SMS request, with doubling backoff (default 2)"),
+        STR_OPT("db", db, kAll, "database: a SQLite file path, or postgres://user@host:port/db (default var/barkhordari.db)"),
+        {"persons", "seed-demo: how many persons (default 1000)", kSeed, false,
+         [](ServerConfig& c, const std::string& v) { return to_ll(v, c.persons, 1, 100000000); }},
+        {"seed", "seed-demo: the generator's seed (default 1405)", kSeed, false,
+         [](ServerConfig& c, const std::string& v) { return to_ll(v, c.seed, 0, INT64_MAX); }},
+        STR_OPT("listen", listen, kServe, "address:port to listen on (default 127.0.0.1:8080)"),
+        INT_OPT("io-threads", ioThreads, 1, 64, kServe, "I/O threads (default 2)"),
+        INT_OPT("workers", workers, 1, 256, kServe, "worker threads for database calls (default 4)"),
+        STR_OPT("web-root", webRoot, kServe, "the built client to serve (default build/wasm/web)"),
+        STR_OPT("hmac-key-file", hmacKeyFile, kServe,
+                "secret key for code hashes; generated (mode 0600) if absent; refused if others may read it (default var/hmac.key)"),
+        BOOL_OPT("dev", dev, kServe, "development mode: SMS go to the outbox, readable at GET /dev/outbox?mobile=…"),
+        BOOL_OPT("log-requests", logRequests, kServe, "one structured log line per request on stdout (default on)"),
+        INT_OPT("idle-timeout", idleTimeoutSeconds, 1, 3600, kServe, "seconds a keep-alive connection may sit idle (default 30)"),
+        INT_OPT("read-timeout", readTimeoutSeconds, 1, 600, kServe, "seconds to receive a request's header and body (default 10)"),
+        STR_OPT("trusted-proxy", trustedProxies, kServe,
+                "CIDR[,CIDR…] of proxies whose X-Forwarded-For / Forwarded is believed (default none)"),
+        INT_OPT("max-connections", maxConnections, 0, 1000000, kServe,
+                "open connections at most; idle ones are closed first when full (default 0: from the open-files limit)"),
+        INT_OPT("max-connections-per-client", maxConnectionsPerClient, 1, 1000000, kServe,
+                "open connections per client address / IPv6 /64 (default 256; trusted proxies are not capped)"),
+        INT_OPT("receipt-days", receiptDays, 1, 36500, kServe, "days a receipt (GET /inquiries/{code}) is kept (default 90)"),
+        INT_OPT("cleanup-interval", cleanupIntervalSeconds, 1, 86400, kServe,
+                "seconds between clean-ups of expired sessions, codes, counters and old receipts (default 3600)"),
+        BOOL_OPT("open-inquiry", service.openInquiry, kServe, "unlimited mode: inquiries need no credit code (default off)"),
+        INT_OPT("quota", service.quotaPerCode, 1, 1000000, kServe, "inquiries per credit code (default 20)"),
+        INT_OPT("code-ttl", service.codeTtlSeconds, 1, 3600, kServe, "seconds to activate a code after it is issued (default 180)"),
+        INT_OPT("session-ttl", service.sessionTtlSeconds, 1, 30 * 86400, kServe, "seconds a verified session lives (default 28800)"),
+        INT_OPT("resend-cooldown", service.resendCooldownSeconds, 0, 3600, kServe, "seconds between two codes for one mobile (default 60)"),
+        INT_OPT("codes-per-hour", service.codesPerMobilePerHour, 1, 1000, kServe, "codes per mobile per hour (default 5)"),
+        INT_OPT("codes-per-day", service.codesPerMobilePerDay, 1, 10000, kServe, "codes per mobile per Tehran day (default 10)"),
+        INT_OPT("codes-per-client-hour", service.codesPerClientPerHour, 1, 1000000, kServe,
+                "codes per client address (an IPv6 /64 is one) per hour (default 30)"),
+        INT_OPT("sms-per-hour", service.smsPerHour, 1, 100000000, kServe, "SMS for every mobile together per hour (default 2000)"),
+        INT_OPT("sms-per-day", service.smsPerDay, 1, 1000000000, kServe, "SMS for every mobile together per Tehran day (default 20000)"),
+        INT_OPT("verifies-per-client-hour", service.verifiesPerClientPerHour, 1, 100000000, kServe,
+                "code verifications per client per hour, over all mobiles (default 120)"),
+        INT_OPT("verify-failures-per-minute", service.verifyFailuresPerMinute, 1, 100000000, kServe,
+                "wrong codes from everyone per minute before verifications pause to the next minute (default 600)"),
+        INT_OPT("wrong-codes", service.wrongCodesBeforeLock, 1, 100, kServe, "wrong codes before a (mobile, client) pair is locked (default 5)"),
+        INT_OPT("lock-seconds", service.lockSeconds, 1, 86400, kServe, "how long that lock lasts (default 900)"),
+        INT_OPT("mobile-failures-before-delay", service.mobileFailuresBeforeDelay, 1, 100000, kServe,
+                "wrong codes for a mobile in a day, from anyone, before each try waits twice as long (default 10)"),
+        INT_OPT("mobile-failure-ceiling", service.mobileFailureCeiling, 1, 100000, kServe,
+                "wrong codes for a mobile in a day, from anyone, before no more tries that day (default 100)"),
+        INT_OPT("inquiries-per-client-minute", service.inquiriesPerClientMinute, 0, 100000000, kServe,
+                "open-mode inquiries per client per minute, in each server process (default 1200; 0: no limit)"),
+        INT_OPT("receipts-per-client-minute", service.receiptsPerClientMinute, 0, 100000000, kServe,
+                "receipt lookups per client per minute, in each server process (default 300; 0: no limit)"),
+        STR_OPT("ussd-code", service.ussdCode, kServe, "the USSD code shown to users (default *4*420*99#)"),
+        STR_OPT("sms-host", service.smsHost, kServe, "host name in the SMS's WebOTP line @host #code (default barkhordari.local)"),
+        STR_OPT("sms-provider", smsProvider, kServe,
+                "http (a provider at --sms-url) or outbox (codes stay in this process: testing only); required unless --dev"),
+        STR_OPT("sms-url", smsUrl, kServe, "the HTTP SMS provider's URL, http://host:port/path"),
+        STR_OPT("sms-body", smsBody, kServe, "request body template; {mobile} and {text} are filled in, JSON-escaped"),
+        INT_OPT("sms-timeout-ms", smsTimeoutMs, 100, 60000, kServe, "time for one SMS attempt, name lookup included (default 3000)"),
+        INT_OPT("sms-retries", smsRetries, 0, 10, kServe, "retries after a failed SMS attempt, with doubling backoff (default 2)"),
+        INT_OPT("sms-queue", smsQueue, 1, 1000000, kServe, "SMS waiting to be sent at most; more get 503 sms_failed (default 1000)"),
+        INT_OPT("sms-threads", smsThreads, 1, 64, kServe, "threads sending SMS (default 2)"),
+        STR_OPT("sms-api-key-file", smsApiKeyFile, kServe, "a file (mode 0600) holding the SMS provider's key, instead of BK_SMS_API_KEY"),
+        STR_OPT("ussd-secret-file", ussdSecretFile, kServe, "a file (mode 0600) holding the USSD shared secret, instead of BK_USSD_SECRET"),
     };
     return opts;
 }
@@ -75,29 +127,120 @@ std::string env_name(const char* name) {
     return e;
 }
 
+unsigned command_bit(Command c) { return c == Command::Serve ? kServe : c == Command::Import ? kImport : kSeed; }
+
+const Option* find_option(const std::string& name) {
+    for (const Option& o : options())
+        if (name == o.name) return &o;
+    return nullptr;
+}
+
+std::string trim(const std::string& s) {
+    const size_t b = s.find_first_not_of(" \t\r\n");
+    if (b == std::string::npos) return {};
+    const size_t e = s.find_last_not_of(" \t\r\n");
+    return s.substr(b, e - b + 1);
+}
+
+// `name = value` lines; `#` starts a comment; a value may be quoted.
+bool read_config_file(const std::string& path, ServerConfig& out, std::string& message) {
+    std::ifstream in(path);
+    if (!in) { message = "cannot read the config file " + path; return false; }
+    std::string line;
+    for (int n = 1; std::getline(in, line); ++n) {
+        const std::string t = trim(line.substr(0, line.find('#')));
+        if (t.empty()) continue;
+        const size_t eq = t.find('=');
+        const std::string where = path + ":" + std::to_string(n) + ": ";
+        if (eq == std::string::npos) { message = where + "expected name = value"; return false; }
+        const std::string name = trim(t.substr(0, eq));
+        std::string value = trim(t.substr(eq + 1));
+        if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
+        const Option* o = find_option(name);
+        if (!o) { message = where + "unknown option " + name; return false; }
+        if (!(o->commands & command_bit(out.command))) continue; // another command's setting
+        if (!o->set(out, value)) { message = where + "bad value for " + name + ": " + value; return false; }
+    }
+    return true;
+}
+
 } // namespace
+
+double entropy_bits_per_char(std::string_view s) {
+    if (s.empty()) return 0;
+    std::map<char, size_t> counts;
+    for (char c : s) ++counts[c];
+    double h = 0;
+    for (const auto& [c, n] : counts) {
+        const double p = static_cast<double>(n) / s.size();
+        h -= p * std::log2(p);
+    }
+    return h;
+}
+
+Result<std::string> read_secret_file(const std::string& path, size_t min_length) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) return make_error("bad_secret", path + ": cannot be read");
+    if (st.st_mode & 077)
+        return make_error("bad_secret", path + ": others may read it (mode 0" + std::to_string((st.st_mode >> 6) & 7) +
+                                            std::to_string((st.st_mode >> 3) & 7) + std::to_string(st.st_mode & 7) +
+                                            "); make it readable by the service only: chmod 600 " + path);
+    std::ifstream in(path);
+    std::string secret((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    while (!secret.empty() && std::isspace(static_cast<unsigned char>(secret.back()))) secret.pop_back();
+    if (secret.size() < min_length)
+        return make_error("bad_secret", path + ": the secret must have at least " + std::to_string(min_length) + " characters");
+    // A key must be random: 32 × 'a' or "abababab…" is not. Hex of random bytes has ~4 bits a
+    // character; require at least 3 and 128 bits in all.
+    const double bits = entropy_bits_per_char(secret);
+    if (bits < 3.0 || bits * secret.size() < 128)
+        return make_error("bad_secret", path + ": the secret is too uniform to be a key (generate one: head -c 32 /dev/urandom | xxd -p -c 64)");
+    return secret;
+}
 
 std::string config_help() {
     std::string out =
         "usage: barkhordari [serve] [options]\n"
         "       barkhordari import FILE.csv [--db PATH]\n"
-        "       barkhordari seed-demo --persons N [--seed S] [--db PATH]\n\n"
-        "options (each also read from the environment variable shown; a flag wins):\n";
+        "       barkhordari seed-demo [--persons N] [--seed S] [--db PATH]\n"
+        "       barkhordari --version\n\n"
+        "Every option is also read from the environment variable shown and from `name = value`\n"
+        "lines of the file given by --config FILE [BK_CONFIG]; a flag wins over the environment,\n"
+        "which wins over the file.\n\noptions:\n";
     for (const Option& o : options()) {
         std::string flag = std::string("  --") + o.name + (o.is_bool ? "[=BOOL]" : "=VALUE");
-        flag.resize(std::max<size_t>(flag.size() + 1, 30), ' ');
+        flag.resize(std::max<size_t>(flag.size() + 1, 36), ' ');
         out += flag + o.help + "  [" + env_name(o.name) + "]\n";
     }
-    out += "\nsecrets, from the environment only:\n"
-           "  BK_SMS_API_KEY              bearer token for the HTTP SMS provider\n"
-           "  BK_USSD_SECRET              shared secret the USSD aggregator sends in X-USSD-Secret\n"
-           "                              (POST /api/v1/ussd is disabled while it is unset)\n";
+    out += "\nsecrets, from the environment or a file only the service can read (never a flag or the config file):\n"
+           "  BK_SMS_API_KEY / --sms-api-key-file      bearer token for the HTTP SMS provider\n"
+           "  BK_USSD_SECRET / --ussd-secret-file      shared secret the USSD aggregator sends in X-USSD-Secret\n"
+           "                                           (POST /api/v1/ussd is disabled while it is unset)\n"
+           "  --hmac-key-file                          the key codes are hashed with (the same on every server)\n";
     return out;
 }
 
-ParseOutcome parse_config(int argc, char** argv, int first, ServerConfig& out, std::string& message) {
-    // Environment first, flags after (a flag wins).
+ParseOutcome parse_config(int argc, char** argv, ServerConfig& out, std::string& message) {
+    int first = 1;
+    if (argc >= 2) {
+        const std::string cmd = argv[1];
+        if (cmd == "serve") { out.command = Command::Serve; first = 2; }
+        else if (cmd == "import") { out.command = Command::Import; first = 2; }
+        else if (cmd == "seed-demo") { out.command = Command::SeedDemo; first = 2; }
+    }
+    const unsigned bit = command_bit(out.command);
+
+    // The config file first (named by a flag or BK_CONFIG), then the environment, then flags.
+    for (int i = first; i < argc; ++i) {
+        const std::string a = argv[i];
+        if (a == "--config" && i + 1 < argc) out.configFile = argv[i + 1];
+        else if (a.rfind("--config=", 0) == 0) out.configFile = a.substr(9);
+    }
+    if (out.configFile.empty())
+        if (const char* c = std::getenv("BK_CONFIG")) out.configFile = c;
+    if (!out.configFile.empty() && !read_config_file(out.configFile, out, message)) return ParseOutcome::Error;
     for (const Option& o : options()) {
+        if (!(o.commands & bit)) continue;
         if (const char* v = std::getenv(env_name(o.name).c_str())) {
             if (!o.set(out, v)) { message = "bad value for " + env_name(o.name) + ": " + v; return ParseOutcome::Error; }
         }
@@ -108,7 +251,12 @@ ParseOutcome parse_config(int argc, char** argv, int first, ServerConfig& out, s
     for (int i = first; i < argc; ++i) {
         std::string arg = argv[i];
         if (arg == "--help" || arg == "-h") return ParseOutcome::Help;
-        if (arg.rfind("--", 0) != 0) { message = "unexpected argument: " + arg; return ParseOutcome::Error; }
+        if (arg == "--version") return ParseOutcome::Version;
+        if (arg.rfind("--", 0) != 0) {
+            if (out.command == Command::Import && out.importFile.empty()) { out.importFile = arg; continue; }
+            message = "unexpected argument: " + arg + " (see --help)";
+            return ParseOutcome::Error;
+        }
         std::string name = arg.substr(2), value;
         bool has_value = false;
         if (const size_t eq = name.find('='); eq != std::string::npos) {
@@ -116,18 +264,34 @@ ParseOutcome parse_config(int argc, char** argv, int first, ServerConfig& out, s
             name = name.substr(0, eq);
             has_value = true;
         }
-        const Option* opt = nullptr;
-        for (const Option& o : options())
-            if (name == o.name) opt = &o;
+        if (name == "config") { if (!has_value) ++i; continue; } // read above
+        const Option* opt = find_option(name);
         if (!opt) { message = "unknown option --" + name + " (see --help)"; return ParseOutcome::Error; }
+        if (!(opt->commands & bit)) { message = "--" + name + " does not apply to this command (see --help)"; return ParseOutcome::Error; }
         if (!has_value && !opt->is_bool) {
             if (i + 1 >= argc) { message = "--" + name + " needs a value"; return ParseOutcome::Error; }
             value = argv[++i];
         }
         if (!opt->set(out, value)) { message = "bad value for --" + name + ": " + value; return ParseOutcome::Error; }
     }
+
+    if (out.command == Command::Import && out.importFile.empty()) { message = "usage: barkhordari import FILE.csv [--db PATH]"; return ParseOutcome::Error; }
+    if (out.command != Command::Serve) return ParseOutcome::Run;
+    if (!parse_cidrs(out.trustedProxies, out.trusted, message)) { message = "--trusted-proxy: " + message; return ParseOutcome::Error; }
+    if (out.smsProvider.empty() && out.dev) out.smsProvider = "outbox";
+    if (out.smsProvider.empty()) {
+        message = "no SMS provider: set --sms-provider http --sms-url http://… (with BK_SMS_API_KEY), or --sms-provider outbox "
+                  "to keep codes in this process (testing only), or run with --dev";
+        return ParseOutcome::Error;
+    }
     if (out.smsProvider != "outbox" && out.smsProvider != "http") { message = "--sms-provider must be outbox or http"; return ParseOutcome::Error; }
     if (out.smsProvider == "http" && out.smsUrl.rfind("http://", 0) != 0) { message = "--sms-url must be an http:// URL"; return ParseOutcome::Error; }
+    for (auto [file, secret] : {std::pair{&out.smsApiKeyFile, &out.smsApiKey}, std::pair{&out.ussdSecretFile, &out.ussdSecret}}) {
+        if (file->empty()) continue;
+        auto s = read_secret_file(*file, 16);
+        if (!s) { message = s.error().detail; return ParseOutcome::Error; }
+        *secret = *s;
+    }
     return ParseOutcome::Run;
 }
 

@@ -1,14 +1,29 @@
-// config.h — the server's settings from flags and environment variables (flag wins). Every option
-// has a flag --name and an environment variable BK_NAME; --help lists them all.
+// config.h — the server's settings, from one table of options for every command. Each option
+// has a flag --name, an environment variable BK_NAME, and a line `name = value` in a config
+// file (--config FILE); a flag wins over the environment, which wins over the file. Secrets
+// never come from flags or the config file: only from the environment or from files only the
+// service may read (--sms-api-key-file, --ussd-secret-file, --hmac-key-file). --help lists all.
 #pragma once
 #include <string>
+#include <vector>
 
 #include "core/result.h"
+#include "server/client_address.h"
 #include "service/config.h"
 
 namespace bk::server {
 
+enum class Command { Serve, Import, SeedDemo };
+
 struct ServerConfig {
+    Command command = Command::Serve;
+    std::string configFile;              // --config: `name = value` lines
+
+    // data commands
+    std::string importFile;              // import: the CSV
+    long long persons = 1000;            // seed-demo
+    long long seed = 1405;
+
     std::string listen = "127.0.0.1:8080";
     int ioThreads = 2;
     int workers = 4;                     // threads for blocking database calls
@@ -19,22 +34,39 @@ struct ServerConfig {
     bool logRequests = true;
     int idleTimeoutSeconds = 30;
     int readTimeoutSeconds = 10;
+    std::string trustedProxies;          // CIDR[,CIDR…] whose X-Forwarded-For / Forwarded is believed
+    std::vector<Cidr> trusted;           // … parsed
+    int maxConnections = 0;              // 0: from the open-files limit
+    int maxConnectionsPerClient = 256;   // trusted proxies are not capped
+    int receiptDays = 90;                // receipts older than this are deleted
+    int cleanupIntervalSeconds = 3600;   // how often expired rows are deleted
 
-    std::string smsProvider = "outbox";  // "outbox" or "http"
+    std::string smsProvider;             // "outbox" or "http"; --dev makes it outbox
     std::string smsUrl;                  // http://host:port/path
     std::string smsBody = R"({"to":"{mobile}","text":"{text}"})";
-    int smsTimeoutMs = 3000;
+    int smsTimeoutMs = 3000;             // one attempt, name resolution included
     int smsRetries = 2;
-    std::string smsApiKey;               // BK_SMS_API_KEY (environment only)
-    std::string ussdSecret;              // BK_USSD_SECRET (environment only): the aggregator's shared secret
+    int smsQueue = 1000;                 // messages waiting to be sent, at most
+    int smsThreads = 2;
+    std::string smsApiKey;               // BK_SMS_API_KEY or --sms-api-key-file
+    std::string smsApiKeyFile;
+    std::string ussdSecret;              // BK_USSD_SECRET or --ussd-secret-file: the aggregator's shared secret
+    std::string ussdSecretFile;
 
     ServiceConfig service;
 };
 
-enum class ParseOutcome { Run, Help, Error };
+enum class ParseOutcome { Run, Help, Version, Error };
 
-// Parses argv (after the command word) and the environment. Unknown flags and bad values are errors.
-ParseOutcome parse_config(int argc, char** argv, int first, ServerConfig& out, std::string& message);
+// Parses argv (the command word, then options) with the environment and the config file.
+// Unknown options, options of another command and bad values are errors, with a message.
+ParseOutcome parse_config(int argc, char** argv, ServerConfig& out, std::string& message);
 std::string config_help();
+
+// A secret from a file: refused (with the reason) when others may read it or it is too short
+// or too uniform to be a key. Trailing whitespace is dropped.
+Result<std::string> read_secret_file(const std::string& path, size_t min_length);
+// Shannon entropy of the text, in bits per character: 32 × 'a' has 0.
+double entropy_bits_per_char(std::string_view s);
 
 } // namespace bk::server

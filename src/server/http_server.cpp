@@ -1,20 +1,23 @@
 #include "server/http_server.h"
 
+#include <sys/resource.h>
+
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/executor_work_guard.hpp>
-#include <boost/asio/post.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
+#include <cerrno>
 #include <chrono>
-#include <optional>
+#include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 #include <vector>
-
-#include "core/api.h"
 
 namespace bk::server {
 
@@ -26,6 +29,7 @@ bool split_host_port(const std::string& s, std::string& host, unsigned short& po
     const size_t colon = s.rfind(':');
     if (colon == std::string::npos) return false;
     host = s.substr(0, colon);
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
     const std::string p = s.substr(colon + 1);
     char* end = nullptr;
     const long n = std::strtol(p.c_str(), &end, 10);
@@ -34,29 +38,54 @@ bool split_host_port(const std::string& s, std::string& host, unsigned short& po
     return !host.empty();
 }
 
+int64_t raise_open_files_limit() {
+    rlimit r{};
+    if (getrlimit(RLIMIT_NOFILE, &r) != 0) return 1024;
+    if (r.rlim_cur < r.rlim_max) {
+        rlimit raised = r;
+        raised.rlim_cur = r.rlim_max;
+        if (setrlimit(RLIMIT_NOFILE, &raised) == 0) r = raised;
+    }
+    return r.rlim_cur == RLIM_INFINITY ? 1 << 20 : static_cast<int64_t>(r.rlim_cur);
+}
+
+namespace {
+int64_t now_ms() {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
+}
+} // namespace
+
 class Session;
 
 struct HttpServer::State {
     HttpOptions options;
-    Handler handler;
+    Handler on_request;
+    ErrorHandler on_error;
     asio::io_context ioc;
     tcp::acceptor acceptor{ioc};
     asio::signal_set signals{ioc, SIGINT, SIGTERM};
     std::atomic<bool> stopping{false};
-    std::mutex mu;
+    int64_t max_connections = 0;
+
+    std::mutex mu; // guards the three below
     std::set<std::weak_ptr<Session>, std::owner_less<std::weak_ptr<Session>>> sessions;
-    explicit State(HttpOptions o, Handler h) : options(std::move(o)), handler(std::move(h)) {}
+    std::map<std::string, int64_t> per_client;
+    int64_t open = 0;
+
+    std::atomic<uint64_t> refused{0}, evicted{0}, backoffs{0};
+    State(HttpOptions o, Handler h, ErrorHandler e) : options(std::move(o)), on_request(std::move(h)), on_error(std::move(e)) {}
+
+    // Closes the connection idle the longest (not reading a body, not answering); false if none.
+    bool close_oldest_idle();
 };
 
 // ---- one connection --------------------------------------------------------------------------------------------
 
 class Session : public std::enable_shared_from_this<Session> {
 public:
-    Session(tcp::socket&& socket, std::shared_ptr<HttpServer::State> state) : stream_(std::move(socket)), state_(std::move(state)) {
-        beast::error_code ec;
-        const auto ep = stream_.socket().remote_endpoint(ec);
-        ip_ = ec ? "" : ep.address().to_string();
-    }
+    Session(tcp::socket&& socket, std::shared_ptr<HttpServer::State> state, std::string peer, std::string key)
+        : stream_(std::move(socket)), state_(std::move(state)), peer_(std::move(peer)), key_(std::move(key)) {}
 
     void start() {
         {
@@ -69,17 +98,18 @@ public:
     // Graceful stop: an idle connection closes now; a busy one after its answer.
     void close_when_idle() {
         asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
-            if (!self->busy_) {
-                beast::error_code ec;
-                self->stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
-                self->stream_.close();
-            }
+            if (!self->busy_) self->close();
         });
     }
+
+    bool idle() const { return !busy_ && !reading_body_; }
+    int64_t idle_since() const { return idle_since_; }
 
     ~Session() {
         std::lock_guard lock(state_->mu);
         state_->sessions.erase(weak_from_this());
+        --state_->open;
+        if (!key_.empty() && --state_->per_client[key_] <= 0) state_->per_client.erase(key_);
     }
 
 private:
@@ -88,19 +118,40 @@ private:
         parser_.emplace();
         parser_->body_limit(state_->options.bodyLimit);
         parser_->header_limit(8 * 1024);
+        idle_since_ = now_ms();
         // The first request of a connection and a keep-alive wait get the idle timeout; once
         // bytes arrive the whole request must come within the read timeout.
         stream_.expires_after(std::chrono::seconds(first_ ? state_->options.readTimeoutSeconds : state_->options.idleTimeoutSeconds));
+        http::async_read_header(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_header, shared_from_this()));
+    }
+
+    void on_header(beast::error_code ec, size_t) {
+        if (ec) return on_read(ec, 0);
+        // Only "chunked" may frame a request body: anything else ("xchunked", "chunked, gzip")
+        // would let the body be read as a second request. Refuse and close.
+        const auto& h = parser_->get();
+        const auto te = h.find(http::field::transfer_encoding);
+        if (te != h.end()) {
+            std::string v(te->value());
+            for (char& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.pop_back();
+            while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.erase(v.begin());
+            if (v != "chunked" || h.find(http::field::content_length) != h.end() || h.count(http::field::transfer_encoding) > 1)
+                return send_error(400, "bad_request");
+        }
+        if (parser_->is_done()) return on_read({}, 0);
+        reading_body_ = true;
+        stream_.expires_after(std::chrono::seconds(state_->options.readTimeoutSeconds));
         http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_read, shared_from_this()));
     }
 
     void on_read(beast::error_code ec, size_t) {
         first_ = false;
+        reading_body_ = false;
         if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::operation_aborted) return close();
-        if (ec == http::error::body_limit) return send_error(413, "body_too_large", false);
+        if (ec == http::error::body_limit) return send_error(413, "body_too_large");
         if (ec) {
-            if (ec.category() == make_error_code(http::error::bad_method).category())
-                return send_error(400, "bad_request", false);
+            if (ec.category() == make_error_code(http::error::bad_method).category()) return send_error(400, "bad_request");
             return close();
         }
         busy_ = true;
@@ -109,7 +160,7 @@ private:
         auto self = shared_from_this();
         // While a worker answers, the I/O loop must not run out of work (a graceful stop waits).
         auto guard = std::make_shared<asio::executor_work_guard<asio::io_context::executor_type>>(state_->ioc.get_executor());
-        state_->handler(std::move(req), ip_, [self, keep_alive, guard](Response&& res) {
+        state_->on_request(std::move(req), peer_, [self, keep_alive, guard](Response&& res) {
             // Back on this connection's strand, whatever thread answered.
             auto shared = std::make_shared<Response>(std::move(res));
             asio::dispatch(self->stream_.get_executor(), [self, shared, keep_alive] {
@@ -120,12 +171,9 @@ private:
         });
     }
 
-    void send_error(int status, const char* code, bool keep_alive) {
-        auto res = std::make_shared<Response>(static_cast<http::status>(status), 11);
-        res->set(http::field::content_type, "application/json");
-        res->body() = api::encode(api::make_api_error(status, code));
-        res->keep_alive(keep_alive);
-        res->prepare_payload();
+    void send_error(int status, const char* code) {
+        auto res = std::make_shared<Response>(state_->on_error(status, code, peer_));
+        res->keep_alive(false);
         busy_ = true;
         write(res);
     }
@@ -149,21 +197,86 @@ private:
     std::shared_ptr<HttpServer::State> state_;
     beast::flat_buffer buffer_;
     std::optional<http::request_parser<http::string_body>> parser_;
-    std::string ip_;
-    bool busy_ = false;
+    std::string peer_, key_;
+    std::atomic<bool> busy_{false}, reading_body_{false};
+    std::atomic<int64_t> idle_since_{0};
     bool first_ = true;
+
+    friend struct HttpServer::State;
 };
+
+bool HttpServer::State::close_oldest_idle() {
+    std::shared_ptr<Session> oldest;
+    {
+        std::lock_guard lock(mu);
+        for (const auto& w : sessions) {
+            auto s = w.lock();
+            if (s && s->idle() && (!oldest || s->idle_since() < oldest->idle_since())) oldest = s;
+        }
+    }
+    if (!oldest) return false;
+    ++evicted;
+    asio::dispatch(oldest->stream_.get_executor(), [oldest] {
+        if (!oldest->busy_) oldest->close();
+    });
+    return true;
+}
 
 // ---- accepting ---------------------------------------------------------------------------------------------------
 
 namespace {
 
+void accept_one(const std::shared_ptr<HttpServer::State>& st);
+
+void accept_later(const std::shared_ptr<HttpServer::State>& st, std::chrono::milliseconds wait) {
+    auto timer = std::make_shared<asio::steady_timer>(st->ioc, wait);
+    timer->async_wait([st, timer](beast::error_code) {
+        if (!st->stopping && st->acceptor.is_open()) accept_one(st);
+    });
+}
+
+bool out_of_descriptors(const beast::error_code& ec) {
+    return ec == asio::error::no_descriptors || ec.value() == ENFILE || ec == asio::error::no_buffer_space || ec == asio::error::no_memory;
+}
+
 void accept_one(const std::shared_ptr<HttpServer::State>& st) {
     st->acceptor.async_accept(asio::make_strand(st->ioc), [st](beast::error_code ec, tcp::socket socket) {
         if (st->stopping || !st->acceptor.is_open()) return;
-        if (!ec) {
-            socket.set_option(tcp::no_delay(true), ec);
-            std::make_shared<Session>(std::move(socket), st)->start();
+        if (ec) {
+            if (out_of_descriptors(ec)) {
+                // No file descriptor for the new connection: make room and wait, don't spin.
+                ++st->backoffs;
+                st->close_oldest_idle();
+                return accept_later(st, std::chrono::milliseconds(50));
+            }
+            return accept_later(st, std::chrono::milliseconds(5));
+        }
+        beast::error_code ignore;
+        const auto ep = socket.remote_endpoint(ignore);
+        const std::string peer = ignore ? std::string() : ep.address().to_string();
+        const std::string key = st->options.connectionKey ? st->options.connectionKey(peer) : peer;
+        bool admit = true, make_room = false;
+        {
+            std::lock_guard lock(st->mu);
+            if (!key.empty() && st->per_client[key] >= st->options.maxConnectionsPerClient) admit = false;
+            else if (st->open >= st->max_connections) make_room = true;
+            if (admit) {
+                ++st->open;
+                if (!key.empty()) ++st->per_client[key];
+            }
+        }
+        if (make_room && !st->close_oldest_idle()) {
+            std::lock_guard lock(st->mu); // nothing idle to close: this one cannot be served
+            --st->open;
+            if (!key.empty() && --st->per_client[key] <= 0) st->per_client.erase(key);
+            admit = false;
+        }
+        if (!admit) {
+            ++st->refused;
+            socket.close(ignore);
+        } else {
+            socket.set_option(tcp::no_delay(true), ignore);
+            std::make_shared<Session>(std::move(socket), st, peer, key)->start();
         }
         accept_one(st); // keep this accept slot busy
     });
@@ -185,8 +298,8 @@ void begin_stop(const std::shared_ptr<HttpServer::State>& st) {
 
 } // namespace
 
-HttpServer::HttpServer(HttpOptions options, Handler handler)
-    : state_(std::make_shared<State>(std::move(options), std::move(handler))) {}
+HttpServer::HttpServer(HttpOptions options, Handler on_request, ErrorHandler on_error)
+    : state_(std::make_shared<State>(std::move(options), std::move(on_request), std::move(on_error))) {}
 
 HttpServer::~HttpServer() = default;
 
@@ -202,6 +315,12 @@ bool HttpServer::listen(std::string& error) {
     if (!ec) a.listen(asio::socket_base::max_listen_connections, ec);
     if (ec) { error = "cannot listen on " + state_->options.address + ":" + std::to_string(state_->options.port) + ": " + ec.message(); return false; }
     bound_port_ = a.local_endpoint().port();
+    // Connections at most: what the open-files limit leaves after a reserve for the database,
+    // the log and the SMS provider.
+    rlimit r{};
+    const int64_t files = getrlimit(RLIMIT_NOFILE, &r) == 0 && r.rlim_cur != RLIM_INFINITY ? static_cast<int64_t>(r.rlim_cur) : 1 << 20;
+    const int64_t allowed = std::max<int64_t>(8, files - 64);
+    state_->max_connections = state_->options.maxConnections > 0 ? std::min<int64_t>(state_->options.maxConnections, allowed) : allowed;
     return true;
 }
 
@@ -218,6 +337,19 @@ void HttpServer::run() {
 void HttpServer::stop() {
     auto st = state_;
     asio::post(st->ioc, [st] { begin_stop(st); });
+}
+
+HttpStats HttpServer::stats() const {
+    HttpStats s;
+    {
+        std::lock_guard lock(state_->mu);
+        s.open = state_->open;
+    }
+    s.limit = state_->max_connections;
+    s.refused = state_->refused;
+    s.evicted = state_->evicted;
+    s.acceptBackoffs = state_->backoffs;
+    return s;
 }
 
 } // namespace bk::server

@@ -2,8 +2,18 @@
 // a strand per connection, several accepts pending at once (so a burst of new connections is
 // taken quickly), keep-alive, a request-body limit, read and idle timeouts against slow clients,
 // and a graceful stop (SIGTERM/SIGINT): no new connections, in-flight requests finish.
+//
+// Under pressure: at most `maxConnections` open (by default what the open-files limit allows),
+// and `maxConnectionsPerClient` per client key; when full, the connection idle longest is
+// closed to make room. When accept() runs out of file descriptors (EMFILE/ENFILE) it frees an
+// idle connection and waits before trying again, instead of spinning.
+//
+// Every response leaves through the application: requests go to `on_request`, and a request the
+// server could not read (malformed, too large, a Transfer-Encoding other than chunked) goes to
+// `on_error`, so both get the same headers, metrics and log line.
 #pragma once
 #include <atomic>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -17,8 +27,10 @@ namespace http = boost::beast::http;
 
 using Request = http::request<http::string_body>;
 using Response = http::response<http::string_body>;
-// Handlers answer through `send`, from any thread, exactly once.
-using Handler = std::function<void(Request&& req, const std::string& client_ip, std::function<void(Response&&)> send)>;
+// Answers through `send`, from any thread, exactly once.
+using Handler = std::function<void(Request&& req, const std::string& peer, std::function<void(Response&&)> send)>;
+// The response to a request that could not be read (the connection closes after it).
+using ErrorHandler = std::function<Response(int status, const char* code, const std::string& peer)>;
 
 struct HttpOptions {
     std::string address = "127.0.0.1";
@@ -28,11 +40,23 @@ struct HttpOptions {
     int readTimeoutSeconds = 10;
     int idleTimeoutSeconds = 30;
     int pendingAccepts = 16;
+    int maxConnections = 0;                 // 0: the open-files limit less a reserve
+    int maxConnectionsPerClient = 256;
+    // The key a connection counts against ("" = not capped, e.g. a trusted proxy).
+    std::function<std::string(const std::string& peer)> connectionKey;
+};
+
+struct HttpStats {
+    int64_t open = 0;            // connections now
+    int64_t limit = 0;           // maxConnections in force
+    uint64_t refused = 0;        // connections closed at accept (a cap)
+    uint64_t evicted = 0;        // idle connections closed to make room
+    uint64_t acceptBackoffs = 0; // accept() out of file descriptors
 };
 
 class HttpServer {
 public:
-    HttpServer(HttpOptions options, Handler handler);
+    HttpServer(HttpOptions options, Handler on_request, ErrorHandler on_error);
     ~HttpServer();
     // Binds and listens; false with a message when the address cannot be used.
     bool listen(std::string& error);
@@ -40,6 +64,7 @@ public:
     // Runs until stop() or a signal; returns after in-flight requests are answered.
     void run();
     void stop();
+    HttpStats stats() const;
 
     struct State;
 
@@ -48,7 +73,10 @@ private:
     unsigned short bound_port_ = 0;
 };
 
-// Parses "host:port".
+// Parses "host:port" ("[::1]:8080" for IPv6).
 bool split_host_port(const std::string& s, std::string& host, unsigned short& port);
+
+// Raises the soft open-files limit to the hard one; returns the limit now in force.
+int64_t raise_open_files_limit();
 
 } // namespace bk::server

@@ -1,6 +1,6 @@
-// main.cpp — the barkhordari command: serve (default), import, seed-demo.
+// main.cpp — the barkhordari command: serve (default), import, seed-demo, --version.
+#include <csignal>
 #include <cstdio>
-#include <cstring>
 #include <fstream>
 #include <string>
 
@@ -10,103 +10,93 @@
 #include "server/registry_import.h"
 #include "server/server_app.h"
 #include "server/server_store.h"
+#include "server/sms_http.h"
 #include "server/system_clock.h"
 #include "service/registry_generator.h"
+
+#ifndef BK_VERSION
+#define BK_VERSION "0.0.0"
+#endif
+#ifndef BK_GIT_REVISION
+#define BK_GIT_REVISION "unknown"
+#endif
 
 using namespace bk;
 using namespace bk::server;
 
 namespace {
 
-GregorianDate tehran_today() { return local_date(SystemClock().now_ms()); }
-
-// Flags for the data commands: --db PATH, --persons N, --seed S.
-bool data_flag(int argc, char** argv, int& i, const char* name, std::string& out) {
-    const std::string arg = argv[i];
-    const std::string flag = std::string("--") + name;
-    if (arg == flag && i + 1 < argc) { out = argv[++i]; return true; }
-    if (arg.rfind(flag + "=", 0) == 0) { out = arg.substr(flag.size() + 1); return true; }
-    return false;
-}
-
-int cmd_import(int argc, char** argv) {
-    std::string db = std::getenv("BK_DB") ? std::getenv("BK_DB") : "var/barkhordari.db", file;
-    for (int i = 2; i < argc; ++i) {
-        if (data_flag(argc, argv, i, "db", db)) continue;
-        if (argv[i][0] == '-') { std::fprintf(stderr, "unknown option %s\n", argv[i]); return 2; }
-        file = argv[i];
-    }
-    if (file.empty()) { std::fprintf(stderr, "usage: barkhordari import FILE.csv [--db PATH]\n"); return 2; }
-    std::ifstream in(file);
-    if (!in) { std::fprintf(stderr, "cannot read %s\n", file.c_str()); return 1; }
+int cmd_import(const ServerConfig& config) {
+    std::ifstream in(config.importFile);
+    if (!in) { std::fprintf(stderr, "cannot read %s\n", config.importFile.c_str()); return 1; }
     ImportResult r = parse_registry_csv(in);
     if (!r.problems.empty()) {
-        for (const ImportProblem& p : r.problems) std::fprintf(stderr, "%s:%zu: %s\n", file.c_str(), p.line, p.reason.c_str());
+        for (const ImportProblem& p : r.problems) std::fprintf(stderr, "%s:%zu: %s\n", config.importFile.c_str(), p.line, p.reason.c_str());
         std::fprintf(stderr, "%zu rows rejected; nothing imported\n", r.problems.size());
         return 1;
     }
-    auto store = open_store(db);
+    auto store = open_store(config.db);
     if (!store) { std::fprintf(stderr, "%s\n", store.error().detail.c_str()); return 1; }
     auto ok = (*store)->put_persons([&](const ServerStore::PersonSink& sink) {
         for (const PersonRecord& p : r.persons) sink(p);
     });
     if (!ok) { std::fprintf(stderr, "import failed: %s\n", ok.error().detail.c_str()); return 1; }
-    std::printf("imported %zu persons into %s\n", r.persons.size(), db.c_str());
+    std::printf("imported %zu persons into %s\n", r.persons.size(), config.db.c_str());
     return 0;
 }
 
-int cmd_seed_demo(int argc, char** argv) {
-    std::string db = std::getenv("BK_DB") ? std::getenv("BK_DB") : "var/barkhordari.db", persons = "1000", seed = "1405";
-    for (int i = 2; i < argc; ++i) {
-        if (data_flag(argc, argv, i, "db", db) || data_flag(argc, argv, i, "persons", persons) || data_flag(argc, argv, i, "seed", seed)) continue;
-        std::fprintf(stderr, "unknown option %s\nusage: barkhordari seed-demo --persons N [--seed S] [--db PATH]\n", argv[i]);
-        return 2;
-    }
+int cmd_seed_demo(const ServerConfig& config) {
     RegistryGenOptions o;
-    o.persons = std::strtoull(persons.c_str(), nullptr, 10);
-    o.seed = std::strtoull(seed.c_str(), nullptr, 10);
-    o.today = tehran_today();
-    if (o.persons == 0 || o.persons > 100000000) { std::fprintf(stderr, "--persons must be 1..100000000\n"); return 2; }
-    auto store = open_store(db);
+    o.persons = static_cast<uint64_t>(config.persons);
+    o.seed = static_cast<uint64_t>(config.seed);
+    o.today = local_date(SystemClock().now_ms());
+    auto store = open_store(config.db);
     if (!store) { std::fprintf(stderr, "%s\n", store.error().detail.c_str()); return 1; }
     // Generated in order and streamed into one transaction.
     auto ok = (*store)->put_persons([&](const ServerStore::PersonSink& sink) { generate_registry(o, sink); });
     if (!ok) { std::fprintf(stderr, "seed failed: %s\n", ok.error().detail.c_str()); return 1; }
     const DemoSamples s = demo_samples(o.seed);
-    std::printf("seeded %llu persons into %s (seed %llu)\n", static_cast<unsigned long long>(o.persons), db.c_str(),
+    std::printf("seeded %llu persons into %s (seed %llu)\n", static_cast<unsigned long long>(o.persons), config.db.c_str(),
                 static_cast<unsigned long long>(o.seed));
     std::printf("national IDs to try:\n  %s  eligible main insured\n  %s  son (10)\n  %s  pensioner\n  %s  lapsed policy\n  %s  revoked\n",
                 s.eligibleMain.c_str(), s.son.c_str(), s.pensioner.c_str(), s.lapsed.c_str(), s.revoked.c_str());
     return 0;
 }
 
-int cmd_serve(int argc, char** argv, int first) {
-    ServerConfig config;
-    std::string message;
-    switch (parse_config(argc, argv, first, config, message)) {
-    case ParseOutcome::Help: std::fputs(config_help().c_str(), stdout); return 0;
-    case ParseOutcome::Error: std::fprintf(stderr, "%s\n", message.c_str()); return 2;
-    case ParseOutcome::Run: break;
-    }
+int cmd_serve(const ServerConfig& config) {
+    // A full disk or a file-size limit must fail the write, not kill the server.
+    std::signal(SIGXFSZ, SIG_IGN);
+    std::signal(SIGPIPE, SIG_IGN);
+    const int64_t files = raise_open_files_limit();
+
     HttpOptions http;
     if (!split_host_port(config.listen, http.address, http.port)) { std::fprintf(stderr, "--listen must be host:port\n"); return 2; }
     http.ioThreads = config.ioThreads;
     http.readTimeoutSeconds = config.readTimeoutSeconds;
     http.idleTimeoutSeconds = config.idleTimeoutSeconds;
+    http.maxConnections = config.maxConnections;
+    http.maxConnectionsPerClient = config.maxConnectionsPerClient;
+    http.connectionKey = [trusted = config.trusted](const std::string& peer) {
+        return is_trusted(peer, trusted) ? std::string() : client_key(peer); // a trusted proxy carries many clients
+    };
 
     auto app = ServerApp::create(config);
-    if (!app) { std::fprintf(stderr, "cannot start: %s %s\n", app.error().code.c_str(), app.error().detail.c_str()); return 1; }
+    if (!app) { std::fprintf(stderr, "cannot start: %s\n", app.error().detail.c_str()); return 1; }
     ServerApp& a = **app;
-    HttpServer server(http, [&a](Request&& req, const std::string& ip, std::function<void(Response&&)> send) {
-        a.handle(std::move(req), ip, std::move(send));
-    });
+    HttpServer server(
+        http, [&a](Request&& req, const std::string& peer, std::function<void(Response&&)> send) { a.handle(std::move(req), peer, std::move(send)); },
+        [&a](int status, const char* code, const std::string& peer) { return a.http_error(status, code, peer); });
     std::string error;
     if (!server.listen(error)) { std::fprintf(stderr, "%s\n", error.c_str()); return 1; }
-    std::printf("{\"event\":\"listening\",\"address\":\"%s\",\"port\":%u,\"db\":\"%s\",\"dev\":%s,\"client\":%s}\n", http.address.c_str(),
-                server.port(), config.db.c_str(), config.dev ? "true" : "false", a.has_client() ? "true" : "false");
-    std::fflush(stdout);
+    a.watch(&server);
+    log_line("{\"event\":\"listening\",\"address\":\"" + json_escape(http.address) + "\",\"port\":" + std::to_string(server.port()) +
+             ",\"db\":\"" + json_escape(is_postgres_url(config.db) ? std::string("postgres") : config.db) + "\",\"dev\":" +
+             (config.dev ? "true" : "false") + ",\"client\":" + (a.has_client() ? "true" : "false") + ",\"sms\":\"" + config.smsProvider +
+             "\",\"open_files\":" + std::to_string(files) + ",\"max_connections\":" + std::to_string(server.stats().limit) +
+             ",\"version\":\"" BK_VERSION "\"}");
     server.run();
-    std::printf("{\"event\":\"stopped\"}\n");
+    a.stop();
+    log_line("{\"event\":\"stopped\"}");
     return 0;
 }
 
@@ -114,8 +104,23 @@ int cmd_serve(int argc, char** argv, int first) {
 
 int main(int argc, char** argv) {
     std::setvbuf(stdout, nullptr, _IOLBF, 0);
-    if (argc >= 2 && std::strcmp(argv[1], "import") == 0) return cmd_import(argc, argv);
-    if (argc >= 2 && std::strcmp(argv[1], "seed-demo") == 0) return cmd_seed_demo(argc, argv);
-    if (argc >= 2 && std::strcmp(argv[1], "serve") == 0) return cmd_serve(argc, argv, 2);
-    return cmd_serve(argc, argv, 1);
+    ServerConfig config;
+    std::string message;
+    switch (parse_config(argc, argv, config, message)) {
+    case ParseOutcome::Help: std::fputs(config_help().c_str(), stdout); return 0;
+    case ParseOutcome::Version: std::printf("barkhordari %s (%s)\n", BK_VERSION, BK_GIT_REVISION); return 0;
+    case ParseOutcome::Error: std::fprintf(stderr, "%s\n", message.c_str()); return 2;
+    case ParseOutcome::Run: break;
+    }
+    try {
+        switch (config.command) {
+        case Command::Import: return cmd_import(config);
+        case Command::SeedDemo: return cmd_seed_demo(config);
+        case Command::Serve: return cmd_serve(config);
+        }
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "fatal: %s\n", e.what());
+        return 1;
+    }
+    return 0;
 }

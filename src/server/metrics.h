@@ -1,5 +1,8 @@
-// metrics.h — counters for GET /metrics in the Prometheus text format: requests by route and
-// status, a latency histogram, and the service's counters (codes issued, inquiries by outcome).
+// metrics.h — GET /metrics in the Prometheus text format: requests by route and status, a
+// latency histogram, the service's counters (codes issued, inquiries by outcome, SMS sent,
+// failed and refused), the SMS budget, connections, and the retention clean-up. Every label
+// comes from a bounded set (the route table's names, HTTP statuses), so the series cannot grow
+// with what clients send; lines are built as strings, never cut.
 #pragma once
 #include <array>
 #include <atomic>
@@ -7,6 +10,7 @@
 #include <mutex>
 #include <string>
 
+#include "server/http_server.h"
 #include "service/service.h"
 
 namespace bk::server {
@@ -14,7 +18,9 @@ namespace bk::server {
 class Metrics {
 public:
     void observe(const std::string& route, int status, double seconds);
-    std::string render(const ServiceCounters& service) const;
+    void purged(const PurgeCounts& n);
+    void store_error() { ++store_errors_; }
+    std::string render(const ServiceCounters& service, const SmsBudget& sms, const HttpStats& http) const;
 
 private:
     static constexpr std::array<double, 10> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1.0};
@@ -23,6 +29,8 @@ private:
     std::array<uint64_t, kBuckets.size() + 1> buckets_{};
     double sum_ = 0;
     uint64_t count_ = 0;
+    PurgeCounts purged_;
+    std::atomic<uint64_t> store_errors_{0};
 };
 
 } // namespace bk::server

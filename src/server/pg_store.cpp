@@ -2,15 +2,16 @@
 
 #include <libpq-fe.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <initializer_list>
 
+#include "server/migrations.h"
+
 namespace bk::server {
 
 namespace {
-
-Error unavailable(const std::string& what) { return make_error("storage_unavailable", what); }
 
 // Statements prepared on every connection (name, SQL).
 const std::pair<const char*, const char*> kStatements[] = {
@@ -26,13 +27,15 @@ const std::pair<const char*, const char*> kStatements[] = {
     {"activate_code",
      "WITH u AS (UPDATE codes SET activated_at = $2 WHERE hash = $1 AND activated_at = 0 AND activate_by > $2 RETURNING activated_at) "
      "SELECT coalesce((SELECT activated_at FROM u), (SELECT activated_at FROM codes WHERE hash = $1))"},
-    // One statement: the credit and the log row land together or not at all.
-    {"spend_and_log",
-     "WITH s AS (UPDATE codes SET remaining = remaining - 1 WHERE hash = $1 AND activated_at > 0 AND remaining > 0 RETURNING remaining), "
-     "i AS (INSERT INTO inquiries(tracking, code_hash, national_id, outcome, answer, at) SELECT $2, $1, $3, $4, $5, $6 FROM s RETURNING 1) "
-     "SELECT remaining FROM s"},
-    {"log_inquiry", "INSERT INTO inquiries(tracking, code_hash, national_id, outcome, answer, at) VALUES($1,$2,$3,$4,$5,$6)"},
-    {"find_inquiry", "SELECT code_hash, national_id, outcome, answer, at FROM inquiries WHERE tracking = $1"},
+    // One statement: the credit and the receipt land together or not at all. The second column
+    // (the code's state before) tells an exhausted code from one that is not there.
+    {"spend_and_record",
+     "WITH c AS (SELECT activated_at FROM codes WHERE hash = $1), "
+     "s AS (UPDATE codes SET remaining = remaining - 1 WHERE hash = $1 AND activated_at > 0 AND remaining > 0 RETURNING remaining), "
+     "i AS (INSERT INTO receipts(tracking, answer, at) SELECT $2, $3, $4 FROM s RETURNING 1) "
+     "SELECT (SELECT remaining FROM s), (SELECT activated_at FROM c)"},
+    {"record", "INSERT INTO receipts(tracking, answer, at) VALUES($1,$2,$3)"},
+    {"find_receipt", "SELECT answer, at FROM receipts WHERE tracking = $1"},
     {"create_session",
      "INSERT INTO sessions(token_hash, code_hash, mobile, created_at, expires_at) VALUES($1,$2,$3,$4,$5) "
      "ON CONFLICT (token_hash) DO UPDATE SET code_hash = EXCLUDED.code_hash, expires_at = EXCLUDED.expires_at"},
@@ -48,24 +51,28 @@ const std::pair<const char*, const char*> kStatements[] = {
     {"deadline", "SELECT until FROM deadlines WHERE key = $1"},
     {"forget_counters", "DELETE FROM counters WHERE key = $1"},
     {"forget_deadline", "DELETE FROM deadlines WHERE key = $1"},
+    {"purge_sessions", "DELETE FROM sessions WHERE token_hash IN (SELECT token_hash FROM sessions WHERE expires_at <= $1 LIMIT $2)"},
+    {"purge_codes",
+     "DELETE FROM codes WHERE hash IN (SELECT hash FROM codes WHERE issued_at < $1 OR (activated_at = 0 AND activate_by + 86400000 < $2) LIMIT $3)"},
+    {"purge_counters", "DELETE FROM counters WHERE (key, win) IN (SELECT key, win FROM counters WHERE win < $1 LIMIT $2)"},
+    {"purge_deadlines", "DELETE FROM deadlines WHERE key IN (SELECT key FROM deadlines WHERE until <= $1 LIMIT $2)"},
+    {"purge_receipts", "DELETE FROM receipts WHERE tracking IN (SELECT tracking FROM receipts WHERE at < $1 LIMIT $2)"},
+    {"write_probe", "UPDATE health SET at = $1 WHERE id = 1"},
     {"ping", "SELECT 1"},
 };
 
-const char* kSchemaV1 =
-    "CREATE TABLE IF NOT EXISTS persons(id BIGINT PRIMARY KEY, main_id BIGINT NOT NULL, relation SMALLINT NOT NULL,"
-    "  insurance SMALLINT NOT NULL, gender CHAR(1) NOT NULL, birth INTEGER NOT NULL, covered_until INTEGER NOT NULL,"
-    "  flags SMALLINT NOT NULL);"
-    "CREATE TABLE IF NOT EXISTS codes(hash TEXT PRIMARY KEY, mobile TEXT NOT NULL, channel TEXT NOT NULL, issued_at BIGINT NOT NULL,"
-    "  activate_by BIGINT NOT NULL, activated_at BIGINT NOT NULL, total INTEGER NOT NULL,"
-    "  remaining INTEGER NOT NULL CHECK (remaining >= 0));"
-    "CREATE TABLE IF NOT EXISTS sessions(token_hash TEXT PRIMARY KEY, code_hash TEXT NOT NULL, mobile TEXT NOT NULL,"
-    "  created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL);"
-    "CREATE TABLE IF NOT EXISTS inquiries(tracking TEXT PRIMARY KEY, code_hash TEXT NOT NULL, national_id TEXT NOT NULL,"
-    "  outcome TEXT NOT NULL, answer TEXT NOT NULL, at BIGINT NOT NULL);"
-    "CREATE TABLE IF NOT EXISTS counters(key TEXT NOT NULL, win BIGINT NOT NULL, count BIGINT NOT NULL, PRIMARY KEY (key, win));"
-    "CREATE TABLE IF NOT EXISTS deadlines(key TEXT PRIMARY KEY, until BIGINT NOT NULL);";
+// The server's message without DETAIL (which can quote the values of a row): the primary
+// message and the SQLSTATE.
+std::string pg_message(const PGresult* r, PGconn* c) {
+    const char* primary = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+    const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
+    if (primary) return std::string(primary) + (state ? std::string(" (SQLSTATE ") + state + ")" : "");
+    return c ? PQerrorMessage(c) : "no connection";
+}
 
-
+int64_t epoch_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
 
 } // namespace
 
@@ -115,20 +122,26 @@ class PgStore::Lease {
 public:
     explicit Lease(PgStore& s) : s_(s), c_(s.acquire()) {}
     ~Lease() { s_.release(c_); }
-    // Runs a prepared statement with text parameters. Error: storage_unavailable (connection
-    // or server trouble) or sqlstate:<code> for a constraint the caller may expect.
-    Result<PgRes> run(const char* name, std::initializer_list<std::string> params) {
-        if (!c_->ready(s_.url_)) return unavailable(std::string("connect: ") + (c_->pg ? PQerrorMessage(c_->pg) : "no connection"));
+    // Runs a prepared statement with text parameters. Duplicate for a unique violation;
+    // Unavailable for anything else (connection or server trouble), recorded for health() when
+    // the statement writes.
+    StoreResult<PgRes> run(const char* name, std::initializer_list<std::string> params, bool writes = false) {
+        if (!c_->ready(s_.url_)) {
+            StoreError e = store_unavailable(std::string("postgres connect: ") + (c_->pg ? PQerrorMessage(c_->pg) : "no connection"));
+            if (writes) s_.writes_.failed(e);
+            return e;
+        }
         const char* values[12];
         int n = 0;
         for (const std::string& p : params) values[n++] = p.c_str();
         PgRes r(PQexecPrepared(c_->pg, name, n, values, nullptr, nullptr, 0));
         const ExecStatusType st = PQresultStatus(r.get());
         if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) return r;
-        const std::string state = r.sqlstate();
-        if (state == "23505") return make_error("unique_violation");
+        if (r.sqlstate() == "23505") return store_error(StoreErrorKind::Duplicate);
         if (PQstatus(c_->pg) != CONNECTION_OK) c_->prepared = false;
-        return unavailable(std::string(name) + ": " + PQerrorMessage(c_->pg));
+        StoreError e = store_unavailable(std::string("postgres ") + name + ": " + pg_message(r.get(), c_->pg));
+        if (writes) s_.writes_.failed(e);
+        return e;
     }
     PGconn* pg() { return c_->ready(s_.url_) ? c_->pg : nullptr; }
 
@@ -153,48 +166,80 @@ void PgStore::release(Conn* c) {
     cv_.notify_one();
 }
 
-Result<std::unique_ptr<PgStore>> PgStore::open(const std::string& url, int pool_size) {
+StoreResult<std::unique_ptr<PgStore>> PgStore::open(const std::string& url, int pool_size) {
     std::unique_ptr<PgStore> store(new PgStore(url));
-    for (int i = 0; i < pool_size; ++i) {
+    for (int i = 0; i < std::max(1, pool_size); ++i) {
         store->all_.push_back(std::make_unique<Conn>());
         store->free_.push_back(store->all_.back().get());
     }
-    // Migrations once, under an advisory lock: several servers may start together.
     PGconn* pg = PQconnectdb(url.c_str());
     if (PQstatus(pg) != CONNECTION_OK) {
-        Error e = unavailable(std::string("connect: ") + PQerrorMessage(pg));
+        StoreError e = store_unavailable(std::string("cannot connect to PostgreSQL: ") + PQerrorMessage(pg));
         PQfinish(pg);
         return e;
     }
-    const std::string migrate = std::string("SELECT pg_advisory_lock(7405); CREATE TABLE IF NOT EXISTS schema_version(version INTEGER NOT NULL);") +
-                                kSchemaV1 +
-                                "INSERT INTO schema_version SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM schema_version);"
-                                "SELECT pg_advisory_unlock(7405);";
-    PGresult* r = PQexec(pg, migrate.c_str());
-    const bool ok = PQresultStatus(r) == PGRES_TUPLES_OK || PQresultStatus(r) == PGRES_COMMAND_OK;
-    std::string msg = PQerrorMessage(pg);
-    PQclear(r);
+    auto exec = [pg](const std::string& sql, std::string& error) {
+        PGresult* r = PQexec(pg, sql.c_str());
+        const bool ok = PQresultStatus(r) == PGRES_TUPLES_OK || PQresultStatus(r) == PGRES_COMMAND_OK;
+        if (!ok) error = pg_message(r, pg);
+        PQclear(r);
+        return ok;
+    };
+    // Migrations once, under an advisory lock: several servers may start together. Each
+    // migration in its own transaction, recorded in schema_version.
+    std::string error;
+    bool ok = exec("SELECT pg_advisory_lock(7405)", error) &&
+              exec("CREATE TABLE IF NOT EXISTS schema_version(version INTEGER NOT NULL)", error);
+    int version = 0;
+    if (ok) {
+        PGresult* r = PQexec(pg, "SELECT coalesce(max(version), 0) FROM schema_version");
+        if (PQresultStatus(r) == PGRES_TUPLES_OK) version = std::atoi(PQgetvalue(r, 0, 0));
+        else { ok = false; error = pg_message(r, pg); }
+        PQclear(r);
+    }
+    if (ok && version > schema_version())
+        { ok = false; error = "the database has schema version " + std::to_string(version) + ", newer than this server knows"; }
+    for (const Migration& m : migrations()) {
+        if (!ok || m.version <= version) continue;
+        ok = exec(std::string("BEGIN;") + m.postgres + "DELETE FROM schema_version; INSERT INTO schema_version VALUES (" +
+                      std::to_string(m.version) + ");COMMIT;",
+                  error);
+        if (!ok) {
+            std::string ignored;
+            exec("ROLLBACK", ignored);
+            error = "cannot migrate to schema version " + std::to_string(m.version) + " (" + m.what + "): " + error;
+        }
+    }
+    std::string ignored;
+    exec("SELECT pg_advisory_unlock(7405)", ignored);
     PQfinish(pg);
-    if (!ok) return unavailable("migrate: " + msg);
+    if (!ok) return store_unavailable("PostgreSQL: " + error);
     return store;
 }
 
 PgStore::PgStore(std::string url) : url_(std::move(url)) {}
 PgStore::~PgStore() = default;
 
-Status<> PgStore::ping() {
-    Lease l(*this);
-    auto r = l.run("ping", {});
-    if (!r) return r.error();
-    return Ok{};
+StoreStatus PgStore::health() {
+    {
+        Lease l(*this);
+        auto r = l.run("ping", {});
+        if (!r) return r.error();
+    }
+    return writes_.check([this]() -> StoreStatus {
+        Lease l(*this);
+        auto r = l.run("write_probe", {std::to_string(epoch_ms())}, true);
+        if (!r) return r.error();
+        return Ok{};
+    });
 }
 
 // ---- registry ------------------------------------------------------------------------------------------------------
 
-Status<> PgStore::put_persons(const std::function<void(const PersonSink&)>& produce) {
+StoreStatus PgStore::put_persons(const std::function<void(const PersonSink&)>& produce) {
     Lease l(*this);
     PGconn* pg = l.pg();
-    if (!pg) return unavailable("connect");
+    if (!pg) return store_unavailable("postgres connect");
     auto exec = [pg](const char* sql) {
         PGresult* r = PQexec(pg, sql);
         const ExecStatusType st = PQresultStatus(r);
@@ -205,7 +250,7 @@ Status<> PgStore::put_persons(const std::function<void(const PersonSink&)>& prod
     if (exec("BEGIN") != PGRES_COMMAND_OK ||
         exec("CREATE TEMP TABLE staging (LIKE persons INCLUDING DEFAULTS) ON COMMIT DROP") != PGRES_COMMAND_OK ||
         exec("COPY staging (id, main_id, relation, insurance, gender, birth, covered_until, flags) FROM STDIN") != PGRES_COPY_IN) {
-        Error e = unavailable(std::string("copy: ") + PQerrorMessage(pg));
+        StoreError e = store_unavailable(std::string("postgres copy: ") + PQerrorMessage(pg));
         exec("ROLLBACK");
         return e;
     }
@@ -234,7 +279,7 @@ Status<> PgStore::put_persons(const std::function<void(const PersonSink&)>& prod
              "relation = EXCLUDED.relation, insurance = EXCLUDED.insurance, gender = EXCLUDED.gender, birth = EXCLUDED.birth, "
              "covered_until = EXCLUDED.covered_until, flags = EXCLUDED.flags") != PGRES_COMMAND_OK ||
         exec("COMMIT") != PGRES_COMMAND_OK) {
-        Error e = unavailable(std::string("load: ") + PQerrorMessage(pg));
+        StoreError e = store_unavailable(std::string("postgres load: ") + PQerrorMessage(pg));
         exec("ROLLBACK");
         return e;
     }
@@ -242,7 +287,7 @@ Status<> PgStore::put_persons(const std::function<void(const PersonSink&)>& prod
     return Ok{};
 }
 
-Result<std::optional<PersonRecord>> PgStore::find_person(const std::string& national_id) {
+StoreResult<std::optional<PersonRecord>> PgStore::find_person(const std::string& national_id) {
     Lease l(*this);
     auto r = l.run("find_person", {std::to_string(std::strtoll(national_id.c_str(), nullptr, 10))});
     if (!r) return r.error();
@@ -257,34 +302,35 @@ Result<std::optional<PersonRecord>> PgStore::find_person(const std::string& nati
     p.gender = g.empty() ? 'M' : g[0];
     p.birthDate = date_from_epoch_days(r->i64(0, 4));
     p.coveredUntil = date_from_epoch_days(r->i64(0, 5));
-    const long long f = r->i64(0, 6);
-    unpack_person_flags(p, f);
+    unpack_person_flags(p, r->i64(0, 6));
     return std::optional<PersonRecord>{p};
 }
 
-Status<> PgStore::put_person(const PersonRecord& p) {
+StoreStatus PgStore::put_person(const PersonRecord& p) {
     Lease l(*this);
     auto r = l.run("put_person", {std::to_string(std::strtoll(p.nationalId.c_str(), nullptr, 10)),
                                   p.mainId.empty() ? "0" : std::to_string(std::strtoll(p.mainId.c_str(), nullptr, 10)),
                                   std::to_string(static_cast<int>(p.relation)), std::to_string(static_cast<int>(p.insuranceType)),
                                   std::string(1, p.gender), std::to_string(days_from_epoch(p.birthDate)),
-                                  std::to_string(days_from_epoch(p.coveredUntil)), std::to_string(pack_person_flags(p))});
+                                  std::to_string(days_from_epoch(p.coveredUntil)), std::to_string(pack_person_flags(p))},
+                   true);
     if (!r) return r.error();
     return Ok{};
 }
 
-// ---- credit codes and the inquiry log -------------------------------------------------------------------------------
+// ---- credit codes and receipts ------------------------------------------------------------------------------------
 
-Status<> PgStore::insert_code(const CodeRecord& c) {
+StoreStatus PgStore::insert_code(const CodeRecord& c) {
     Lease l(*this);
     auto r = l.run("insert_code", {c.hash, c.mobile, c.channel, std::to_string(c.issuedAtMs), std::to_string(c.activateByMs),
-                                   std::to_string(c.activatedAtMs), std::to_string(c.total), std::to_string(c.remaining)});
+                                   std::to_string(c.activatedAtMs), std::to_string(c.total), std::to_string(c.remaining)},
+                   true);
     if (!r) return r.error();
-    if (std::string(PQcmdTuples(r->get())) == "0") return make_error("duplicate_code");
+    if (std::string(PQcmdTuples(r->get())) == "0") return store_error(StoreErrorKind::Duplicate);
     return Ok{};
 }
 
-Result<std::optional<CodeRecord>> PgStore::find_code(const std::string& hash) {
+StoreResult<std::optional<CodeRecord>> PgStore::find_code(const std::string& hash) {
     Lease l(*this);
     auto r = l.run("find_code", {hash});
     if (!r) return r.error();
@@ -301,53 +347,47 @@ Result<std::optional<CodeRecord>> PgStore::find_code(const std::string& hash) {
     return std::optional<CodeRecord>{c};
 }
 
-Result<bool> PgStore::activate_code(const std::string& hash, int64_t now_ms) {
+StoreResult<bool> PgStore::activate_code(const std::string& hash, int64_t now_ms) {
     Lease l(*this);
-    auto r = l.run("activate_code", {hash, std::to_string(now_ms)});
+    auto r = l.run("activate_code", {hash, std::to_string(now_ms)}, true);
     if (!r) return r.error();
     return r->rows() == 1 && !r->null(0, 0) && r->i64(0, 0) != 0;
 }
 
-Result<int> PgStore::spend_and_log(const std::string& hash, const InquiryRecord& rec) {
+StoreResult<int> PgStore::spend_and_record(const std::string& code_hash, const ReceiptRecord& receipt) {
     Lease l(*this);
-    auto r = l.run("spend_and_log", {hash, rec.trackingCode, rec.nationalId, rec.outcome, rec.answerJson, std::to_string(rec.atMs)});
-    if (!r) return r.error().code == "unique_violation" ? make_error("duplicate_tracking_code") : r.error();
-    if (r->rows() == 0) return make_error("credit_exhausted");
-    return static_cast<int>(r->i64(0, 0));
+    auto r = l.run("spend_and_record", {code_hash, receipt.trackingCode, receipt.answerJson, std::to_string(receipt.atMs)}, true);
+    if (!r) return r.error();
+    if (!r->null(0, 0)) return static_cast<int>(r->i64(0, 0));
+    const bool active = !r->null(0, 1) && r->i64(0, 1) > 0;
+    return store_error(active ? StoreErrorKind::Exhausted : StoreErrorKind::NotFound);
 }
 
-Status<> PgStore::log_inquiry(const InquiryRecord& rec) {
+StoreStatus PgStore::record(const ReceiptRecord& receipt) {
     Lease l(*this);
-    auto r = l.run("log_inquiry", {rec.trackingCode, rec.codeHash, rec.nationalId, rec.outcome, rec.answerJson, std::to_string(rec.atMs)});
-    if (!r) return r.error().code == "unique_violation" ? make_error("duplicate_tracking_code") : r.error();
+    auto r = l.run("record", {receipt.trackingCode, receipt.answerJson, std::to_string(receipt.atMs)}, true);
+    if (!r) return r.error();
     return Ok{};
 }
 
-Result<std::optional<InquiryRecord>> PgStore::find_inquiry(const std::string& tracking_code) {
+StoreResult<std::optional<ReceiptRecord>> PgStore::find_receipt(const std::string& tracking_code) {
     Lease l(*this);
-    auto r = l.run("find_inquiry", {tracking_code});
+    auto r = l.run("find_receipt", {tracking_code});
     if (!r) return r.error();
-    if (r->rows() == 0) return std::optional<InquiryRecord>{};
-    InquiryRecord rec;
-    rec.trackingCode = tracking_code;
-    rec.codeHash = r->text(0, 0);
-    rec.nationalId = r->text(0, 1);
-    rec.outcome = r->text(0, 2);
-    rec.answerJson = r->text(0, 3);
-    rec.atMs = r->i64(0, 4);
-    return std::optional<InquiryRecord>{rec};
+    if (r->rows() == 0) return std::optional<ReceiptRecord>{};
+    return std::optional<ReceiptRecord>{ReceiptRecord{tracking_code, r->text(0, 0), r->i64(0, 1)}};
 }
 
 // ---- sessions -------------------------------------------------------------------------------------------------------
 
-Status<> PgStore::create_session(const SessionRecord& s) {
+StoreStatus PgStore::create_session(const SessionRecord& s) {
     Lease l(*this);
-    auto r = l.run("create_session", {s.tokenHash, s.codeHash, s.mobile, std::to_string(s.createdAtMs), std::to_string(s.expiresAtMs)});
+    auto r = l.run("create_session", {s.tokenHash, s.codeHash, s.mobile, std::to_string(s.createdAtMs), std::to_string(s.expiresAtMs)}, true);
     if (!r) return r.error();
     return Ok{};
 }
 
-Result<std::optional<SessionRecord>> PgStore::find_session(const std::string& token_hash) {
+StoreResult<std::optional<SessionRecord>> PgStore::find_session(const std::string& token_hash) {
     Lease l(*this);
     auto r = l.run("find_session", {token_hash});
     if (!r) return r.error();
@@ -361,43 +401,69 @@ Result<std::optional<SessionRecord>> PgStore::find_session(const std::string& to
     return std::optional<SessionRecord>{s};
 }
 
-Status<> PgStore::delete_session(const std::string& token_hash) {
+StoreStatus PgStore::delete_session(const std::string& token_hash) {
     Lease l(*this);
-    auto r = l.run("delete_session", {token_hash});
+    auto r = l.run("delete_session", {token_hash}, true);
     if (!r) return r.error();
     return Ok{};
 }
 
 // ---- rate limits ----------------------------------------------------------------------------------------------------
 
-Result<int64_t> PgStore::hit(const std::string& key, int64_t window_start) {
+StoreResult<int64_t> PgStore::hit(const std::string& key, int64_t window_start) {
     Lease l(*this);
-    auto r = l.run("hit", {key, std::to_string(window_start)});
+    auto r = l.run("hit", {key, std::to_string(window_start)}, true);
     if (!r) return r.error();
     return static_cast<int64_t>(r->i64(0, 0));
 }
 
-Result<int64_t> PgStore::claim(const std::string& key, int64_t now_ms, int64_t until_ms) {
+StoreResult<int64_t> PgStore::claim(const std::string& key, int64_t now_ms, int64_t until_ms) {
     Lease l(*this);
-    auto r = l.run("claim", {key, std::to_string(until_ms), std::to_string(now_ms)});
-    if (!r) return r.error().code == "unique_violation" ? claim(key, now_ms, until_ms) : r.error(); // a racing first insert
-    return static_cast<int64_t>(r->i64(0, 0));
+    // Two first claims of a key race on its insert: the loser sees a unique violation and asks
+    // again, on the same connection (a second lease could wait forever on a busy pool).
+    for (int attempt = 0;; ++attempt) {
+        auto r = l.run("claim", {key, std::to_string(until_ms), std::to_string(now_ms)}, true);
+        if (r) return static_cast<int64_t>(r->i64(0, 0));
+        if (r.error().kind != StoreErrorKind::Duplicate || attempt == 3) return r.error();
+    }
 }
 
-Result<int64_t> PgStore::deadline(const std::string& key) {
+StoreResult<int64_t> PgStore::deadline(const std::string& key) {
     Lease l(*this);
     auto r = l.run("deadline", {key});
     if (!r) return r.error();
     return r->rows() == 0 ? int64_t{0} : static_cast<int64_t>(r->i64(0, 0));
 }
 
-Status<> PgStore::forget(const std::string& key) {
+StoreStatus PgStore::forget(const std::string& key) {
     Lease l(*this);
-    auto a = l.run("forget_counters", {key});
+    auto a = l.run("forget_counters", {key}, true);
     if (!a) return a.error();
-    auto b = l.run("forget_deadline", {key});
+    auto b = l.run("forget_deadline", {key}, true);
     if (!b) return b.error();
     return Ok{};
+}
+
+// ---- retention ----------------------------------------------------------------------------------------------------
+
+StoreResult<PurgeCounts> PgStore::purge_batch(const RetentionPolicy& p) {
+    Lease l(*this);
+    const std::string batch = std::to_string(p.batch);
+    PurgeCounts n;
+    // Each statement is its own short transaction of at most `batch` rows.
+    auto purge = [&](const char* name, std::initializer_list<std::string> params, int64_t& out) -> StoreStatus {
+        auto r = l.run(name, params, true);
+        if (!r) return r.error();
+        out = std::strtoll(PQcmdTuples(r->get()), nullptr, 10);
+        return Ok{};
+    };
+    StoreStatus r = purge("purge_sessions", {std::to_string(p.nowMs), batch}, n.sessions);
+    if (r) r = purge("purge_codes", {std::to_string(p.codesIssuedBeforeMs), std::to_string(p.nowMs), batch}, n.codes);
+    if (r) r = purge("purge_counters", {std::to_string(p.countersBeforeS), batch}, n.counters);
+    if (r) r = purge("purge_deadlines", {std::to_string(p.nowMs), batch}, n.deadlines);
+    if (r) r = purge("purge_receipts", {std::to_string(p.receiptsBeforeMs), batch}, n.receipts);
+    if (!r) return r.error();
+    return n;
 }
 
 } // namespace bk::server

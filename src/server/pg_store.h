@@ -11,32 +11,36 @@
 #include <vector>
 
 #include "server/server_store.h"
+#include "server/write_health.h"
 
 namespace bk::server {
 
 class PgStore final : public ServerStore {
 public:
-    static Result<std::unique_ptr<PgStore>> open(const std::string& url, int pool_size = 8);
+    // A pool of `pool_size` connections: as many as threads call it at once (the server's
+    // workers and its janitor), so no call waits for another's connection.
+    static StoreResult<std::unique_ptr<PgStore>> open(const std::string& url, int pool_size);
     ~PgStore() override;
 
-    Status<> ping() override;
-    Status<> put_persons(const std::function<void(const PersonSink&)>& produce) override;
+    StoreStatus health() override;
+    StoreStatus put_persons(const std::function<void(const PersonSink&)>& produce) override;
 
-    Result<std::optional<PersonRecord>> find_person(const std::string& national_id) override;
-    Status<> put_person(const PersonRecord& p) override;
-    Status<> insert_code(const CodeRecord& c) override;
-    Result<std::optional<CodeRecord>> find_code(const std::string& hash) override;
-    Result<bool> activate_code(const std::string& hash, int64_t now_ms) override;
-    Result<int> spend_and_log(const std::string& hash, const InquiryRecord& rec) override;
-    Status<> log_inquiry(const InquiryRecord& rec) override;
-    Result<std::optional<InquiryRecord>> find_inquiry(const std::string& tracking_code) override;
-    Status<> create_session(const SessionRecord& s) override;
-    Result<std::optional<SessionRecord>> find_session(const std::string& token_hash) override;
-    Status<> delete_session(const std::string& token_hash) override;
-    Result<int64_t> hit(const std::string& key, int64_t window_start) override;
-    Result<int64_t> claim(const std::string& key, int64_t now_ms, int64_t until_ms) override;
-    Result<int64_t> deadline(const std::string& key) override;
-    Status<> forget(const std::string& key) override;
+    StoreResult<std::optional<PersonRecord>> find_person(const std::string& national_id) override;
+    StoreStatus put_person(const PersonRecord& p) override;
+    StoreStatus insert_code(const CodeRecord& c) override;
+    StoreResult<std::optional<CodeRecord>> find_code(const std::string& hash) override;
+    StoreResult<bool> activate_code(const std::string& hash, int64_t now_ms) override;
+    StoreResult<int> spend_and_record(const std::string& code_hash, const ReceiptRecord& receipt) override;
+    StoreStatus record(const ReceiptRecord& receipt) override;
+    StoreResult<std::optional<ReceiptRecord>> find_receipt(const std::string& tracking_code) override;
+    StoreStatus create_session(const SessionRecord& s) override;
+    StoreResult<std::optional<SessionRecord>> find_session(const std::string& token_hash) override;
+    StoreStatus delete_session(const std::string& token_hash) override;
+    StoreResult<int64_t> hit(const std::string& key, int64_t window_start) override;
+    StoreResult<int64_t> claim(const std::string& key, int64_t now_ms, int64_t until_ms) override;
+    StoreResult<int64_t> deadline(const std::string& key) override;
+    StoreStatus forget(const std::string& key) override;
+    StoreResult<PurgeCounts> purge_batch(const RetentionPolicy& policy) override;
 
     struct Conn;
     class Lease;
@@ -47,6 +51,7 @@ private:
     void release(Conn* c);
 
     std::string url_;
+    WriteHealth writes_;
     std::mutex mu_;
     std::condition_variable cv_;
     std::vector<std::unique_ptr<Conn>> all_;

@@ -5,13 +5,14 @@
 #include <unistd.h>
 
 #include <boost/asio/post.hpp>
+#include <boost/beast/core/string.hpp>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <exception>
 #include <filesystem>
-#include <fstream>
-#include <mutex>
 
+#include "server/client_address.h"
 #include "server/sms_http.h"
 
 namespace bk::server {
@@ -26,7 +27,8 @@ double now_seconds() {
 // A CSP that lets the page run its own script and WebAssembly and load nothing foreign.
 constexpr const char* kCsp =
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    "connect-src 'self'; font-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; "
+    "frame-ancestors 'none'";
 
 void security_headers(Response& res) {
     res.set("Content-Security-Policy", kCsp);
@@ -37,20 +39,30 @@ void security_headers(Response& res) {
     res.set(http::field::server, "barkhordari");
 }
 
+std::string iso_now() {
+    char ts[32];
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    std::strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return ts;
+}
+
 std::mutex g_log_mu;
 
 } // namespace
 
+void log_line(const std::string& json) {
+    std::lock_guard lock(g_log_mu);
+    std::fwrite(json.data(), 1, json.size(), stdout);
+    std::fputc('\n', stdout);
+    std::fflush(stdout);
+}
+
 Result<std::string> load_or_create_key(const std::string& path, Crypto& crypto) {
     namespace fs = std::filesystem;
     std::error_code ec;
-    if (fs::exists(path, ec)) {
-        std::ifstream in(path);
-        std::string key;
-        std::getline(in, key);
-        if (key.size() < 32) return make_error("bad_key", path + ": the key must have at least 32 characters");
-        return key;
-    }
+    if (fs::exists(path, ec)) return read_secret_file(path, 32);
     if (const fs::path dir = fs::path(path).parent_path(); !dir.empty()) fs::create_directories(dir, ec);
     uint8_t raw[32];
     crypto.random_bytes(raw, sizeof raw);
@@ -67,7 +79,19 @@ Result<std::string> load_or_create_key(const std::string& path, Crypto& crypto) 
 
 ServerApp::ServerApp(const ServerConfig& config) : config_(config), workers_(static_cast<size_t>(config.workers)) {}
 
-ServerApp::~ServerApp() { workers_.join(); }
+ServerApp::~ServerApp() { stop(); }
+
+void ServerApp::stop() {
+    {
+        std::lock_guard lock(janitor_mu_);
+        if (stopping_) return;
+        stopping_ = true;
+    }
+    janitor_cv_.notify_all();
+    if (janitor_.joinable()) janitor_.join();
+    if (auto* q = dynamic_cast<SmsQueue*>(sms_.get())) q->stop(); // before the service its callbacks use
+    workers_.join();
+}
 
 Result<std::unique_ptr<ServerApp>> ServerApp::create(const ServerConfig& config) {
     std::unique_ptr<ServerApp> app(new ServerApp(config));
@@ -75,8 +99,9 @@ Result<std::unique_ptr<ServerApp>> ServerApp::create(const ServerConfig& config)
     std::error_code ec;
     if (!is_postgres_url(config.db))
         if (const fs::path dir = fs::path(config.db).parent_path(); !dir.empty()) fs::create_directories(dir, ec);
-    auto store = open_store(config.db);
-    if (!store) return store.error();
+    // A connection for each worker, the clean-up and /healthz, so none waits for another.
+    auto store = open_store(config.db, config.workers + 2);
+    if (!store) return make_error("database", store.error().detail);
     app->store_ = std::move(*store);
     app->crypto_ = make_system_crypto();
     auto key = load_or_create_key(config.hmacKeyFile, *app->crypto_);
@@ -84,47 +109,106 @@ Result<std::unique_ptr<ServerApp>> ServerApp::create(const ServerConfig& config)
     app->config_.service.hmacKey = *key;
 
     if (config.smsProvider == "http") {
-        app->sms_ = std::make_unique<SmsHttpSender>(
+        app->sender_ = std::make_unique<SmsHttpSender>(
             SmsHttpOptions{config.smsUrl, config.smsBody, config.smsApiKey, config.smsTimeoutMs, config.smsRetries, 200});
+        app->sms_ = std::make_unique<SmsQueue>(*app->sender_, static_cast<size_t>(config.smsQueue), config.smsThreads);
     } else {
         auto outbox = std::make_unique<Outbox>(10000);
         app->outbox_ = outbox.get();
-        app->sms_ = std::move(outbox);
+        app->sender_ = std::move(outbox);
+        app->sms_ = std::make_unique<DirectSms>(*app->sender_); // the outbox never waits
     }
     ServerStore& s = *app->store_;
     app->service_ = std::make_unique<Service>(app->config_.service, Stores{s, s, s, s}, *app->crypto_, app->clock_, *app->sms_);
+    ServerApp* self = app.get();
+    app->service_->set_error_log([self](const char* operation, const StoreError& e) {
+        self->metrics_.store_error();
+        log_line("{\"ts\":\"" + iso_now() + "\",\"event\":\"store_error\",\"operation\":\"" + json_escape(operation) + "\",\"kind\":\"" +
+                 store_error_name(e.kind) + "\",\"detail\":\"" + json_escape(e.detail) + "\"}");
+    });
     app->files_.load(config.webRoot);
     app->api_ = std::make_unique<ApiContext>(ApiContext{*app->service_, app->config_, app->metrics_,
                                                         config.dev ? app->outbox_ : nullptr,
-                                                        [st = app->store_.get()] { return st->ping().ok(); }});
+                                                        [st = app->store_.get()] { return st->health(); },
+                                                        [self] { return self->http_ ? self->http_->stats() : HttpStats{}; },
+                                                        app->files_});
+    app->janitor_ = std::thread([self] { self->janitor(); });
     return app;
 }
 
-void ServerApp::finish(const std::string& route, const std::string& ip, Response& res, double started) {
-    security_headers(res);
-    const double seconds = now_seconds() - started;
-    metrics_.observe(route, res.result_int(), seconds);
-    if (!config_.logRequests) return;
-    // One line per request. Never a code, a token, a body or a national ID: the route has the
-    // tracking code replaced, and only the status and timing are added.
-    char ts[32];
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    std::strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    std::lock_guard lock(g_log_mu);
-    std::printf("{\"ts\":\"%s\",\"ip\":\"%s\",\"route\":\"%s\",\"status\":%d,\"ms\":%.3f}\n", ts, ip.c_str(), route.c_str(),
-                res.result_int(), seconds * 1000);
+// ---- the retention clean-up ------------------------------------------------------------------------------------
+
+void ServerApp::janitor() {
+    using namespace std::chrono;
+    std::unique_lock lock(janitor_mu_);
+    auto next = steady_clock::now() + seconds(std::min(config_.cleanupIntervalSeconds, 10)); // soon after start, then every interval
+    for (;;) {
+        if (janitor_cv_.wait_until(lock, next, [this] { return stopping_; })) return;
+        lock.unlock();
+        const int64_t now = clock_.now_ms();
+        RetentionPolicy p;
+        p.nowMs = now;
+        p.receiptsBeforeMs = now - int64_t(config_.receiptDays) * 86400000;
+        p.codesIssuedBeforeMs = p.receiptsBeforeMs;
+        p.countersBeforeS = now / 1000 - 2 * 86400;
+        p.batch = 500;
+        PurgeCounts total;
+        // Small batches with a pause between them: inquiries never wait long behind a delete.
+        for (int round = 0; round < 100000; ++round) {
+            try {
+                auto n = store_->purge_batch(p);
+                if (!n) {
+                    log_line("{\"ts\":\"" + iso_now() + "\",\"event\":\"cleanup_failed\",\"detail\":\"" + json_escape(n.error().detail) + "\"}");
+                    break;
+                }
+                metrics_.purged(*n);
+                total.sessions += n->sessions; total.codes += n->codes; total.counters += n->counters;
+                total.deadlines += n->deadlines; total.receipts += n->receipts;
+                const bool more = n->sessions == p.batch || n->codes == p.batch || n->counters == p.batch ||
+                                  n->deadlines == p.batch || n->receipts == p.batch;
+                if (!more) break;
+            } catch (...) {
+                break; // no exception leaves a thread
+            }
+            std::unique_lock pause(janitor_mu_);
+            if (janitor_cv_.wait_for(pause, milliseconds(20), [this] { return stopping_; })) return;
+        }
+        if (total.total() > 0)
+            log_line("{\"ts\":\"" + iso_now() + "\",\"event\":\"cleanup\",\"sessions\":" + std::to_string(total.sessions) +
+                     ",\"codes\":" + std::to_string(total.codes) + ",\"counters\":" + std::to_string(total.counters) +
+                     ",\"deadlines\":" + std::to_string(total.deadlines) + ",\"receipts\":" + std::to_string(total.receipts) + "}");
+        lock.lock();
+        next = steady_clock::now() + seconds(config_.cleanupIntervalSeconds);
+    }
 }
 
-Response ServerApp::serve_static(const Request& req) {
-    if (req.method() != http::verb::get && req.method() != http::verb::head) {
-        Response res = error_response(api::make_api_error(405, "method_not_allowed"));
-        res.set(http::field::allow, "GET, HEAD");
-        return res;
+// ---- one exit for every response -------------------------------------------------------------------------------
+
+void ServerApp::finish(const std::string& metric, http::verb method, const std::string& client, Response& res, double started) {
+    security_headers(res);
+    if (method == http::verb::head) {
+        // The headers a GET would get (Content-Length included), never a body.
+        res.content_length(res.body().size());
+        res.body().clear();
     }
-    std::string path(req.target());
-    if (const size_t q = path.find('?'); q != std::string::npos) path.resize(q);
+    const double seconds = now_seconds() - started;
+    metrics_.observe(metric, res.result_int(), seconds);
+    if (!config_.logRequests) return;
+    // One line per request. Never a code, a token, a body, a raw method or path, or a national
+    // ID: the route comes from the route table, and only the status and timing are added.
+    char ms[32];
+    std::snprintf(ms, sizeof ms, "%.3f", seconds * 1000);
+    log_line("{\"ts\":\"" + iso_now() + "\",\"ip\":\"" + json_escape(client) + "\",\"route\":\"" + metric + "\",\"status\":" +
+             std::to_string(res.result_int()) + ",\"ms\":" + ms + "}");
+}
+
+Response ServerApp::http_error(int status, const char* code, const std::string& peer) {
+    Response res = error_response(api::make_api_error(status, code));
+    finish("OTHER unread", http::verb::unknown, peer, res, now_seconds());
+    return res;
+}
+
+Response ServerApp::serve_static(const Request& req, const std::string& path) {
     const StaticFile* f = files_.find(path);
     if (!f) return error_response(api::make_api_error(404, "not_found"));
     Response res{http::status::ok, req.version()};
@@ -142,28 +226,69 @@ Response ServerApp::serve_static(const Request& req) {
     if (gzip) res.set(http::field::content_encoding, "gzip");
     res.body() = gzip ? f->gzip : f->body;
     res.prepare_payload();
-    if (req.method() == http::verb::head) res.body().clear();
     return res;
 }
 
-void ServerApp::handle(Request&& req, const std::string& ip, std::function<void(Response&&)> send) {
-    const double started = now_seconds();
-    std::string route = route_name(req);
-    const std::string target(req.target());
-    const bool api = target.rfind("/api/", 0) == 0 || target.rfind("/dev/", 0) == 0 || target.rfind("/healthz", 0) == 0 ||
-                     target.rfind("/metrics", 0) == 0;
-    if (!api) {
-        Response res = serve_static(req);
-        finish(route, ip, res, started);
-        return send(std::move(res));
+Response ServerApp::run_route(const Route& route, const Call& call) {
+    try {
+        return route.handler(*api_, call);
+    } catch (const std::exception& e) {
+        log_line("{\"ts\":\"" + iso_now() + "\",\"event\":\"internal_error\",\"route\":\"" + route.metric + "\",\"detail\":\"" +
+                 json_escape(e.what()) + "\"}");
+    } catch (...) {
+        log_line("{\"ts\":\"" + iso_now() + "\",\"event\":\"internal_error\",\"route\":\"" + route.metric + "\"}");
     }
-    // The API may block on the database: a worker answers, the connection's strand writes.
+    return error_response(api::make_api_error(500, "internal_error"));
+}
+
+void ServerApp::handle(Request&& req, const std::string& peer, std::function<void(Response&&)> send) {
+    const double started = now_seconds();
+    std::string path(req.target());
+    if (const size_t q = path.find('?'); q != std::string::npos) path.resize(q);
+    std::vector<std::string_view> forwarded, xff;
+    if (!config_.trusted.empty()) {
+        for (const auto& f : req) {
+            if (f.name() == http::field::forwarded) forwarded.push_back(f.value());
+            else if (boost::beast::iequals(f.name_string(), "X-Forwarded-For")) xff.push_back(f.value());
+        }
+    }
+    const std::string client = client_address(peer, forwarded, xff, config_.trusted);
+    const Dispatch d = dispatch(*api_, req.method(), req.method_string(), path);
+    const http::verb method = req.method();
+
+    auto reply = [this, method, client, started, version = req.version()](std::string metric, Response res, const std::function<void(Response&&)>& out) {
+        res.version(version);
+        finish(metric, method, client, res, started);
+        out(std::move(res));
+    };
+    if (!d.route) {
+        Response res;
+        if (!d.allow.empty()) {
+            res = error_response(api::make_api_error(405, "method_not_allowed"));
+            res.set(http::field::allow, d.allow);
+        } else if (d.api) {
+            res = error_response(api::make_api_error(404, "not_found"));
+        } else {
+            res = serve_static(req, path);
+        }
+        return reply(d.metric, std::move(res), send);
+    }
+    if (d.route->json_body) {
+        const auto ct = req.find(http::field::content_type);
+        const std::string v = ct == req.end() ? std::string() : std::string(ct->value());
+        if (v != "application/json" && v.rfind("application/json;", 0) != 0)
+            return reply(d.metric, error_response(api::make_api_error(415, "unsupported_media_type")), send);
+    }
+    const Route* route = d.route;
+    if (route->work == Work::Inline) {
+        const Call call{req, path, client, client_key(client)};
+        return reply(d.metric, run_route(*route, call), send);
+    }
+    // The route may block on the database: a worker answers, the connection's strand writes.
     auto shared = std::make_shared<Request>(std::move(req));
-    boost::asio::post(workers_, [this, shared, ip, route = std::move(route), send = std::move(send), started] {
-        Response res = handle_api(*api_, *shared, ip);
-        res.version(shared->version());
-        finish(route, ip, res, started);
-        send(std::move(res));
+    boost::asio::post(workers_, [this, shared, path, client, route, reply, send = std::move(send), metric = d.metric] {
+        const Call call{*shared, path, client, client_key(client)};
+        reply(metric, run_route(*route, call), send);
     });
 }
 

@@ -1,16 +1,24 @@
 // server_app.h — the server as one object: storage, service, SMS channel, static files, metrics,
-// request log; routes each request to the API (on the worker pool) or the static files.
+// the request log and the retention clean-up. Each request is dispatched by the route table
+// (routes.h): blocking work on the worker pool, the rest inline; every response — the API's,
+// a static file, an error of the HTTP layer — leaves through finish(): security headers, no
+// body for HEAD, one metric, one log line. No exception leaves a worker: it becomes a 500 in the
+// one error shape, logged, and the server goes on.
 #pragma once
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 
 #include <boost/asio/thread_pool.hpp>
 
-#include "server/api_routes.h"
 #include "server/config.h"
 #include "server/http_server.h"
 #include "server/metrics.h"
+#include "server/routes.h"
 #include "server/server_store.h"
+#include "server/sms_queue.h"
 #include "server/static_files.h"
 #include "server/system_clock.h"
 #include "service/crypto.h"
@@ -21,32 +29,51 @@ namespace bk::server {
 
 class ServerApp {
 public:
-    // Opens the database, loads or creates the HMAC key, loads the web root.
+    // Opens the database, loads or creates the HMAC key, loads the web root, starts the SMS
+    // queue and the clean-up. The error says what is wrong in an operator's words.
     static Result<std::unique_ptr<ServerApp>> create(const ServerConfig& config);
     ~ServerApp();
 
-    void handle(Request&& req, const std::string& client_ip, std::function<void(Response&&)> send);
+    void handle(Request&& req, const std::string& peer, std::function<void(Response&&)> send);
+    Response http_error(int status, const char* code, const std::string& peer);
     bool has_client() const { return !files_.empty(); }
+    void watch(const HttpServer* http) { http_ = http; } // for /metrics
+    // Stops the clean-up and the SMS queue (what is queued is not sent), and finishes the
+    // worker jobs in flight.
+    void stop();
 
 private:
     explicit ServerApp(const ServerConfig& config);
-    Response serve_static(const Request& req);
-    void finish(const std::string& route, const std::string& ip, Response& res, double started);
+    void finish(const std::string& metric, http::verb method, const std::string& client, Response& res, double started);
+    Response serve_static(const Request& req, const std::string& path);
+    Response run_route(const Route& route, const Call& call);
+    void janitor();
 
     ServerConfig config_;
     SystemClock clock_;
     std::unique_ptr<ServerStore> store_;
     std::unique_ptr<Crypto> crypto_;
-    std::unique_ptr<SmsSender> sms_;
+    std::unique_ptr<SmsSender> sender_;
     Outbox* outbox_ = nullptr;
+    std::unique_ptr<SmsChannel> sms_;
     std::unique_ptr<Service> service_;
     Metrics metrics_;
     StaticFiles files_;
     std::unique_ptr<ApiContext> api_;
+    const HttpServer* http_ = nullptr;
     boost::asio::thread_pool workers_;
+
+    std::mutex janitor_mu_;
+    std::condition_variable janitor_cv_;
+    bool stopping_ = false;
+    std::thread janitor_;
 };
 
-// Reads the HMAC key file, or creates it (32 random bytes, hex, mode 0600) when absent.
+// Reads the HMAC key file, or creates it (32 random bytes, hex, mode 0600) when absent. Refuses
+// a file others may read, or a key too short or too uniform to be one.
 Result<std::string> load_or_create_key(const std::string& path, Crypto& crypto);
+
+// One JSON line on stdout, whole, whatever thread writes it.
+void log_line(const std::string& json);
 
 } // namespace bk::server

@@ -7,9 +7,9 @@ namespace bk::server {
 
 bool is_postgres_url(const std::string& db) { return db.rfind("postgres://", 0) == 0 || db.rfind("postgresql://", 0) == 0; }
 
-Result<std::unique_ptr<ServerStore>> open_store(const std::string& db) {
+StoreResult<std::unique_ptr<ServerStore>> open_store(const std::string& db, int connections) {
     if (is_postgres_url(db)) {
-        auto pg = PgStore::open(db);
+        auto pg = PgStore::open(db, connections);
         if (!pg) return pg.error();
         return std::unique_ptr<ServerStore>(std::move(*pg));
     }

@@ -1,5 +1,6 @@
-// server_store.h — what the server needs of a database: the service's storage interfaces plus a
-// health probe and bulk loading. SQLite (embedded, default) and PostgreSQL (scale-out) implement it.
+// server_store.h — what the server needs of a database: the service's storage contract
+// (service/store.h) plus health, bulk loading and the retention clean-up. SQLite (embedded,
+// default) and PostgreSQL (scale-out) implement it, and pass the same conformance suite.
 #pragma once
 #include <functional>
 #include <memory>
@@ -9,20 +10,24 @@
 
 namespace bk::server {
 
-class ServerStore : public RegistryStore, public CreditStore, public SessionStore, public RateStore {
+class ServerStore : public RegistryStore, public CreditStore, public SessionStore, public RateStore, public MaintenanceStore {
 public:
     using PersonSink = std::function<void(const PersonRecord&)>;
 
-    virtual Status<> ping() = 0; // is the database answering?
+    // Reads answer, and writes do: a read probe every call, a write probe at most every few
+    // seconds, and any write failure of the last 30 s (write_health.h). Unavailable otherwise.
+    virtual StoreStatus health() = 0;
     // Bulk load in one transaction, all or nothing: `produce` is handed a sink and calls it for
     // every person (so a generator can stream 10M rows without holding them).
-    virtual Status<> put_persons(const std::function<void(const PersonSink&)>& produce) = 0;
-    // Waits until every queued write is in the database (no-op where nothing is queued).
-    virtual void flush_receipts() {}
+    virtual StoreStatus put_persons(const std::function<void(const PersonSink&)>& produce) = 0;
+    // Waits until every batched write is in the database (no-op where nothing is batched).
+    virtual void flush() {}
 };
 
-// "postgres://…" or "postgresql://…" → PostgreSQL; anything else is a SQLite file path.
-Result<std::unique_ptr<ServerStore>> open_store(const std::string& db);
+// "postgres://…" or "postgresql://…" → PostgreSQL with a pool of `connections`; anything else
+// is a SQLite file path. Creates and migrates the schema. The error says what is wrong in words
+// an operator can act on (a read-only file, a server that refuses the connection, …).
+StoreResult<std::unique_ptr<ServerStore>> open_store(const std::string& db, int connections = 8);
 bool is_postgres_url(const std::string& db);
 
 } // namespace bk::server

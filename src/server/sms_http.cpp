@@ -5,6 +5,9 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <chrono>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
 #include <cstdio>
 #include <thread>
 
@@ -48,13 +51,40 @@ Status<> SmsHttpSender::attempt(const std::string& body) {
     const std::string host = hostport.substr(0, colon);
     const std::string port = colon == std::string::npos ? "80" : hostport.substr(colon + 1);
 
+    // The whole attempt, name resolution included, within the timeout: getaddrinfo() cannot be
+    // interrupted, so it runs on a thread of its own that is left behind if it overruns.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(o_.timeoutMs);
+    struct Lookup {
+        std::mutex mu;
+        std::condition_variable cv;
+        bool done = false;
+        beast::error_code ec;
+        asio::ip::tcp::resolver::results_type endpoints;
+    };
+    auto lookup = std::make_shared<Lookup>();
+    std::thread([lookup, host, port] {
+        asio::io_context io;
+        asio::ip::tcp::resolver resolver(io);
+        beast::error_code ec;
+        auto found = resolver.resolve(host, port, ec);
+        std::lock_guard lock(lookup->mu);
+        lookup->ec = ec;
+        lookup->endpoints = std::move(found);
+        lookup->done = true;
+        lookup->cv.notify_all();
+    }).detach();
+    asio::ip::tcp::resolver::results_type endpoints;
+    {
+        std::unique_lock lock(lookup->mu);
+        if (!lookup->cv.wait_until(lock, deadline, [&] { return lookup->done; })) return make_error("sms_failed", "resolve: timeout");
+        if (lookup->ec) return make_error("sms_failed", "resolve: " + lookup->ec.message());
+        endpoints = lookup->endpoints;
+    }
+
     asio::io_context ioc;
     beast::tcp_stream stream(ioc);
     beast::error_code ec;
-    asio::ip::tcp::resolver resolver(ioc);
-    const auto endpoints = resolver.resolve(host, port, ec);
-    if (ec) return make_error("sms_failed", "resolve: " + ec.message());
-    stream.expires_after(std::chrono::milliseconds(o_.timeoutMs));
+    stream.expires_at(deadline);
     http::request<http::string_body> req{http::verb::post, target, 11};
     req.set(http::field::host, hostport);
     req.set(http::field::content_type, "application/json");

@@ -4,8 +4,13 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <initializer_list>
 #include <unordered_map>
+
+#include "server/migrations.h"
 
 namespace bk::server {
 
@@ -13,8 +18,8 @@ namespace bk::server {
 
 namespace {
 
-Error db_error(sqlite3* db, const char* what) {
-    return make_error("storage_unavailable", std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "no connection"));
+StoreError db_error(sqlite3* db, const char* what) {
+    return store_unavailable(std::string("sqlite ") + what + ": " + (db ? sqlite3_errmsg(db) : "no connection"));
 }
 
 // A prepared statement bound and stepped through a small RAII helper.
@@ -37,29 +42,23 @@ private:
 
 std::atomic<uint64_t> g_next_store_id{1};
 
-constexpr int kSchemaVersion = 1;
+int user_version(sqlite3* db) {
+    sqlite3_stmt* s = nullptr;
+    int version = 0;
+    sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, nullptr);
+    if (s && sqlite3_step(s) == SQLITE_ROW) version = sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+    return version;
+}
 
-const char* kMigrations[] = {
-    // v1
-    "CREATE TABLE persons("
-    "  id INTEGER PRIMARY KEY,"          // the national ID as a number (printed %010lld)
-    "  main_id INTEGER NOT NULL,"        // 0 for a main insured
-    "  relation INTEGER NOT NULL, insurance INTEGER NOT NULL, gender TEXT NOT NULL,"
-    "  birth INTEGER NOT NULL, covered_until INTEGER NOT NULL,"  // days since 1970-01-01
-    "  flags INTEGER NOT NULL);"         // 1 revoked, 2 married, 4 employed, 8 studying, 16 disabled
-    "CREATE TABLE codes(hash TEXT PRIMARY KEY, mobile TEXT NOT NULL, channel TEXT NOT NULL, issued_at INTEGER NOT NULL,"
-    "  activate_by INTEGER NOT NULL, activated_at INTEGER NOT NULL, total INTEGER NOT NULL,"
-    "  remaining INTEGER NOT NULL CHECK (remaining >= 0)) WITHOUT ROWID;"
-    "CREATE TABLE sessions(token_hash TEXT PRIMARY KEY, code_hash TEXT NOT NULL, mobile TEXT NOT NULL,"
-    "  created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL) WITHOUT ROWID;"
-    "CREATE TABLE inquiries(tracking TEXT PRIMARY KEY, code_hash TEXT NOT NULL, national_id TEXT NOT NULL,"
-    "  outcome TEXT NOT NULL, answer TEXT NOT NULL, at INTEGER NOT NULL) WITHOUT ROWID;"
-    "CREATE TABLE counters(key TEXT NOT NULL, window INTEGER NOT NULL, count INTEGER NOT NULL,"
-    "  PRIMARY KEY (key, window)) WITHOUT ROWID;"
-    "CREATE TABLE deadlines(key TEXT PRIMARY KEY, until INTEGER NOT NULL) WITHOUT ROWID;",
-};
-
-
+std::string journal_mode(sqlite3* db) {
+    sqlite3_stmt* s = nullptr;
+    std::string mode;
+    sqlite3_prepare_v2(db, "PRAGMA journal_mode=WAL", -1, &s, nullptr);
+    if (s && sqlite3_step(s) == SQLITE_ROW) mode = reinterpret_cast<const char*>(sqlite3_column_text(s, 0));
+    sqlite3_finalize(s);
+    return mode;
+}
 
 } // namespace
 
@@ -97,37 +96,58 @@ SqliteStore::Conn& SqliteStore::conn() {
     return *c;
 }
 
-Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path) {
+StoreError SqliteStore::write_failed(const char* what) {
+    StoreError e = db_error(conn().db, what);
+    writes_.failed(e);
+    return e;
+}
+
+StoreResult<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& path) {
     std::unique_ptr<SqliteStore> store(new SqliteStore(path));
     store->id_ = g_next_store_id++;
     // Create the file and switch it to WAL once, from one connection.
     sqlite3* db = nullptr;
     if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
-        Error e = db_error(db, "open");
+        StoreError e = db_error(db, "open");
+        e.detail = "cannot open the database " + path + ": " + (db ? sqlite3_errmsg(db) : "out of memory") +
+                   " (does its directory exist, and may this process write there?)";
         sqlite3_close_v2(db);
         return e;
     }
     sqlite3_busy_timeout(db, 5000);
-    sqlite3_exec(db, "PRAGMA journal_mode=WAL;", nullptr, nullptr, nullptr);
-    // Migrations: each step in its own transaction, recorded in user_version.
-    int version = 0;
-    {
-        sqlite3_stmt* s = nullptr;
-        sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, nullptr);
-        if (s && sqlite3_step(s) == SQLITE_ROW) version = sqlite3_column_int(s, 0);
-        sqlite3_finalize(s);
+    // Say what is wrong in words an operator can act on, rather than "attempt to write a
+    // readonly database" from the first migration.
+    if (sqlite3_db_readonly(db, "main") == 1) {
+        sqlite3_close_v2(db);
+        return store_unavailable("the database " + path + " is read-only for this process: the server writes codes, sessions and "
+                                 "receipts to it (check the file's owner and mode, and the file system)");
     }
-    for (int v = version; v < kSchemaVersion; ++v) {
-        const std::string sql = std::string("BEGIN IMMEDIATE;") + kMigrations[v] + "PRAGMA user_version=" + std::to_string(v + 1) + ";COMMIT;";
+    if (journal_mode(db) != "wal") {
+        const std::string dir = std::filesystem::path(path).parent_path().string();
+        sqlite3_close_v2(db);
+        return store_unavailable("cannot switch " + path + " to write-ahead logging: SQLite must create " + path + "-wal and " + path +
+                                 "-shm beside it, so the directory " + (dir.empty() ? std::string(".") : dir) + " must be writable");
+    }
+    // Migrations: each step in its own transaction, recorded in user_version.
+    const int version = user_version(db);
+    if (version > schema_version()) {
+        sqlite3_close_v2(db);
+        return store_unavailable("the database " + path + " has schema version " + std::to_string(version) +
+                                 ", newer than this server knows (" + std::to_string(schema_version()) + "): run a newer server");
+    }
+    for (const Migration& m : migrations()) {
+        if (m.version <= version) continue;
+        const std::string sql = std::string("BEGIN IMMEDIATE;") + m.sqlite + "PRAGMA user_version=" + std::to_string(m.version) + ";COMMIT;";
         if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
-            Error e = db_error(db, "migrate");
+            StoreError e = db_error(db, "migrate");
+            e.detail = "cannot migrate " + path + " to schema version " + std::to_string(m.version) + " (" + m.what + "): " + sqlite3_errmsg(db);
             sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
             sqlite3_close_v2(db);
             return e;
         }
     }
     sqlite3_close_v2(db);
-    if (!store->conn().db) return make_error("storage_unavailable", "cannot open " + path);
+    if (!store->conn().db) return store_unavailable("cannot open " + path);
     store->writer_ = std::thread([s = store.get()] { s->receipt_writer(); });
     return store;
 }
@@ -141,6 +161,28 @@ SqliteStore::~SqliteStore() {
     if (writer_.joinable()) writer_.join(); // writes what is queued before it ends
 }
 
+StoreStatus SqliteStore::health() {
+    Conn& c = conn();
+    sqlite3_stmt* p = c.prepare("SELECT 1");
+    if (!p) return db_error(c.db, "ping");
+    {
+        Stmt s(p);
+        if (s.step() != SQLITE_ROW) return db_error(c.db, "ping");
+    }
+    return writes_.check([this]() -> StoreStatus {
+        Conn& c = conn();
+        sqlite3_stmt* probe = c.prepare("UPDATE health SET at = ? WHERE id = 1");
+        if (!probe) return db_error(c.db, "write probe");
+        Stmt s(probe);
+        s.bind(1, static_cast<int64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                      std::chrono::system_clock::now().time_since_epoch()).count()));
+        if (s.step() != SQLITE_DONE) return db_error(c.db, "write probe");
+        return Ok{};
+    });
+}
+
+// ---- open-mode receipts, written in batches ---------------------------------------------------------------
+
 void SqliteStore::receipt_writer() {
     std::unique_lock lock(q_mu_);
     for (;;) {
@@ -149,9 +191,9 @@ void SqliteStore::receipt_writer() {
         inflight_.swap(queue_);
         writing_ = inflight_.size();
         lock.unlock();
-        Status<> ok = write_receipts(inflight_);
+        StoreStatus ok = write_receipts(inflight_);
         lock.lock();
-        std::deque<InquiryRecord> batch;
+        std::deque<ReceiptRecord> batch;
         batch.swap(inflight_);
         if (!ok) {
             // The database did not take them: back to the front of the queue, try again shortly.
@@ -166,31 +208,86 @@ void SqliteStore::receipt_writer() {
     }
 }
 
-Status<> SqliteStore::write_receipts(const std::deque<InquiryRecord>& batch) {
+StoreStatus SqliteStore::write_receipts(const std::deque<ReceiptRecord>& batch) {
     Conn& c = conn();
-    sqlite3_stmt* log = c.prepare("INSERT OR IGNORE INTO inquiries(tracking, code_hash, national_id, outcome, answer, at) VALUES(?,?,?,?,?,?)");
-    if (!log || !c.exec("BEGIN IMMEDIATE")) return db_error(c.db, "receipts");
-    for (const InquiryRecord& rec : batch) {
-        Stmt s(log);
-        s.bind(1, rec.trackingCode).bind(2, rec.codeHash).bind(3, rec.nationalId).bind(4, rec.outcome).bind(5, rec.answerJson).bind(6, rec.atMs);
-        if (s.step() != SQLITE_DONE) { Error e = db_error(c.db, "receipts"); c.exec("ROLLBACK"); return e; }
+    sqlite3_stmt* put = c.prepare("INSERT INTO receipts(tracking, answer, at) VALUES(?,?,?)");
+    if (!put || !c.exec("BEGIN IMMEDIATE")) return write_failed("receipts");
+    for (const ReceiptRecord& r : batch) {
+        Stmt s(put);
+        s.bind(1, r.trackingCode).bind(2, r.answerJson).bind(3, r.atMs);
+        const int rc = s.step();
+        if (rc == SQLITE_CONSTRAINT) {
+            // record() checked the queue and the table, so only a race in a window of
+            // microseconds with an 80-bit random code gets here. Never silently: the operator
+            // sees it, and the other receipts of the batch are kept.
+            std::fprintf(stderr, "{\"event\":\"receipt_collision\",\"detail\":\"a tracking code issued twice; the second receipt is not kept\"}\n");
+            continue;
+        }
+        if (rc != SQLITE_DONE) { StoreError e = write_failed("receipts"); c.exec("ROLLBACK"); return e; }
     }
-    if (!c.exec("COMMIT")) { Error e = db_error(c.db, "commit"); c.exec("ROLLBACK"); return e; }
+    if (!c.exec("COMMIT")) { StoreError e = write_failed("commit"); c.exec("ROLLBACK"); return e; }
     return Ok{};
 }
 
-void SqliteStore::flush_receipts() {
+void SqliteStore::flush() {
     std::unique_lock lock(q_mu_);
     q_done_.wait(lock, [this] { return queue_.empty() && writing_ == 0; });
 }
 
-Status<> SqliteStore::ping() {
+bool SqliteStore::queued(const std::string& tracking_code) const {
+    for (const auto* q : {&queue_, &inflight_})
+        for (const ReceiptRecord& r : *q)
+            if (r.trackingCode == tracking_code) return true;
+    return false;
+}
+
+StoreStatus SqliteStore::record(const ReceiptRecord& receipt) {
+    // A tracking code that exists (queued or written) is refused now, so the service draws
+    // another; the batch writer never has to drop one.
+    {
+        std::lock_guard lock(q_mu_);
+        if (queued(receipt.trackingCode)) return store_error(StoreErrorKind::Duplicate);
+    }
     Conn& c = conn();
-    sqlite3_stmt* p = c.prepare("SELECT 1");
-    if (!p) return db_error(c.db, "ping");
-    Stmt s(p);
-    if (s.step() != SQLITE_ROW) return db_error(c.db, "ping");
+    sqlite3_stmt* exists = c.prepare("SELECT 1 FROM receipts WHERE tracking = ?");
+    if (!exists) return db_error(c.db, "record");
+    {
+        Stmt s(exists);
+        s.bind(1, receipt.trackingCode);
+        const int rc = s.step();
+        if (rc == SQLITE_ROW) return store_error(StoreErrorKind::Duplicate);
+        if (rc != SQLITE_DONE) return db_error(c.db, "record");
+    }
+    {
+        std::lock_guard lock(q_mu_);
+        if (queued(receipt.trackingCode)) return store_error(StoreErrorKind::Duplicate);
+        if (queue_.size() > 100000) {
+            StoreError e = store_unavailable("sqlite receipts: the queue is full (the database is not keeping up)");
+            writes_.failed(e);
+            return e;
+        }
+        queue_.push_back(receipt);
+    }
+    q_cv_.notify_one();
     return Ok{};
+}
+
+StoreResult<std::optional<ReceiptRecord>> SqliteStore::find_receipt(const std::string& tracking_code) {
+    {
+        std::lock_guard lock(q_mu_); // a receipt still on its way to the database
+        for (const auto* q : {&queue_, &inflight_})
+            for (const ReceiptRecord& r : *q)
+                if (r.trackingCode == tracking_code) return std::optional<ReceiptRecord>{r};
+    }
+    Conn& c = conn();
+    sqlite3_stmt* stmt = c.prepare("SELECT answer, at FROM receipts WHERE tracking = ?");
+    if (!stmt) return db_error(c.db, "find_receipt");
+    Stmt s(stmt);
+    s.bind(1, tracking_code);
+    const int rc = s.step();
+    if (rc == SQLITE_DONE) return std::optional<ReceiptRecord>{};
+    if (rc != SQLITE_ROW) return db_error(c.db, "find_receipt");
+    return std::optional<ReceiptRecord>{ReceiptRecord{tracking_code, s.text(0), s.i64(1)}};
 }
 
 // ---- registry ------------------------------------------------------------------------------------------------
@@ -210,35 +307,35 @@ static bool bind_person(Stmt& s, const PersonRecord& p) {
     return s.step() == SQLITE_DONE;
 }
 
-Status<> SqliteStore::put_person(const PersonRecord& p) {
+StoreStatus SqliteStore::put_person(const PersonRecord& p) {
     Conn& c = conn();
     sqlite3_stmt* stmt = c.prepare(kPutPerson);
-    if (!stmt) return db_error(c.db, "put_person");
+    if (!stmt) return write_failed("put_person");
     Stmt s(stmt);
-    if (!bind_person(s, p)) return db_error(c.db, "put_person");
+    if (!bind_person(s, p)) return write_failed("put_person");
     return Ok{};
 }
 
-Status<> SqliteStore::put_persons(const std::function<void(const PersonSink&)>& produce) {
+StoreStatus SqliteStore::put_persons(const std::function<void(const PersonSink&)>& produce) {
     Conn& c = conn();
-    if (!c.exec("BEGIN IMMEDIATE")) return db_error(c.db, "begin");
+    if (!c.exec("BEGIN IMMEDIATE")) return write_failed("begin");
     sqlite3_stmt* stmt = c.prepare(kPutPerson);
     bool failed = stmt == nullptr;
-    Error first;
+    StoreError first;
     produce([&](const PersonRecord& p) {
         if (failed) return;
         Stmt s(stmt);
-        if (!bind_person(s, p)) { failed = true; first = db_error(c.db, "put_persons"); }
+        if (!bind_person(s, p)) { failed = true; first = write_failed("put_persons"); }
     });
     if (failed || !c.exec("COMMIT")) {
-        if (first.code.empty()) first = db_error(c.db, "commit");
+        if (first.detail.empty()) first = write_failed("commit");
         c.exec("ROLLBACK");
         return first;
     }
     return Ok{};
 }
 
-Result<std::optional<PersonRecord>> SqliteStore::find_person(const std::string& national_id) {
+StoreResult<std::optional<PersonRecord>> SqliteStore::find_person(const std::string& national_id) {
     Conn& c = conn();
     sqlite3_stmt* stmt = c.prepare(
         "SELECT main_id, relation, insurance, gender, birth, covered_until, flags FROM persons WHERE id = ?");
@@ -258,28 +355,27 @@ Result<std::optional<PersonRecord>> SqliteStore::find_person(const std::string& 
     p.gender = g.empty() ? 'M' : g[0];
     p.birthDate = date_from_epoch_days(s.i64(4));
     p.coveredUntil = date_from_epoch_days(s.i64(5));
-    const int64_t f = s.i64(6);
-    unpack_person_flags(p, f);
+    unpack_person_flags(p, s.i64(6));
     return std::optional<PersonRecord>{p};
 }
 
-// ---- credit codes and the inquiry log ------------------------------------------------------------------------
+// ---- credit codes --------------------------------------------------------------------------------------------
 
-Status<> SqliteStore::insert_code(const CodeRecord& r) {
+StoreStatus SqliteStore::insert_code(const CodeRecord& r) {
     Conn& c = conn();
     sqlite3_stmt* stmt = c.prepare("INSERT INTO codes(hash, mobile, channel, issued_at, activate_by, activated_at, total, remaining) "
                                    "VALUES(?,?,?,?,?,?,?,?)");
-    if (!stmt) return db_error(c.db, "insert_code");
+    if (!stmt) return write_failed("insert_code");
     Stmt s(stmt);
     s.bind(1, r.hash).bind(2, r.mobile).bind(3, r.channel).bind(4, r.issuedAtMs).bind(5, r.activateByMs)
         .bind(6, r.activatedAtMs).bind(7, r.total).bind(8, r.remaining);
     const int rc = s.step();
-    if (rc == SQLITE_CONSTRAINT) return make_error("duplicate_code");
-    if (rc != SQLITE_DONE) return db_error(c.db, "insert_code");
+    if (rc == SQLITE_CONSTRAINT) return store_error(StoreErrorKind::Duplicate);
+    if (rc != SQLITE_DONE) return write_failed("insert_code");
     return Ok{};
 }
 
-Result<std::optional<CodeRecord>> SqliteStore::find_code(const std::string& hash) {
+StoreResult<std::optional<CodeRecord>> SqliteStore::find_code(const std::string& hash) {
     Conn& c = conn();
     sqlite3_stmt* stmt = c.prepare("SELECT mobile, channel, issued_at, activate_by, activated_at, total, remaining FROM codes WHERE hash = ?");
     if (!stmt) return db_error(c.db, "find_code");
@@ -300,15 +396,15 @@ Result<std::optional<CodeRecord>> SqliteStore::find_code(const std::string& hash
     return std::optional<CodeRecord>{r};
 }
 
-Result<bool> SqliteStore::activate_code(const std::string& hash, int64_t now_ms) {
+StoreResult<bool> SqliteStore::activate_code(const std::string& hash, int64_t now_ms) {
     Conn& c = conn();
     sqlite3_stmt* upd = c.prepare("UPDATE codes SET activated_at = ?1 WHERE hash = ?2 AND activated_at = 0 AND activate_by > ?1");
     sqlite3_stmt* sel = c.prepare("SELECT activated_at FROM codes WHERE hash = ?");
-    if (!upd || !sel) return db_error(c.db, "activate_code");
+    if (!upd || !sel) return write_failed("activate_code");
     {
         Stmt s(upd);
         s.bind(1, now_ms).bind(2, hash);
-        if (s.step() != SQLITE_DONE) return db_error(c.db, "activate_code");
+        if (s.step() != SQLITE_DONE) return write_failed("activate_code");
     }
     Stmt s(sel);
     s.bind(1, hash);
@@ -318,89 +414,57 @@ Result<bool> SqliteStore::activate_code(const std::string& hash, int64_t now_ms)
     return s.i64(0) != 0;
 }
 
-Result<int> SqliteStore::spend_and_log(const std::string& hash, const InquiryRecord& rec) {
+StoreResult<int> SqliteStore::spend_and_record(const std::string& code_hash, const ReceiptRecord& receipt) {
     Conn& c = conn();
     sqlite3_stmt* spend = c.prepare(
         "UPDATE codes SET remaining = remaining - 1 WHERE hash = ? AND activated_at > 0 AND remaining > 0 RETURNING remaining");
-    sqlite3_stmt* log = c.prepare("INSERT INTO inquiries(tracking, code_hash, national_id, outcome, answer, at) VALUES(?,?,?,?,?,?)");
-    if (!spend || !log) return db_error(c.db, "spend_and_log");
-    // One write transaction: the credit and the log row land together or not at all.
-    if (!c.exec("BEGIN IMMEDIATE")) return db_error(c.db, "begin");
+    sqlite3_stmt* why = c.prepare("SELECT activated_at FROM codes WHERE hash = ?");
+    sqlite3_stmt* put = c.prepare("INSERT INTO receipts(tracking, answer, at) VALUES(?,?,?)");
+    if (!spend || !why || !put) return write_failed("spend_and_record");
+    // One write transaction: the credit and the receipt land together or not at all.
+    if (!c.exec("BEGIN IMMEDIATE")) return write_failed("begin");
+    auto abort = [&c](StoreError e) { c.exec("ROLLBACK"); return e; };
     int remaining = -1;
     {
         Stmt s(spend);
-        s.bind(1, hash);
+        s.bind(1, code_hash);
         const int rc = s.step();
         if (rc == SQLITE_ROW) remaining = static_cast<int>(s.i64(0));
-        else if (rc != SQLITE_DONE) { Error e = db_error(c.db, "spend"); c.exec("ROLLBACK"); return e; }
-        if (rc == SQLITE_ROW && s.step() != SQLITE_DONE) { Error e = db_error(c.db, "spend"); c.exec("ROLLBACK"); return e; }
+        else if (rc != SQLITE_DONE) return abort(write_failed("spend"));
+        if (rc == SQLITE_ROW && s.step() != SQLITE_DONE) return abort(write_failed("spend"));
     }
     if (remaining < 0) {
-        c.exec("ROLLBACK");
-        return make_error("credit_exhausted");
-    }
-    {
-        Stmt s(log);
-        s.bind(1, rec.trackingCode).bind(2, rec.codeHash).bind(3, rec.nationalId).bind(4, rec.outcome).bind(5, rec.answerJson).bind(6, rec.atMs);
+        Stmt s(why);
+        s.bind(1, code_hash);
         const int rc = s.step();
-        if (rc != SQLITE_DONE) {
-            Error e = rc == SQLITE_CONSTRAINT ? make_error("duplicate_tracking_code") : db_error(c.db, "log");
-            c.exec("ROLLBACK");
-            return e;
-        }
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE) return abort(db_error(c.db, "spend"));
+        const bool active = rc == SQLITE_ROW && s.i64(0) > 0;
+        return abort(store_error(active ? StoreErrorKind::Exhausted : StoreErrorKind::NotFound));
     }
-    if (!c.exec("COMMIT")) { Error e = db_error(c.db, "commit"); c.exec("ROLLBACK"); return e; }
+    {
+        Stmt s(put);
+        s.bind(1, receipt.trackingCode).bind(2, receipt.answerJson).bind(3, receipt.atMs);
+        const int rc = s.step();
+        if (rc == SQLITE_CONSTRAINT) return abort(store_error(StoreErrorKind::Duplicate));
+        if (rc != SQLITE_DONE) return abort(write_failed("record"));
+    }
+    if (!c.exec("COMMIT")) return abort(write_failed("commit"));
     return remaining;
-}
-
-Status<> SqliteStore::log_inquiry(const InquiryRecord& rec) {
-    {
-        std::lock_guard lock(q_mu_);
-        if (queue_.size() > 100000) return make_error("storage_unavailable", "receipt queue full"); // the database is not keeping up
-        queue_.push_back(rec);
-    }
-    q_cv_.notify_one();
-    return Ok{};
-}
-
-Result<std::optional<InquiryRecord>> SqliteStore::find_inquiry(const std::string& tracking_code) {
-    {
-        std::lock_guard lock(q_mu_); // a receipt still on its way to the database
-        for (const auto* q : {&queue_, &inflight_})
-            for (const InquiryRecord& r : *q)
-                if (r.trackingCode == tracking_code) return std::optional<InquiryRecord>{r};
-    }
-    Conn& c = conn();
-    sqlite3_stmt* stmt = c.prepare("SELECT code_hash, national_id, outcome, answer, at FROM inquiries WHERE tracking = ?");
-    if (!stmt) return db_error(c.db, "find_inquiry");
-    Stmt s(stmt);
-    s.bind(1, tracking_code);
-    const int rc = s.step();
-    if (rc == SQLITE_DONE) return std::optional<InquiryRecord>{};
-    if (rc != SQLITE_ROW) return db_error(c.db, "find_inquiry");
-    InquiryRecord r;
-    r.trackingCode = tracking_code;
-    r.codeHash = s.text(0);
-    r.nationalId = s.text(1);
-    r.outcome = s.text(2);
-    r.answerJson = s.text(3);
-    r.atMs = s.i64(4);
-    return std::optional<InquiryRecord>{r};
 }
 
 // ---- sessions ------------------------------------------------------------------------------------------------
 
-Status<> SqliteStore::create_session(const SessionRecord& r) {
+StoreStatus SqliteStore::create_session(const SessionRecord& r) {
     Conn& c = conn();
     sqlite3_stmt* stmt = c.prepare("INSERT OR REPLACE INTO sessions(token_hash, code_hash, mobile, created_at, expires_at) VALUES(?,?,?,?,?)");
-    if (!stmt) return db_error(c.db, "create_session");
+    if (!stmt) return write_failed("create_session");
     Stmt s(stmt);
     s.bind(1, r.tokenHash).bind(2, r.codeHash).bind(3, r.mobile).bind(4, r.createdAtMs).bind(5, r.expiresAtMs);
-    if (s.step() != SQLITE_DONE) return db_error(c.db, "create_session");
+    if (s.step() != SQLITE_DONE) return write_failed("create_session");
     return Ok{};
 }
 
-Result<std::optional<SessionRecord>> SqliteStore::find_session(const std::string& token_hash) {
+StoreResult<std::optional<SessionRecord>> SqliteStore::find_session(const std::string& token_hash) {
     Conn& c = conn();
     sqlite3_stmt* stmt = c.prepare("SELECT code_hash, mobile, created_at, expires_at FROM sessions WHERE token_hash = ?");
     if (!stmt) return db_error(c.db, "find_session");
@@ -418,43 +482,46 @@ Result<std::optional<SessionRecord>> SqliteStore::find_session(const std::string
     return std::optional<SessionRecord>{r};
 }
 
-Status<> SqliteStore::delete_session(const std::string& token_hash) {
+StoreStatus SqliteStore::delete_session(const std::string& token_hash) {
     Conn& c = conn();
     sqlite3_stmt* stmt = c.prepare("DELETE FROM sessions WHERE token_hash = ?");
-    if (!stmt) return db_error(c.db, "delete_session");
+    if (!stmt) return write_failed("delete_session");
     Stmt s(stmt);
     s.bind(1, token_hash);
-    if (s.step() != SQLITE_DONE) return db_error(c.db, "delete_session");
+    if (s.step() != SQLITE_DONE) return write_failed("delete_session");
     return Ok{};
 }
 
 // ---- rate limits -----------------------------------------------------------------------------------------------
 
-Result<int64_t> SqliteStore::hit(const std::string& key, int64_t window_start) {
+StoreResult<int64_t> SqliteStore::hit(const std::string& key, int64_t window_start) {
     Conn& c = conn();
-    sqlite3_stmt* stmt = c.prepare("INSERT INTO counters(key, window, count) VALUES(?, ?, 1) "
-                                   "ON CONFLICT(key, window) DO UPDATE SET count = count + 1 RETURNING count");
-    if (!stmt) return db_error(c.db, "hit");
+    sqlite3_stmt* stmt = c.prepare("INSERT INTO counters(key, win, count) VALUES(?, ?, 1) "
+                                   "ON CONFLICT(key, win) DO UPDATE SET count = count + 1 RETURNING count");
+    if (!stmt) return write_failed("hit");
     Stmt s(stmt);
     s.bind(1, key).bind(2, window_start);
-    if (s.step() != SQLITE_ROW) return db_error(c.db, "hit");
+    if (s.step() != SQLITE_ROW) return write_failed("hit");
     const int64_t n = s.i64(0);
-    s.step();
+    if (s.step() != SQLITE_DONE) return write_failed("hit");
     return n;
 }
 
-Result<int64_t> SqliteStore::claim(const std::string& key, int64_t now_ms, int64_t until_ms) {
+StoreResult<int64_t> SqliteStore::claim(const std::string& key, int64_t now_ms, int64_t until_ms) {
     Conn& c = conn();
     sqlite3_stmt* up = c.prepare("INSERT INTO deadlines(key, until) VALUES(?1, ?2) "
                                  "ON CONFLICT(key) DO UPDATE SET until = ?2 WHERE until <= ?3 RETURNING until");
     sqlite3_stmt* sel = c.prepare("SELECT until FROM deadlines WHERE key = ?");
-    if (!up || !sel) return db_error(c.db, "claim");
+    if (!up || !sel) return write_failed("claim");
     {
         Stmt s(up);
         s.bind(1, key).bind(2, until_ms).bind(3, now_ms);
         const int rc = s.step();
-        if (rc == SQLITE_ROW) { s.step(); return int64_t{0}; } // set: the claim is ours
-        if (rc != SQLITE_DONE) return db_error(c.db, "claim");
+        if (rc == SQLITE_ROW) {
+            if (s.step() != SQLITE_DONE) return write_failed("claim");
+            return int64_t{0}; // set: the claim is ours
+        }
+        if (rc != SQLITE_DONE) return write_failed("claim");
     }
     Stmt s(sel);
     s.bind(1, key);
@@ -462,7 +529,7 @@ Result<int64_t> SqliteStore::claim(const std::string& key, int64_t now_ms, int64
     return s.i64(0);
 }
 
-Result<int64_t> SqliteStore::deadline(const std::string& key) {
+StoreResult<int64_t> SqliteStore::deadline(const std::string& key) {
     Conn& c = conn();
     sqlite3_stmt* stmt = c.prepare("SELECT until FROM deadlines WHERE key = ?");
     if (!stmt) return db_error(c.db, "deadline");
@@ -474,15 +541,45 @@ Result<int64_t> SqliteStore::deadline(const std::string& key) {
     return s.i64(0);
 }
 
-Status<> SqliteStore::forget(const std::string& key) {
+StoreStatus SqliteStore::forget(const std::string& key) {
     Conn& c = conn();
     sqlite3_stmt* a = c.prepare("DELETE FROM counters WHERE key = ?");
     sqlite3_stmt* b = c.prepare("DELETE FROM deadlines WHERE key = ?");
-    if (!a || !b) return db_error(c.db, "forget");
-    { Stmt s(a); s.bind(1, key); if (s.step() != SQLITE_DONE) return db_error(c.db, "forget"); }
-    { Stmt s(b); s.bind(1, key); if (s.step() != SQLITE_DONE) return db_error(c.db, "forget"); }
+    if (!a || !b) return write_failed("forget");
+    { Stmt s(a); s.bind(1, key); if (s.step() != SQLITE_DONE) return write_failed("forget"); }
+    { Stmt s(b); s.bind(1, key); if (s.step() != SQLITE_DONE) return write_failed("forget"); }
     return Ok{};
 }
 
-} // namespace bk::server
+// ---- retention ---------------------------------------------------------------------------------------------------
 
+StoreResult<PurgeCounts> SqliteStore::purge_batch(const RetentionPolicy& p) {
+    Conn& c = conn();
+    // Each statement is its own short transaction of at most `batch` rows (the last parameter).
+    auto purge = [&](const char* sql, std::initializer_list<int64_t> params, int64_t& out) -> StoreStatus {
+        sqlite3_stmt* stmt = c.prepare(sql);
+        if (!stmt) return write_failed("purge");
+        Stmt s(stmt);
+        int i = 1;
+        for (int64_t v : params) s.bind(i++, v);
+        s.bind(i, p.batch);
+        if (s.step() != SQLITE_DONE) return write_failed("purge");
+        out = sqlite3_changes(c.db);
+        return Ok{};
+    };
+    PurgeCounts n;
+    StoreStatus r = purge("DELETE FROM sessions WHERE token_hash IN (SELECT token_hash FROM sessions WHERE expires_at <= ? LIMIT ?)",
+                          {p.nowMs}, n.sessions);
+    if (r) r = purge("DELETE FROM codes WHERE hash IN (SELECT hash FROM codes WHERE issued_at < ? OR "
+                     "(activated_at = 0 AND activate_by + 86400000 < ?) LIMIT ?)",
+                     {p.codesIssuedBeforeMs, p.nowMs}, n.codes);
+    if (r) r = purge("DELETE FROM counters WHERE (key, win) IN (SELECT key, win FROM counters WHERE win < ? LIMIT ?)",
+                     {p.countersBeforeS}, n.counters);
+    if (r) r = purge("DELETE FROM deadlines WHERE key IN (SELECT key FROM deadlines WHERE until <= ? LIMIT ?)", {p.nowMs}, n.deadlines);
+    if (r) r = purge("DELETE FROM receipts WHERE tracking IN (SELECT tracking FROM receipts WHERE at < ? LIMIT ?)",
+                     {p.receiptsBeforeMs}, n.receipts);
+    if (!r) return r.error();
+    return n;
+}
+
+} // namespace bk::server

@@ -1,6 +1,6 @@
-// sqlite_store.h — every storage interface of service/store.h on one SQLite file (WAL), the
-// default embedded database. One connection per thread with its prepared statements; a credit is
-// spent in the same transaction that records the inquiry. Schema versions migrate on open.
+// sqlite_store.h — the storage contract (service/store.h) on one SQLite file (WAL), the default
+// embedded database. One connection per thread with its prepared statements; a credit is spent
+// in the same transaction that records the receipt. The schema comes from migrations.h.
 #pragma once
 #include <condition_variable>
 #include <deque>
@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "server/server_store.h"
+#include "server/write_health.h"
 
 struct sqlite3;
 
@@ -19,33 +20,34 @@ namespace bk::server {
 class SqliteStore final : public ServerStore {
 public:
     // Opens (creating and migrating if needed) the database at path.
-    static Result<std::unique_ptr<SqliteStore>> open(const std::string& path);
+    static StoreResult<std::unique_ptr<SqliteStore>> open(const std::string& path);
     ~SqliteStore() override;
 
-    Status<> ping() override;
-    void flush_receipts() override;
-
-    Status<> put_persons(const std::function<void(const PersonSink&)>& produce) override;
+    StoreStatus health() override;
+    void flush() override;
+    StoreStatus put_persons(const std::function<void(const PersonSink&)>& produce) override;
 
     // RegistryStore
-    Result<std::optional<PersonRecord>> find_person(const std::string& national_id) override;
-    Status<> put_person(const PersonRecord& p) override;
+    StoreResult<std::optional<PersonRecord>> find_person(const std::string& national_id) override;
+    StoreStatus put_person(const PersonRecord& p) override;
     // CreditStore
-    Status<> insert_code(const CodeRecord& c) override;
-    Result<std::optional<CodeRecord>> find_code(const std::string& hash) override;
-    Result<bool> activate_code(const std::string& hash, int64_t now_ms) override;
-    Result<int> spend_and_log(const std::string& hash, const InquiryRecord& rec) override;
-    Status<> log_inquiry(const InquiryRecord& rec) override;
-    Result<std::optional<InquiryRecord>> find_inquiry(const std::string& tracking_code) override;
+    StoreStatus insert_code(const CodeRecord& c) override;
+    StoreResult<std::optional<CodeRecord>> find_code(const std::string& hash) override;
+    StoreResult<bool> activate_code(const std::string& hash, int64_t now_ms) override;
+    StoreResult<int> spend_and_record(const std::string& code_hash, const ReceiptRecord& receipt) override;
+    StoreStatus record(const ReceiptRecord& receipt) override;
+    StoreResult<std::optional<ReceiptRecord>> find_receipt(const std::string& tracking_code) override;
     // SessionStore
-    Status<> create_session(const SessionRecord& s) override;
-    Result<std::optional<SessionRecord>> find_session(const std::string& token_hash) override;
-    Status<> delete_session(const std::string& token_hash) override;
+    StoreStatus create_session(const SessionRecord& s) override;
+    StoreResult<std::optional<SessionRecord>> find_session(const std::string& token_hash) override;
+    StoreStatus delete_session(const std::string& token_hash) override;
     // RateStore
-    Result<int64_t> hit(const std::string& key, int64_t window_start) override;
-    Result<int64_t> claim(const std::string& key, int64_t now_ms, int64_t until_ms) override;
-    Result<int64_t> deadline(const std::string& key) override;
-    Status<> forget(const std::string& key) override;
+    StoreResult<int64_t> hit(const std::string& key, int64_t window_start) override;
+    StoreResult<int64_t> claim(const std::string& key, int64_t now_ms, int64_t until_ms) override;
+    StoreResult<int64_t> deadline(const std::string& key) override;
+    StoreStatus forget(const std::string& key) override;
+    // MaintenanceStore
+    StoreResult<PurgeCounts> purge_batch(const RetentionPolicy& policy) override;
 
     class Conn; // a thread's connection and statements (sqlite_store.cpp)
 
@@ -53,18 +55,21 @@ private:
     explicit SqliteStore(std::string path) : path_(std::move(path)) {}
     Conn& conn();
     void receipt_writer();
-    Status<> write_receipts(const std::deque<InquiryRecord>& batch);
+    StoreStatus write_receipts(const std::deque<ReceiptRecord>& batch);
+    StoreError write_failed(const char* what); // records it for health()
+    bool queued(const std::string& tracking_code) const; // under q_mu_
 
     std::string path_;
     uint64_t id_; // tells this store's thread-local connections from another's
+    WriteHealth writes_;
 
-    // Open-mode receipts (log_inquiry) spend nothing, so they are written by one thread in
-    // batches — one transaction per batch instead of per inquiry. A receipt is readable at once
-    // (find_inquiry looks in the queue too); a crash can lose the last few milliseconds of them.
-    std::mutex q_mu_;
+    // Open-mode receipts (record) spend nothing, so they are written by one thread in batches —
+    // one transaction per batch instead of per inquiry. A receipt is readable at once
+    // (find_receipt looks in the queue too); a crash can lose the last few milliseconds of them.
+    mutable std::mutex q_mu_;
     std::condition_variable q_cv_, q_done_;
-    std::deque<InquiryRecord> queue_;
-    std::deque<InquiryRecord> inflight_; // the batch being written (read-only while writing)
+    std::deque<ReceiptRecord> queue_;
+    std::deque<ReceiptRecord> inflight_; // the batch being written (read-only while writing)
     size_t writing_ = 0;
     bool stopping_ = false;
     std::thread writer_;

@@ -1,69 +1,164 @@
 #include "service/abuse_limits.h"
 
+#include <algorithm>
+
 #include "core/local_time.h"
 
 namespace bk {
 
+namespace {
+
+api::ApiError unavailable() { return api::make_api_error(503, "service_unavailable"); }
+api::ApiError too_many(const char* code, const char* field, int64_t until_ms, int64_t now_ms) {
+    return api::make_api_error(429, code, field ? field : "", retry_after_seconds(until_ms, now_ms));
+}
+
+} // namespace
+
 int retry_after_seconds(int64_t deadline_ms, int64_t now_ms) {
     const int64_t s = (deadline_ms - now_ms + 999) / 1000;
-    return s < 1 ? 1 : static_cast<int>(s);
+    return s < 1 ? 1 : static_cast<int>(std::min<int64_t>(s, 86400 * 7));
 }
+
+AbuseLimits::AbuseLimits(const ServiceConfig& config, RateStore& store)
+    : config_(config), store_(store), inquiries_(config.inquiriesPerClientMinute), receipts_(config.receiptsPerClientMinute) {}
 
 int64_t AbuseLimits::local_day_start_s(int64_t now_ms) const {
     return local_time(now_ms, config_.utcOffsetMinutes).dayStartUtcMs / 1000;
 }
 
-api::ApiResult<Ok> AbuseLimits::admit_issue(const std::string& mobile, const std::string& ip, int64_t now_ms) {
+// ---- issuing codes -------------------------------------------------------------------------------
+
+api::ApiResult<Ok> AbuseLimits::admit_issue(const std::string& mobile, const std::string& client, bool sms, int64_t now_ms) {
     const int64_t now_s = now_ms / 1000;
     const int64_t hour_start = now_s - now_s % 3600;
+    const int64_t day_start = local_day_start_s(now_ms);
 
-    if (!ip.empty()) {
-        auto n = store_.hit("ip-hour:" + ip, hour_start);
-        if (!n) return api::make_api_error(503, "service_unavailable");
-        if (*n > config_.codesPerIpPerHour)
-            return api::make_api_error(429, "ip_cap", {}, retry_after_seconds((hour_start + 3600) * 1000, now_ms));
+    if (!client.empty()) {
+        auto n = store_.hit("client-hour:" + client, hour_start);
+        if (!n) return unavailable();
+        if (*n > config_.codesPerClientPerHour) return too_many("ip_cap", nullptr, (hour_start + 3600) * 1000, now_ms);
     }
 
     auto held = store_.claim("resend:" + mobile, now_ms, now_ms + int64_t(config_.resendCooldownSeconds) * 1000);
-    if (!held) return api::make_api_error(503, "service_unavailable");
-    if (*held != 0) return api::make_api_error(429, "resend_cooldown", "mobile", retry_after_seconds(*held, now_ms));
+    if (!held) return unavailable();
+    if (*held != 0) return too_many("resend_cooldown", "mobile", *held, now_ms);
 
     auto per_hour = store_.hit("mobile-hour:" + mobile, hour_start);
-    if (!per_hour) return api::make_api_error(503, "service_unavailable");
-    if (*per_hour > config_.codesPerMobilePerHour)
-        return api::make_api_error(429, "mobile_hourly_cap", "mobile", retry_after_seconds((hour_start + 3600) * 1000, now_ms));
+    if (!per_hour) return unavailable();
+    if (*per_hour > config_.codesPerMobilePerHour) return too_many("mobile_hourly_cap", "mobile", (hour_start + 3600) * 1000, now_ms);
 
-    const int64_t day_start = local_day_start_s(now_ms);
     auto per_day = store_.hit("mobile-day:" + mobile, day_start);
-    if (!per_day) return api::make_api_error(503, "service_unavailable");
-    if (*per_day > config_.codesPerMobilePerDay)
-        return api::make_api_error(429, "mobile_daily_cap", "mobile", retry_after_seconds((day_start + 86400) * 1000, now_ms));
+    if (!per_day) return unavailable();
+    if (*per_day > config_.codesPerMobilePerDay) return too_many("mobile_daily_cap", "mobile", (day_start + 86400) * 1000, now_ms);
+
+    if (sms) {
+        // The SMS budget: what a flood of fresh mobiles (SMS pumping) can cost at most.
+        auto h = store_.hit("sms-hour", hour_start);
+        if (!h) return unavailable();
+        sms_hour_start_ = hour_start;
+        sms_hour_used_ = std::min<int64_t>(*h, config_.smsPerHour);
+        if (*h > config_.smsPerHour) { release_cooldown(mobile); return too_many("sms_budget", nullptr, (hour_start + 3600) * 1000, now_ms); }
+        auto d = store_.hit("sms-day", day_start);
+        if (!d) return unavailable();
+        if (*d > config_.smsPerDay) { release_cooldown(mobile); return too_many("sms_budget", nullptr, (day_start + 86400) * 1000, now_ms); }
+    }
     return Ok{};
 }
 
-void AbuseLimits::release_cooldown(const std::string& mobile) { store_.forget("resend:" + mobile); }
-
-api::ApiResult<Ok> AbuseLimits::check_lock(const std::string& mobile, int64_t now_ms) {
-    auto until = store_.deadline("lock:" + mobile);
-    if (!until) return api::make_api_error(503, "service_unavailable");
-    if (*until > now_ms) return api::make_api_error(429, "code_locked", "code", retry_after_seconds(*until, now_ms));
-    return Ok{};
+void AbuseLimits::release_cooldown(const std::string& mobile) {
+    // Best effort: if the store is down the cool-down simply runs out.
+    (void)store_.forget("resend:" + mobile);
 }
 
-api::ApiError AbuseLimits::wrong_code(const std::string& mobile, int64_t now_ms) {
-    auto n = store_.hit("wrong:" + mobile, 0);
-    if (!n) return api::make_api_error(503, "service_unavailable");
-    if (*n >= config_.wrongCodesBeforeLock) {
+SmsBudget AbuseLimits::sms_budget(int64_t now_ms) const {
+    const int64_t now_s = now_ms / 1000;
+    const int64_t hour_start = now_s - now_s % 3600;
+    const int64_t used = sms_hour_start_.load() == hour_start ? sms_hour_used_.load() : 0;
+    return SmsBudget{used, config_.smsPerHour};
+}
+
+// ---- verifying codes ------------------------------------------------------------------------------
+
+api::ApiResult<int> AbuseLimits::begin_verify(const std::string& mobile, const std::string& client, int64_t now_ms) {
+    const std::string pair = mobile + "|" + client;
+    auto locked = store_.deadline("lock:" + pair);
+    if (!locked) return unavailable();
+    if (*locked > now_ms) return too_many("code_locked", "code", *locked, now_ms);
+    auto slow = store_.deadline("slow:" + mobile);
+    if (!slow) return unavailable();
+    if (*slow > now_ms) return too_many("code_locked", "code", *slow, now_ms);
+    auto paused = store_.deadline("verify-pause");
+    if (!paused) return unavailable();
+    if (*paused > now_ms) return too_many("rate_limited", nullptr, *paused, now_ms);
+
+    const int64_t now_s = now_ms / 1000;
+    const int64_t hour_start = now_s - now_s % 3600;
+    auto per_client = store_.hit("verify-client:" + client, hour_start);
+    if (!per_client) return unavailable();
+    if (*per_client > config_.verifiesPerClientPerHour) return too_many("rate_limited", nullptr, (hour_start + 3600) * 1000, now_ms);
+
+    // The attempt is counted before its code is checked: of any number at once, only the first
+    // `wrongCodesBeforeLock` of a lock window are checked.
+    const int64_t window = std::max(1, config_.lockSeconds);
+    const int64_t window_start = now_s - now_s % window;
+    auto attempt = store_.hit("tries:" + pair, window_start);
+    if (!attempt) return unavailable();
+    if (*attempt > config_.wrongCodesBeforeLock) return too_many("code_locked", "code", (window_start + window) * 1000, now_ms);
+    return static_cast<int>(*attempt);
+}
+
+api::ApiError AbuseLimits::wrong_code(const std::string& mobile, const std::string& client, int attempt, int64_t now_ms) {
+    const int64_t now_s = now_ms / 1000;
+    // Globally: past the budget of failures a minute, every verification waits for the next minute.
+    const int64_t minute_start = now_s - now_s % 60;
+    auto global = store_.hit("verify-failures", minute_start);
+    if (!global) return unavailable();
+    if (*global > config_.verifyFailuresPerMinute) (void)store_.claim("verify-pause", now_ms, (minute_start + 60) * 1000);
+
+    // Per mobile, whoever tries: growing delays, then no more tries today.
+    const int64_t day_start = local_day_start_s(now_ms);
+    auto failures = store_.hit("failures:" + mobile, day_start);
+    if (!failures) return unavailable();
+    const int64_t f = *failures;
+    if (f >= config_.mobileFailureCeiling) {
+        const int64_t day_end = (day_start + 86400) * 1000;
+        (void)store_.claim("slow:" + mobile, now_ms, day_end);
+        return too_many("code_locked", "code", day_end, now_ms);
+    }
+    if (f > config_.mobileFailuresBeforeDelay) {
+        const int64_t delay_s = std::min<int64_t>(3600, int64_t(1) << std::min<int64_t>(f - config_.mobileFailuresBeforeDelay, 12));
+        (void)store_.claim("slow:" + mobile, now_ms, now_ms + delay_s * 1000);
+    }
+
+    if (attempt >= config_.wrongCodesBeforeLock) {
         const int64_t until = now_ms + int64_t(config_.lockSeconds) * 1000;
-        store_.claim("lock:" + mobile, now_ms, until);
-        store_.forget("wrong:" + mobile);
+        (void)store_.claim("lock:" + mobile + "|" + client, now_ms, until);
         return api::make_api_error(429, "code_locked", "code", config_.lockSeconds);
     }
     api::ApiError e = api::make_api_error(422, "invalid_code", "code");
-    e.attemptsLeft = static_cast<int>(config_.wrongCodesBeforeLock - *n);
+    e.attemptsLeft = static_cast<int>(std::min<int64_t>(config_.wrongCodesBeforeLock - attempt, config_.mobileFailureCeiling - f));
     return e;
 }
 
-void AbuseLimits::right_code(const std::string& mobile) { store_.forget("wrong:" + mobile); }
+void AbuseLimits::right_code(const std::string& mobile, const std::string& client) {
+    (void)store_.forget("tries:" + mobile + "|" + client);
+    (void)store_.forget("failures:" + mobile);
+    (void)store_.forget("slow:" + mobile);
+}
+
+// ---- inquiries and receipts -----------------------------------------------------------------------
+
+api::ApiResult<Ok> AbuseLimits::admit_open_inquiry(const std::string& client, int64_t now_ms) {
+    int64_t wait = 0;
+    if (inquiries_.take(client, now_ms, wait)) return Ok{};
+    return too_many("rate_limited", nullptr, now_ms + wait, now_ms);
+}
+
+api::ApiResult<Ok> AbuseLimits::admit_receipt_lookup(const std::string& client, int64_t now_ms) {
+    int64_t wait = 0;
+    if (receipts_.take(client, now_ms, wait)) return Ok{};
+    return too_many("rate_limited", nullptr, now_ms + wait, now_ms);
+}
 
 } // namespace bk

@@ -33,6 +33,7 @@ public:
 private:
     MemoryStore store_;
     Outbox outbox_;
+    DirectSms sms_{outbox_};
     std::unique_ptr<Crypto> crypto_;
     std::unique_ptr<Service> service_;
     std::unique_ptr<DirectTransport> transport_;

@@ -47,7 +47,7 @@ void DirectTransport::end_session(const std::string& session, Reply<Ok> reply) {
 }
 
 void DirectTransport::find_inquiry(const std::string& tracking_code, Reply<api::InquiryAnswer> reply) {
-    answer<api::InquiryAnswer>(std::move(reply), [this, tracking_code] { return service_.find_inquiry(tracking_code); });
+    answer<api::InquiryAnswer>(std::move(reply), [this, tracking_code] { return service_.find_inquiry(tracking_code, ip_); });
 }
 
 } // namespace bk

@@ -21,10 +21,11 @@ bool before(GregorianDate a, GregorianDate b) { return days_from_epoch(a) < days
 GregorianDate day_before(GregorianDate d) { return date_from_epoch_days(days_from_epoch(d) - 1); }
 
 // The earlier of the main insured's end of coverage and the day before an age limit.
-void cap_until(Decision& d, GregorianDate last_day) {
+void cap_until_by_age(Decision& d, GregorianDate last_day) {
     if (!d.hasValidUntil || before(last_day, d.validUntil)) {
         d.validUntil = last_day;
         d.hasValidUntil = true;
+        d.untilFromAge = true;
     }
 }
 
@@ -67,9 +68,9 @@ Decision evaluate_eligibility(const PersonRecord& p, const PersonRecord* main, G
         break;
     case Relation::Son:
         if (p.disabled) break;
-        if (age < kSonAgeLimit) { cap_until(d, day_before(birthday_at(p.birthDate, kSonAgeLimit))); break; }
+        if (age < kSonAgeLimit) { cap_until_by_age(d, day_before(birthday_at(p.birthDate, kSonAgeLimit))); break; }
         if (p.studying && age < kStudentSonAgeLimit) {
-            cap_until(d, day_before(birthday_at(p.birthDate, kStudentSonAgeLimit)));
+            cap_until_by_age(d, day_before(birthday_at(p.birthDate, kStudentSonAgeLimit)));
             break;
         }
         return not_eligible("reason.son_age");
@@ -84,6 +85,14 @@ Decision evaluate_eligibility(const PersonRecord& p, const PersonRecord* main, G
     }
     d.eligible = true;
     return d;
+}
+
+GregorianDate answer_valid_until(const Decision& d, GregorianDate on) {
+    const JalaliDate j = to_jalali(on);
+    const GregorianDate month_end = to_gregorian(JalaliDate{j.year, j.month, jalali_month_length(j.year, j.month)});
+    if (!d.hasValidUntil) return month_end;          // pensioners: no paid-up date
+    if (before(month_end, d.validUntil)) return month_end;
+    return d.untilFromAge ? on : d.validUntil;
 }
 
 } // namespace bk

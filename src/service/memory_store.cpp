@@ -5,8 +5,18 @@
 namespace bk {
 
 namespace {
-Error unavailable() { return make_error("storage_unavailable", "memory store switched off"); }
+StoreError unavailable() { return store_unavailable("memory store switched off"); }
 } // namespace
+
+const char* store_error_name(StoreErrorKind k) {
+    switch (k) {
+    case StoreErrorKind::Unavailable: return "unavailable";
+    case StoreErrorKind::Duplicate: return "duplicate";
+    case StoreErrorKind::Exhausted: return "exhausted";
+    case StoreErrorKind::NotFound: return "not_found";
+    }
+    return "unavailable";
+}
 
 void MemoryStore::set_available(bool up) {
     std::lock_guard lock(mu_);
@@ -18,14 +28,14 @@ size_t MemoryStore::person_count() const {
     return persons_.size();
 }
 
-size_t MemoryStore::inquiry_count() const {
+size_t MemoryStore::receipt_count() const {
     std::lock_guard lock(mu_);
-    return inquiries_.size();
+    return receipts_.size();
 }
 
 // ---- registry -----------------------------------------------------------------------------------
 
-Result<std::optional<PersonRecord>> MemoryStore::find_person(const std::string& national_id) {
+StoreResult<std::optional<PersonRecord>> MemoryStore::find_person(const std::string& national_id) {
     std::lock_guard lock(mu_);
     if (down()) return unavailable();
     auto it = persons_.find(national_id);
@@ -33,23 +43,23 @@ Result<std::optional<PersonRecord>> MemoryStore::find_person(const std::string& 
     return std::optional<PersonRecord>{it->second};
 }
 
-Status<> MemoryStore::put_person(const PersonRecord& p) {
+StoreStatus MemoryStore::put_person(const PersonRecord& p) {
     std::lock_guard lock(mu_);
     if (down()) return unavailable();
     persons_[p.nationalId] = p;
     return Ok{};
 }
 
-// ---- credit codes and the inquiry log -------------------------------------------------------------
+// ---- credit codes and receipts ----------------------------------------------------------------------
 
-Status<> MemoryStore::insert_code(const CodeRecord& c) {
+StoreStatus MemoryStore::insert_code(const CodeRecord& c) {
     std::lock_guard lock(mu_);
     if (down()) return unavailable();
-    if (!codes_.emplace(c.hash, c).second) return make_error("duplicate_code");
+    if (!codes_.emplace(c.hash, c).second) return store_error(StoreErrorKind::Duplicate);
     return Ok{};
 }
 
-Result<std::optional<CodeRecord>> MemoryStore::find_code(const std::string& hash) {
+StoreResult<std::optional<CodeRecord>> MemoryStore::find_code(const std::string& hash) {
     std::lock_guard lock(mu_);
     if (down()) return unavailable();
     auto it = codes_.find(hash);
@@ -57,7 +67,7 @@ Result<std::optional<CodeRecord>> MemoryStore::find_code(const std::string& hash
     return std::optional<CodeRecord>{it->second};
 }
 
-Result<bool> MemoryStore::activate_code(const std::string& hash, int64_t now_ms) {
+StoreResult<bool> MemoryStore::activate_code(const std::string& hash, int64_t now_ms) {
     std::lock_guard lock(mu_);
     if (down()) return unavailable();
     auto it = codes_.find(hash);
@@ -69,43 +79,43 @@ Result<bool> MemoryStore::activate_code(const std::string& hash, int64_t now_ms)
     return true;
 }
 
-Result<int> MemoryStore::spend_and_log(const std::string& hash, const InquiryRecord& rec) {
+StoreResult<int> MemoryStore::spend_and_record(const std::string& code_hash, const ReceiptRecord& receipt) {
     std::lock_guard lock(mu_);
     if (down()) return unavailable();
-    auto it = codes_.find(hash);
-    if (it == codes_.end() || it->second.activatedAtMs == 0 || it->second.remaining <= 0)
-        return make_error("credit_exhausted");
-    if (inquiries_.count(rec.trackingCode)) return make_error("duplicate_tracking_code");
+    auto it = codes_.find(code_hash);
+    if (it == codes_.end() || it->second.activatedAtMs == 0) return store_error(StoreErrorKind::NotFound);
+    if (it->second.remaining <= 0) return store_error(StoreErrorKind::Exhausted);
+    if (receipts_.count(receipt.trackingCode)) return store_error(StoreErrorKind::Duplicate);
     it->second.remaining -= 1;
-    inquiries_[rec.trackingCode] = rec;
+    receipts_[receipt.trackingCode] = receipt;
     return it->second.remaining;
 }
 
-Status<> MemoryStore::log_inquiry(const InquiryRecord& rec) {
+StoreStatus MemoryStore::record(const ReceiptRecord& receipt) {
     std::lock_guard lock(mu_);
     if (down()) return unavailable();
-    if (!inquiries_.emplace(rec.trackingCode, rec).second) return make_error("duplicate_tracking_code");
+    if (!receipts_.emplace(receipt.trackingCode, receipt).second) return store_error(StoreErrorKind::Duplicate);
     return Ok{};
 }
 
-Result<std::optional<InquiryRecord>> MemoryStore::find_inquiry(const std::string& tracking_code) {
+StoreResult<std::optional<ReceiptRecord>> MemoryStore::find_receipt(const std::string& tracking_code) {
     std::lock_guard lock(mu_);
     if (down()) return unavailable();
-    auto it = inquiries_.find(tracking_code);
-    if (it == inquiries_.end()) return std::optional<InquiryRecord>{};
-    return std::optional<InquiryRecord>{it->second};
+    auto it = receipts_.find(tracking_code);
+    if (it == receipts_.end()) return std::optional<ReceiptRecord>{};
+    return std::optional<ReceiptRecord>{it->second};
 }
 
 // ---- sessions -----------------------------------------------------------------------------------
 
-Status<> MemoryStore::create_session(const SessionRecord& s) {
+StoreStatus MemoryStore::create_session(const SessionRecord& s) {
     std::lock_guard lock(mu_);
     if (down()) return unavailable();
     sessions_[s.tokenHash] = s;
     return Ok{};
 }
 
-Result<std::optional<SessionRecord>> MemoryStore::find_session(const std::string& token_hash) {
+StoreResult<std::optional<SessionRecord>> MemoryStore::find_session(const std::string& token_hash) {
     std::lock_guard lock(mu_);
     if (down()) return unavailable();
     auto it = sessions_.find(token_hash);
@@ -113,7 +123,7 @@ Result<std::optional<SessionRecord>> MemoryStore::find_session(const std::string
     return std::optional<SessionRecord>{it->second};
 }
 
-Status<> MemoryStore::delete_session(const std::string& token_hash) {
+StoreStatus MemoryStore::delete_session(const std::string& token_hash) {
     std::lock_guard lock(mu_);
     if (down()) return unavailable();
     sessions_.erase(token_hash);
@@ -122,13 +132,13 @@ Status<> MemoryStore::delete_session(const std::string& token_hash) {
 
 // ---- rate limits --------------------------------------------------------------------------------
 
-Result<int64_t> MemoryStore::hit(const std::string& key, int64_t window_start) {
+StoreResult<int64_t> MemoryStore::hit(const std::string& key, int64_t window_start) {
     std::lock_guard lock(mu_);
     if (down()) return unavailable();
     return ++counters_[{key, window_start}];
 }
 
-Result<int64_t> MemoryStore::claim(const std::string& key, int64_t now_ms, int64_t until_ms) {
+StoreResult<int64_t> MemoryStore::claim(const std::string& key, int64_t now_ms, int64_t until_ms) {
     std::lock_guard lock(mu_);
     if (down()) return unavailable();
     int64_t& d = deadlines_[key];
@@ -137,20 +147,43 @@ Result<int64_t> MemoryStore::claim(const std::string& key, int64_t now_ms, int64
     return int64_t{0};
 }
 
-Result<int64_t> MemoryStore::deadline(const std::string& key) {
+StoreResult<int64_t> MemoryStore::deadline(const std::string& key) {
     std::lock_guard lock(mu_);
     if (down()) return unavailable();
     auto it = deadlines_.find(key);
     return it == deadlines_.end() ? int64_t{0} : it->second;
 }
 
-Status<> MemoryStore::forget(const std::string& key) {
+StoreStatus MemoryStore::forget(const std::string& key) {
     std::lock_guard lock(mu_);
     if (down()) return unavailable();
     deadlines_.erase(key);
     for (auto it = counters_.lower_bound({key, INT64_MIN}); it != counters_.end() && it->first.first == key;)
         it = counters_.erase(it);
     return Ok{};
+}
+
+// ---- retention ----------------------------------------------------------------------------------
+
+StoreResult<PurgeCounts> MemoryStore::purge_batch(const RetentionPolicy& p) {
+    std::lock_guard lock(mu_);
+    if (down()) return unavailable();
+    PurgeCounts n;
+    auto erase_if = [&p](auto& table, auto expired, int64_t& count) {
+        for (auto it = table.begin(); it != table.end() && count < p.batch;) {
+            if (expired(*it)) { it = table.erase(it); ++count; }
+            else ++it;
+        }
+    };
+    erase_if(sessions_, [&](const auto& kv) { return kv.second.expiresAtMs <= p.nowMs; }, n.sessions);
+    erase_if(codes_, [&](const auto& kv) {
+        const CodeRecord& c = kv.second;
+        return c.issuedAtMs < p.codesIssuedBeforeMs || (c.activatedAtMs == 0 && c.activateByMs + 86400000 < p.nowMs);
+    }, n.codes);
+    erase_if(counters_, [&](const auto& kv) { return kv.first.second < p.countersBeforeS; }, n.counters);
+    erase_if(deadlines_, [&](const auto& kv) { return kv.second <= p.nowMs; }, n.deadlines);
+    erase_if(receipts_, [&](const auto& kv) { return kv.second.atMs < p.receiptsBeforeMs; }, n.receipts);
+    return n;
 }
 
 } // namespace bk

@@ -9,31 +9,33 @@
 
 namespace bk {
 
-class MemoryStore final : public RegistryStore, public CreditStore, public SessionStore, public RateStore {
+class MemoryStore final : public RegistryStore, public CreditStore, public SessionStore, public RateStore, public MaintenanceStore {
 public:
     void set_available(bool up);
     size_t person_count() const;
-    size_t inquiry_count() const;
+    size_t receipt_count() const;
 
     // RegistryStore
-    Result<std::optional<PersonRecord>> find_person(const std::string& national_id) override;
-    Status<> put_person(const PersonRecord& p) override;
+    StoreResult<std::optional<PersonRecord>> find_person(const std::string& national_id) override;
+    StoreStatus put_person(const PersonRecord& p) override;
     // CreditStore
-    Status<> insert_code(const CodeRecord& c) override;
-    Result<std::optional<CodeRecord>> find_code(const std::string& hash) override;
-    Result<bool> activate_code(const std::string& hash, int64_t now_ms) override;
-    Result<int> spend_and_log(const std::string& hash, const InquiryRecord& rec) override;
-    Status<> log_inquiry(const InquiryRecord& rec) override;
-    Result<std::optional<InquiryRecord>> find_inquiry(const std::string& tracking_code) override;
+    StoreStatus insert_code(const CodeRecord& c) override;
+    StoreResult<std::optional<CodeRecord>> find_code(const std::string& hash) override;
+    StoreResult<bool> activate_code(const std::string& hash, int64_t now_ms) override;
+    StoreResult<int> spend_and_record(const std::string& code_hash, const ReceiptRecord& receipt) override;
+    StoreStatus record(const ReceiptRecord& receipt) override;
+    StoreResult<std::optional<ReceiptRecord>> find_receipt(const std::string& tracking_code) override;
     // SessionStore
-    Status<> create_session(const SessionRecord& s) override;
-    Result<std::optional<SessionRecord>> find_session(const std::string& token_hash) override;
-    Status<> delete_session(const std::string& token_hash) override;
+    StoreStatus create_session(const SessionRecord& s) override;
+    StoreResult<std::optional<SessionRecord>> find_session(const std::string& token_hash) override;
+    StoreStatus delete_session(const std::string& token_hash) override;
     // RateStore
-    Result<int64_t> hit(const std::string& key, int64_t window_start) override;
-    Result<int64_t> claim(const std::string& key, int64_t now_ms, int64_t until_ms) override;
-    Result<int64_t> deadline(const std::string& key) override;
-    Status<> forget(const std::string& key) override;
+    StoreResult<int64_t> hit(const std::string& key, int64_t window_start) override;
+    StoreResult<int64_t> claim(const std::string& key, int64_t now_ms, int64_t until_ms) override;
+    StoreResult<int64_t> deadline(const std::string& key) override;
+    StoreStatus forget(const std::string& key) override;
+    // MaintenanceStore
+    StoreResult<PurgeCounts> purge_batch(const RetentionPolicy& policy) override;
 
 private:
     bool down() const { return !available_; }
@@ -42,7 +44,7 @@ private:
     bool available_ = true;
     std::unordered_map<std::string, PersonRecord> persons_;
     std::unordered_map<std::string, CodeRecord> codes_;
-    std::unordered_map<std::string, InquiryRecord> inquiries_;
+    std::unordered_map<std::string, ReceiptRecord> receipts_;
     std::unordered_map<std::string, SessionRecord> sessions_;
     std::map<std::pair<std::string, int64_t>, int64_t> counters_;
     std::unordered_map<std::string, int64_t> deadlines_;

@@ -60,13 +60,11 @@ struct SessionRecord {
     int64_t expiresAtMs = 0;
 };
 
-// One answered inquiry: the tracking code and the answer as the user saw it (JSON).
-struct InquiryRecord {
+// A receipt: what GET /inquiries/{trackingCode} shows again, and nothing more (the national ID
+// is inside the answer, which a receipt must show; no code, no client, no outcome column).
+struct ReceiptRecord {
     std::string trackingCode;       // canonical, without dashes
-    std::string codeHash;           // empty in open-inquiry mode
-    std::string nationalId;
-    std::string outcome;
-    std::string answerJson;
+    std::string answerJson;         // the answer as the user saw it, without the credit count
     int64_t atMs = 0;
 };
 

@@ -1,7 +1,6 @@
 #include "service/service.h"
 
 #include <cstdio>
-#include <nlohmann/json.hpp>
 
 #include "core/digits.h"
 #include "core/local_time.h"
@@ -14,8 +13,6 @@
 namespace bk {
 
 namespace {
-
-api::ApiError unavailable() { return api::make_api_error(503, "service_unavailable"); }
 
 api::ApiError registry_unavailable() {
     api::ApiError e = api::make_api_error(503, "registry_unavailable");
@@ -32,9 +29,12 @@ api::ApiError invalid_value(const char* generic_code, const char* reason_code, c
     return e;
 }
 
+// The one reason every not-covered answer gives, whatever the cause.
+constexpr const char* kNotCovered = "reason.not_covered";
+
 } // namespace
 
-Service::Service(ServiceConfig config, Stores stores, Crypto& crypto, const Clock& clock, SmsSender& sms)
+Service::Service(ServiceConfig config, Stores stores, Crypto& crypto, const Clock& clock, SmsChannel& sms)
     : config_(std::move(config)), stores_(stores), crypto_(crypto), clock_(clock), sms_(sms), limits_(config_, stores.rates) {}
 
 api::ServiceInfo Service::info() const {
@@ -48,6 +48,17 @@ api::ServiceInfo Service::info() const {
     return s;
 }
 
+ServiceCounters Service::counters() const {
+    return ServiceCounters{codes_issued_.load(), eligible_.load(), not_eligible_.load(), undetermined_.load(),
+                           sms_sent_.load(), sms_failed_.load(), sms_refused_.load()};
+}
+
+// A store failure: 503 for the user, its detail once in the operator's log.
+api::ApiError Service::unavailable(const char* operation, const StoreError& e) {
+    if (log_) log_(operation, e);
+    return api::make_api_error(503, "service_unavailable");
+}
+
 std::string Service::code_hash(const std::string& mobile, const std::string& code) {
     // mobile is always 11 digits, so "mobile‖code" cannot be ambiguous.
     return to_hex(crypto_.hmac_sha256(config_.hmacKey, mobile + code));
@@ -55,9 +66,9 @@ std::string Service::code_hash(const std::string& mobile, const std::string& cod
 
 // ---- credit codes -------------------------------------------------------------------------------
 
-api::ApiResult<Service::Issued> Service::issue_code(const std::string& mobile, const std::string& ip, const char* channel) {
+api::ApiResult<Service::Issued> Service::issue_code(const std::string& mobile, const std::string& client, bool sms) {
     const int64_t now = clock_.now_ms();
-    auto admitted = limits_.admit_issue(mobile, ip, now);
+    auto admitted = limits_.admit_issue(mobile, client, sms, now);
     if (!admitted) return admitted.error();
 
     for (int attempt = 0; attempt < 4; ++attempt) {
@@ -66,7 +77,7 @@ api::ApiResult<Service::Issued> Service::issue_code(const std::string& mobile, c
         CodeRecord rec;
         rec.hash = code_hash(mobile, buf);
         rec.mobile = mobile;
-        rec.channel = channel;
+        rec.channel = sms ? "sms" : "ussd";
         rec.issuedAtMs = now;
         rec.activateByMs = now + int64_t(config_.codeTtlSeconds) * 1000;
         rec.total = config_.quotaPerCode;
@@ -76,20 +87,33 @@ api::ApiResult<Service::Issued> Service::issue_code(const std::string& mobile, c
             ++codes_issued_;
             return Issued{buf};
         }
-        if (inserted.error().code != "duplicate_code") break; // the same code was issued to this mobile before: draw again
+        if (inserted.error().kind != StoreErrorKind::Duplicate) {
+            limits_.release_cooldown(mobile);
+            return unavailable("insert_code", inserted.error());
+        }
+        // The same code was issued to this mobile before: draw again.
     }
     limits_.release_cooldown(mobile);
-    return unavailable();
+    return api::make_api_error(503, "service_unavailable");
 }
 
-api::ApiResult<api::CreditCodeIssued> Service::request_code(const api::CreditCodeRequest& req, const std::string& ip) {
+api::ApiResult<api::CreditCodeIssued> Service::request_code(const api::CreditCodeRequest& req, const std::string& client) {
     const MobileCheck m = check_mobile(req.mobile);
     if (!m.valid) return invalid_value("invalid_mobile", mobile_reason_code(m.reason), "mobile");
 
-    auto issued = issue_code(m.normalized, ip, "sms");
+    auto issued = issue_code(m.normalized, client, true);
     if (!issued) return issued.error();
-    if (!sms_.send(m.normalized, credit_code_sms_text(issued->code, config_.codeTtlSeconds, config_.smsHost))) {
-        limits_.release_cooldown(m.normalized);
+    const std::string mobile = m.normalized;
+    const bool queued = sms_.submit(mobile, credit_code_sms_text(issued->code, config_.codeTtlSeconds, config_.smsHost),
+                                    [this, mobile](bool delivered) {
+                                        if (delivered) { ++sms_sent_; return; }
+                                        // Never arrived: the user may ask again at once.
+                                        ++sms_failed_;
+                                        limits_.release_cooldown(mobile);
+                                    });
+    if (!queued) {
+        ++sms_refused_;
+        limits_.release_cooldown(mobile);
         return api::make_api_error(503, "sms_failed");
     }
     return api::CreditCodeIssued{config_.codeTtlSeconds, config_.resendCooldownSeconds};
@@ -98,13 +122,12 @@ api::ApiResult<api::CreditCodeIssued> Service::request_code(const api::CreditCod
 api::ApiResult<std::string> Service::ussd_request(const std::string& msisdn) {
     const MobileCheck m = check_mobile(msisdn);
     if (!m.valid) return invalid_value("invalid_mobile", mobile_reason_code(m.reason), "mobile");
-    auto issued = issue_code(m.normalized, {}, "ussd");
+    auto issued = issue_code(m.normalized, {}, false);
     if (!issued) return issued.error();
     return credit_code_ussd_text(issued->code, config_.codeTtlSeconds);
 }
 
-api::ApiResult<api::VerifyResponse> Service::verify_code(const api::VerifyRequest& req, const std::string& ip) {
-    (void)ip;
+api::ApiResult<api::VerifyResponse> Service::verify_code(const api::VerifyRequest& req, const std::string& client) {
     const MobileCheck m = check_mobile(req.mobile);
     if (!m.valid) return invalid_value("invalid_mobile", mobile_reason_code(m.reason), "mobile");
     const std::string code = normalize_digits(req.code);
@@ -112,23 +135,23 @@ api::ApiResult<api::VerifyResponse> Service::verify_code(const api::VerifyReques
     if (code.size() != 6 || !all_ascii_digits(code)) return api::make_api_error(422, "code_format", "code");
 
     const int64_t now = clock_.now_ms();
-    auto unlocked = limits_.check_lock(m.normalized, now);
-    if (!unlocked) return unlocked.error();
+    auto attempt = limits_.begin_verify(m.normalized, client, now); // counted before the code is checked
+    if (!attempt) return attempt.error();
 
     const std::string hash = code_hash(m.normalized, code);
     auto found = stores_.credits.find_code(hash);
-    if (!found) return unavailable();
-    if (!found->has_value()) return limits_.wrong_code(m.normalized, now);
+    if (!found) return unavailable("find_code", found.error());
+    if (!found->has_value()) return limits_.wrong_code(m.normalized, client, *attempt, now);
 
     const CodeRecord& rec = **found;
     if (rec.activatedAtMs == 0) {
         auto active = stores_.credits.activate_code(hash, now);
-        if (!active) return unavailable();
+        if (!active) return unavailable("activate_code", active.error());
         if (!*active) return api::make_api_error(422, "code_expired", "code");
     } else if (rec.remaining <= 0) {
         return api::make_api_error(403, "credit_exhausted", "code");
     }
-    limits_.right_code(m.normalized);
+    limits_.right_code(m.normalized, client);
 
     uint8_t raw[16];
     crypto_.random_bytes(raw, sizeof raw);
@@ -139,7 +162,7 @@ api::ApiResult<api::VerifyResponse> Service::verify_code(const api::VerifyReques
     s.mobile = m.normalized;
     s.createdAtMs = now;
     s.expiresAtMs = now + int64_t(config_.sessionTtlSeconds) * 1000;
-    if (!stores_.sessions.create_session(s)) return unavailable();
+    if (auto created = stores_.sessions.create_session(s); !created) return unavailable("create_session", created.error());
 
     api::VerifyResponse out;
     out.sessionToken = token;
@@ -153,10 +176,10 @@ api::ApiResult<Service::ActiveSession> Service::load_session(const std::string& 
     if (token.empty()) return api::make_api_error(401, "session_required");
     if (token.size() > 128) return api::make_api_error(401, "session_expired");
     auto s = stores_.sessions.find_session(to_hex(sha256(token)));
-    if (!s) return unavailable();
+    if (!s) return unavailable("find_session", s.error());
     if (!s->has_value() || (*s)->expiresAtMs <= clock_.now_ms()) return api::make_api_error(401, "session_expired");
     auto c = stores_.credits.find_code((*s)->codeHash);
-    if (!c) return unavailable();
+    if (!c) return unavailable("find_code", c.error());
     if (!c->has_value()) return api::make_api_error(401, "session_expired");
     return ActiveSession{**s, **c};
 }
@@ -169,21 +192,28 @@ api::ApiResult<api::CreditState> Service::credit(const std::string& session_toke
 
 api::ApiResult<Ok> Service::end_session(const std::string& session_token) {
     if (session_token.empty()) return api::make_api_error(401, "session_required");
-    if (!stores_.sessions.delete_session(to_hex(sha256(session_token)))) return unavailable();
+    if (auto d = stores_.sessions.delete_session(to_hex(sha256(session_token))); !d) return unavailable("delete_session", d.error());
     return Ok{};
 }
 
 // ---- inquiries ----------------------------------------------------------------------------------
 
 api::ApiResult<api::InquiryAnswer> Service::inquire(const std::string& session_token, const api::InquiryRequest& req,
-                                                    const std::string& ip) {
-    (void)ip;
+                                                    const std::string& client) {
     // The ID is checked before anything else: an invalid ID costs no credit.
     const NationalIdCheck id = check_national_id(req.nationalId);
     if (!id.valid) return invalid_value("invalid_national_id", national_id_reason_code(id.reason), "nationalId");
 
-    std::string code_hash_for_spend;
-    if (!config_.openInquiry) {
+    auto undetermined = [this](const char* operation, const StoreError& e) {
+        if (log_) log_(operation, e);
+        ++undetermined_;
+        return registry_unavailable();
+    };
+    std::string spend_from;
+    if (config_.openInquiry) {
+        auto admitted = limits_.admit_open_inquiry(client, clock_.now_ms());
+        if (!admitted) return admitted.error();
+    } else {
         auto a = load_session(session_token);
         if (!a) {
             // The database did not answer: the inquiry is undetermined (and costs nothing).
@@ -191,16 +221,16 @@ api::ApiResult<api::InquiryAnswer> Service::inquire(const std::string& session_t
             return a.error();
         }
         if (a->code.remaining <= 0) return api::make_api_error(403, "credit_exhausted");
-        code_hash_for_spend = a->code.hash;
+        spend_from = a->code.hash;
     }
 
     // Registry: any failure makes the answer undetermined, and nothing is spent.
     auto person = stores_.registry.find_person(id.normalized);
-    if (!person) { ++undetermined_; return registry_unavailable(); }
+    if (!person) return undetermined("find_person", person.error());
     std::optional<PersonRecord> main;
     if (person->has_value() && (*person)->relation != Relation::Main) {
         auto m = stores_.registry.find_person((*person)->mainId);
-        if (!m) { ++undetermined_; return registry_unavailable(); }
+        if (!m) return undetermined("find_person", m.error());
         main = *m;
     }
 
@@ -208,53 +238,42 @@ api::ApiResult<api::InquiryAnswer> Service::inquire(const std::string& session_t
     const GregorianDate on = at.date;
     Decision d;
     if (person->has_value()) d = evaluate_eligibility(**person, main ? &*main : nullptr, on);
-    else d.reasonCode = "reason.no_coverage"; // not in the registry: the same answer as a lapsed policy
 
+    // Only what the counter needs (see service.h): the same fields for every not-covered answer.
     api::InquiryAnswer a;
     a.nationalId = id.normalized;
     a.outcome = d.eligible ? api::Outcome::Eligible : api::Outcome::NotEligible;
     a.checkedAt = format_iso_date(on);
     a.checkedAtJalali = format_jalali(to_jalali(on), false);
     a.checkedAtTime = format_hh_mm(at);
-    if (d.hasValidUntil) {
-        a.validUntil = format_iso_date(d.validUntil);
-        a.validUntilJalali = format_jalali(to_jalali(d.validUntil), false);
-    }
-    if (person->has_value()) {
-        const PersonRecord& p = **person;
-        a.insuranceType = insurance_code(main ? main->insuranceType : p.insuranceType);
-        a.relation = relation_code(p.relation);
-    }
-    if (!d.eligible) {
-        a.reasonCode = d.reasonCode;
-        a.reason = fa(d.reasonCode);
+    if (d.eligible) {
+        const GregorianDate until = answer_valid_until(d, on);
+        a.validUntil = format_iso_date(until);
+        a.validUntilJalali = format_jalali(to_jalali(until), false);
+    } else {
+        a.reasonCode = kNotCovered;
+        a.reason = fa(kNotCovered);
     }
 
     // Record and spend in one atomic step (a new tracking code if one ever collides). The
-    // recorded receipt is the answer without the credit count, which only the spend knows.
+    // receipt is the answer without the credit count, which only the spend knows.
     for (int attempt = 0; attempt < 3; ++attempt) {
         a.trackingCode = format_tracking_code(new_tracking_code(crypto_));
         a.remaining = -1;
-        InquiryRecord rec;
-        rec.trackingCode = *parse_tracking_code(a.trackingCode);
-        rec.codeHash = code_hash_for_spend;
-        rec.nationalId = a.nationalId;
-        rec.outcome = api::outcome_code(a.outcome);
-        rec.answerJson = api::encode(a);
-        rec.atMs = clock_.now_ms();
-
-        Error failure;
+        const ReceiptRecord receipt{*parse_tracking_code(a.trackingCode), api::encode(a), clock_.now_ms()};
+        StoreError failure;
         if (config_.openInquiry) {
-            auto logged = stores_.credits.log_inquiry(rec);
-            if (logged) { count_outcome(a.outcome); return a; }
-            failure = logged.error();
+            auto recorded = stores_.credits.record(receipt);
+            if (recorded) { count_outcome(a.outcome); return a; }
+            failure = recorded.error();
         } else {
-            auto spent = stores_.credits.spend_and_log(code_hash_for_spend, rec);
+            auto spent = stores_.credits.spend_and_record(spend_from, receipt);
             if (spent) { a.remaining = *spent; count_outcome(a.outcome); return a; }
             failure = spent.error();
-            if (failure.code == "credit_exhausted") return api::make_api_error(403, "credit_exhausted");
+            if (failure.kind == StoreErrorKind::Exhausted) return api::make_api_error(403, "credit_exhausted");
+            if (failure.kind == StoreErrorKind::NotFound) return api::make_api_error(401, "session_expired");
         }
-        if (failure.code != "duplicate_tracking_code") break;
+        if (failure.kind != StoreErrorKind::Duplicate) return undetermined("record", failure);
     }
     ++undetermined_;
     return registry_unavailable();
@@ -265,14 +284,16 @@ void Service::count_outcome(api::Outcome o) {
     else ++not_eligible_;
 }
 
-api::ApiResult<api::InquiryAnswer> Service::find_inquiry(std::string_view tracking_code) {
+api::ApiResult<api::InquiryAnswer> Service::find_inquiry(std::string_view tracking_code, const std::string& client) {
+    auto admitted = limits_.admit_receipt_lookup(client, clock_.now_ms());
+    if (!admitted) return admitted.error();
     const auto canonical = parse_tracking_code(tracking_code);
     if (!canonical) return api::make_api_error(404, "not_found");
-    auto rec = stores_.credits.find_inquiry(*canonical);
-    if (!rec) return unavailable();
+    auto rec = stores_.credits.find_receipt(*canonical);
+    if (!rec) return unavailable("find_receipt", rec.error());
     if (!rec->has_value()) return api::make_api_error(404, "not_found");
     auto a = api::decode_inquiry_answer((*rec)->answerJson);
-    if (!a) return unavailable();
+    if (!a) return unavailable("find_receipt", store_unavailable("a stored receipt does not decode"));
     return *a;
 }
 

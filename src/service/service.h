@@ -1,5 +1,13 @@
-// service.h — the backend's domain in one facade: credit codes, sessions, inquiries. The HTTP
-// server and the WASM demo call the same methods; every answer is an API DTO or an ApiError.
+// service.h — the backend's domain in one facade: credit codes, sessions, inquiries, receipts.
+// The HTTP server and the WASM demo call the same methods; every answer is an API DTO or an
+// ApiError. `client` is the key of whoever asks (server/client_address.h), for the limits.
+//
+// What an answer tells (the data-minimisation rule): whether the person is covered for
+// outpatient services on the day of the check, until when (never past the end of the current
+// Jalali month, and never a date that comes from a birthday, a marriage or a job), the tracking
+// code, and the credit left. Every not-covered answer has the same fields and the same reason
+// («پوشش بیمه ای فعال نیست»), whatever the cause — not in the registry, lapsed, revoked, a
+// dependant's status — so an answer never tells who is in the registry or any family fact.
 #pragma once
 #include <atomic>
 #include <string>
@@ -26,50 +34,57 @@ struct Stores {
 struct ServiceCounters {
     uint64_t codesIssued = 0;
     uint64_t eligible = 0, notEligible = 0, undetermined = 0;
+    uint64_t smsSent = 0, smsFailed = 0, smsRefused = 0; // refused: the queue was full
 };
+
+// Where a store error goes: the operator's log, once, without personal data.
+using StoreErrorLog = std::function<void(const char* operation, const StoreError& error)>;
 
 class Service {
 public:
-    Service(ServiceConfig config, Stores stores, Crypto& crypto, const Clock& clock, SmsSender& sms);
+    Service(ServiceConfig config, Stores stores, Crypto& crypto, const Clock& clock, SmsChannel& sms);
 
     api::ServiceInfo info() const;
     const ServiceConfig& config() const { return config_; }
+    void set_error_log(StoreErrorLog log) { log_ = std::move(log); }
 
-    // POST /credit-codes: a code by SMS.
-    api::ApiResult<api::CreditCodeIssued> request_code(const api::CreditCodeRequest& req, const std::string& ip);
+    // POST /credit-codes: a code by SMS (202 once the SMS is queued).
+    api::ApiResult<api::CreditCodeIssued> request_code(const api::CreditCodeRequest& req, const std::string& client);
     // POST /credit-codes/verify: activates (or resumes) a code; a session token for it.
-    api::ApiResult<api::VerifyResponse> verify_code(const api::VerifyRequest& req, const std::string& ip);
+    api::ApiResult<api::VerifyResponse> verify_code(const api::VerifyRequest& req, const std::string& client);
     // GET /credit
     api::ApiResult<api::CreditState> credit(const std::string& session_token);
     // DELETE /session
     api::ApiResult<Ok> end_session(const std::string& session_token);
     // POST /inquiries: session_token may be empty in open-inquiry mode.
     api::ApiResult<api::InquiryAnswer> inquire(const std::string& session_token, const api::InquiryRequest& req,
-                                               const std::string& ip);
+                                               const std::string& client);
     // GET /inquiries/{trackingCode}
-    api::ApiResult<api::InquiryAnswer> find_inquiry(std::string_view tracking_code);
+    api::ApiResult<api::InquiryAnswer> find_inquiry(std::string_view tracking_code, const std::string& client);
     // POST /ussd: a code for the caller's number; returns the text the phone shows.
     api::ApiResult<std::string> ussd_request(const std::string& msisdn);
 
-    ServiceCounters counters() const {
-        return ServiceCounters{codes_issued_.load(), eligible_.load(), not_eligible_.load(), undetermined_.load()};
-    }
+    ServiceCounters counters() const;
+    SmsBudget sms_budget() const { return limits_.sms_budget(clock_.now_ms()); }
 
 private:
     struct Issued { std::string code; };
-    api::ApiResult<Issued> issue_code(const std::string& mobile, const std::string& ip, const char* channel);
+    api::ApiResult<Issued> issue_code(const std::string& mobile, const std::string& client, bool sms);
     std::string code_hash(const std::string& mobile, const std::string& code);
     struct ActiveSession { SessionRecord session; CodeRecord code; };
     api::ApiResult<ActiveSession> load_session(const std::string& token);
+    api::ApiError unavailable(const char* operation, const StoreError& e);
     void count_outcome(api::Outcome o);
 
     ServiceConfig config_;
     Stores stores_;
     Crypto& crypto_;
     const Clock& clock_;
-    SmsSender& sms_;
+    SmsChannel& sms_;
     AbuseLimits limits_;
+    StoreErrorLog log_;
     std::atomic<uint64_t> codes_issued_{0}, eligible_{0}, not_eligible_{0}, undetermined_{0};
+    std::atomic<uint64_t> sms_sent_{0}, sms_failed_{0}, sms_refused_{0};
 };
 
 } // namespace bk

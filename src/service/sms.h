@@ -1,7 +1,10 @@
-// sms.h — the channel credit codes leave by. Adapters: Outbox (dev mode, tests, the WASM demo's
-// phone panel) here; the HTTP provider adapter in server/.
+// sms.h — how credit codes leave. A sender delivers one message, blocking (Outbox here: dev mode,
+// tests, the WASM demo's phone; the HTTP provider in server/). A channel is what the service
+// hands messages to: it must never hold a request up on the network (server/sms_queue.* sends
+// from a bounded queue on threads of its own).
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -14,7 +17,31 @@ namespace bk {
 class SmsSender {
 public:
     virtual ~SmsSender() = default;
+    // Delivers one message (every attempt and retry of it). Thread-safe.
     virtual Status<> send(const std::string& mobile, const std::string& text) = 0;
+};
+
+class SmsChannel {
+public:
+    virtual ~SmsChannel() = default;
+    // Accepts a message (then `done(delivered)` is called exactly once, inside the call or later,
+    // on any thread) or refuses it at once (false: a full queue; `done` is not called).
+    // Never waits for the network. Thread-safe.
+    virtual bool submit(const std::string& mobile, const std::string& text, std::function<void(bool delivered)> done) = 0;
+};
+
+// Sends inside submit(): only for senders that never wait (the outbox).
+class DirectSms final : public SmsChannel {
+public:
+    explicit DirectSms(SmsSender& sender) : sender_(sender) {}
+    bool submit(const std::string& mobile, const std::string& text, std::function<void(bool)> done) override {
+        const bool ok = sender_.send(mobile, text).ok();
+        if (done) done(ok);
+        return true;
+    }
+
+private:
+    SmsSender& sender_;
 };
 
 // The SMS text: the code, its lifetime, and the WebOTP line "@host #code" last.

@@ -1,7 +1,20 @@
-// store.h — the storage interfaces the service needs. Implementations: MemoryStore here (tests,
-// the WASM demo), SQLite and PostgreSQL in server/. Every call can fail (a database that is
-// down): failures come back as Error values, never exceptions, so the service can answer
-// "undetermined" and spend nothing.
+// store.h — the storage contract of the service. Engines: MemoryStore (service/memory_store.*:
+// tests and the in-page demo), SqliteStore and PgStore (server/). Every engine passes the same
+// conformance suite (tests/store/store_conformance.h).
+//
+// For every method:
+//   - Thread safety: called from many threads at once (the server's workers); an engine
+//     serialises internally where it must. Nothing is cached across calls that another server
+//     process could make stale: several servers may share one PostgreSQL database.
+//   - Errors are values, never exceptions. StoreError::kind tells the caller what happened;
+//     `detail` is for the operator's log and never holds a code, token, mobile or national ID.
+//       Unavailable — the database did not answer or failed (down, disk full, read-only). The
+//                     call may or may not have taken effect only where the method says so.
+//       Duplicate   — a key that must be new already exists. Nothing was written.
+//       Exhausted   — a credit code has no credit left. Nothing was written.
+//       NotFound    — the code to spend from does not exist or was never activated.
+//                     Nothing was written.
+//   - Results are [[nodiscard]]: a write whose failure is ignored is a bug.
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -12,48 +25,100 @@
 
 namespace bk {
 
+enum class StoreErrorKind { Unavailable, Duplicate, Exhausted, NotFound };
+const char* store_error_name(StoreErrorKind k); // "unavailable", "duplicate", …
+
+struct StoreError {
+    StoreErrorKind kind = StoreErrorKind::Unavailable;
+    std::string detail;   // for logs: what failed and the engine's own message
+};
+
+template <class T>
+using StoreResult = Result<T, StoreError>;
+using StoreStatus = StoreResult<Ok>;
+
+inline StoreError store_unavailable(std::string detail) { return StoreError{StoreErrorKind::Unavailable, std::move(detail)}; }
+inline StoreError store_error(StoreErrorKind kind) { return StoreError{kind, {}}; }
+
 class RegistryStore {
 public:
     virtual ~RegistryStore() = default;
-    virtual Result<std::optional<PersonRecord>> find_person(const std::string& national_id) = 0;
-    virtual Status<> put_person(const PersonRecord& p) = 0; // insert or replace
+    // The person with this national ID (10 ASCII digits), or nothing. Read only.
+    virtual StoreResult<std::optional<PersonRecord>> find_person(const std::string& national_id) = 0;
+    // Inserts or replaces one person. Idempotent.
+    virtual StoreStatus put_person(const PersonRecord& p) = 0;
 };
 
 class CreditStore {
 public:
     virtual ~CreditStore() = default;
-    virtual Status<> insert_code(const CodeRecord& c) = 0;
-    virtual Result<std::optional<CodeRecord>> find_code(const std::string& hash) = 0;
+    // Inserts a new code. Duplicate when its hash exists (the caller draws another code).
+    virtual StoreStatus insert_code(const CodeRecord& c) = 0;
+    virtual StoreResult<std::optional<CodeRecord>> find_code(const std::string& hash) = 0;
     // Pending → active when now < activateByMs; true when it is active afterwards (also when it
-    // already was). Atomic: two verifications of one code cannot both activate it twice.
-    virtual Result<bool> activate_code(const std::string& hash, int64_t now_ms) = 0;
-    // Spends one credit and records the inquiry in one atomic step; returns the remaining credit.
-    // Error "credit_exhausted" when nothing was left (and nothing is recorded).
-    virtual Result<int> spend_and_log(const std::string& hash, const InquiryRecord& rec) = 0;
-    // Records an inquiry that spends nothing (open-inquiry mode).
-    virtual Status<> log_inquiry(const InquiryRecord& rec) = 0;
-    virtual Result<std::optional<InquiryRecord>> find_inquiry(const std::string& tracking_code) = 0;
+    // already was), false when it expired unactivated or does not exist. Atomic: two
+    // verifications at once activate it once.
+    virtual StoreResult<bool> activate_code(const std::string& hash, int64_t now_ms) = 0;
+    // Spends one credit of an active code and records the receipt, in one atomic step: both or
+    // neither. Returns the credit left. Exhausted when none was left; NotFound when the code does
+    // not exist or is not active; Duplicate when the tracking code exists (nothing spent).
+    // Unavailable: nothing was spent and nothing recorded.
+    virtual StoreResult<int> spend_and_record(const std::string& code_hash, const ReceiptRecord& receipt) = 0;
+    // Records a receipt that spends nothing (open-inquiry mode). Duplicate when the tracking code
+    // exists. Readable by find_receipt() as soon as this returns; an engine may make it durable
+    // a few milliseconds later (SQLite writes these in batches), and a crash in that window loses
+    // it — the README says so.
+    virtual StoreStatus record(const ReceiptRecord& receipt) = 0;
+    virtual StoreResult<std::optional<ReceiptRecord>> find_receipt(const std::string& tracking_code) = 0;
 };
 
 class SessionStore {
 public:
     virtual ~SessionStore() = default;
-    virtual Status<> create_session(const SessionRecord& s) = 0;
-    virtual Result<std::optional<SessionRecord>> find_session(const std::string& token_hash) = 0;
-    virtual Status<> delete_session(const std::string& token_hash) = 0;
+    // Inserts or replaces. Idempotent.
+    virtual StoreStatus create_session(const SessionRecord& s) = 0;
+    virtual StoreResult<std::optional<SessionRecord>> find_session(const std::string& token_hash) = 0;
+    // Idempotent: deleting what is not there succeeds.
+    virtual StoreStatus delete_session(const std::string& token_hash) = 0;
 };
 
-// Counters and deadlines for abuse limits. Keys are opaque strings built by rate_limits.cpp.
+// Counters and deadlines for abuse limits. Keys are opaque strings built by abuse_limits.cpp.
 class RateStore {
 public:
     virtual ~RateStore() = default;
-    // Adds one to the counter of (key, window_start) and returns the new count.
-    virtual Result<int64_t> hit(const std::string& key, int64_t window_start) = 0;
+    // Adds one to the counter of (key, window_start in seconds) and returns the new count.
+    // Atomic: n concurrent hits return 1…n, each once.
+    virtual StoreResult<int64_t> hit(const std::string& key, int64_t window_start) = 0;
     // Sets key's deadline to `until` if the current one has passed (≤ now); returns 0 when it
-    // was set, or the deadline that still holds. Atomic (cool-downs across servers).
-    virtual Result<int64_t> claim(const std::string& key, int64_t now_ms, int64_t until_ms) = 0;
-    virtual Result<int64_t> deadline(const std::string& key) = 0; // 0 when none
-    virtual Status<> forget(const std::string& key) = 0;          // drops counters and deadline
+    // was set, or the deadline that still holds. Atomic: of concurrent claims one gets 0.
+    virtual StoreResult<int64_t> claim(const std::string& key, int64_t now_ms, int64_t until_ms) = 0;
+    virtual StoreResult<int64_t> deadline(const std::string& key) = 0; // 0 when none
+    // Drops the key's counters (every window) and its deadline. Idempotent.
+    virtual StoreStatus forget(const std::string& key) = 0;
+};
+
+// What may be deleted: everything that expired, and receipts older than the retention.
+struct RetentionPolicy {
+    int64_t nowMs = 0;
+    int64_t receiptsBeforeMs = 0;   // receipts recorded before this are deleted
+    int64_t codesIssuedBeforeMs = 0; // codes issued before this are deleted (used up or not)
+    int64_t countersBeforeS = 0;    // counter windows that began before this (seconds)
+    int batch = 500;                // at most this many rows of each kind per call
+};
+
+struct PurgeCounts {
+    int64_t sessions = 0, codes = 0, counters = 0, deadlines = 0, receipts = 0;
+    int64_t total() const { return sessions + codes + counters + deadlines + receipts; }
+};
+
+class MaintenanceStore {
+public:
+    virtual ~MaintenanceStore() = default;
+    // Deletes at most policy.batch rows of each kind, each kind in its own short transaction, so
+    // inquiries are never held up for long; the caller repeats (with a pause) while a count
+    // reached the batch. Expired: sessions past expiry, codes never activated and a day past
+    // their deadline, deadlines passed. Idempotent.
+    virtual StoreResult<PurgeCounts> purge_batch(const RetentionPolicy& policy) = 0;
 };
 
 } // namespace bk

@@ -17,12 +17,12 @@ test('200 parallel inquiries on one code with 20 credits → exactly 20 answered
     const remaining = results.filter((r) => r.status === 200).map((r) => r.json.remaining).sort((a, b) => a - b);
     assert.deepEqual(remaining, Array.from({ length: 20 }, (_, i) => i)); // each credit spent exactly once
     assert.equal((await s.request('GET', '/api/v1/credit', { token })).json.remaining, 0);
-    assert.equal(s.sql('SELECT count(*) FROM inquiries'), '20');
+    assert.equal(s.sql('SELECT count(*) FROM receipts'), '20');
   } finally { await s.stop(); }
 });
 
 test('tracking codes are unique over 100,000 inquiries', async () => {
-  const s = await startServer(['--open-inquiry', '--workers', '4']);
+  const s = await startServer(['--open-inquiry', '--workers', '4', '--inquiries-per-client-minute', '0', '--receipts-per-client-minute', '0']);
   try {
     const seen = new Set();
     const total = 100000;
@@ -43,7 +43,7 @@ test('tracking codes are unique over 100,000 inquiries', async () => {
     for (const code of last) assert.equal((await s.request('GET', '/api/v1/inquiries/' + code)).status, 200);
   } finally { assert.equal(await s.stop(), 0); }
   // open-mode receipts are written in batches; a graceful stop writes every one of them
-  assert.equal(s.sql('SELECT count(*) FROM inquiries'), String(100000));
+  assert.equal(s.sql('SELECT count(*) FROM receipts'), String(100000));
 });
 
 test('kill -9 during a write load: every answered tracking code survives; credits spent = inquiries logged', async () => {
@@ -72,7 +72,7 @@ test('kill -9 during a write load: every answered tracking code survives; credit
   }
   assert.ok(answered.length > 100, 'the load wrote ' + answered.length);
   // restart on the same database
-  const again = await startServer([], { dir: s.dir, db: s.db });
+  const again = await startServer(['--receipts-per-client-minute', '0'], { dir: s.dir, db: s.db });
   try {
     let missing = 0;
     for (let i = 0; i < answered.length; i += Math.max(1, Math.floor(answered.length / 400))) {
@@ -81,12 +81,12 @@ test('kill -9 during a write load: every answered tracking code survives; credit
     }
     assert.equal(missing, 0);
     // every answer the client saw is in the log (checked exhaustively in SQL)
-    const logged = Number(again.sql('SELECT count(*) FROM inquiries'));
+    const logged = Number(again.sql('SELECT count(*) FROM receipts'));
     const spent = Number(again.sql('SELECT sum(total - remaining) FROM codes'));
     assert.equal(spent, logged);
     assert.ok(logged >= answered.length, `logged ${logged} ≥ answered ${answered.length}`);
     const list = answered.map((c) => "'" + c.replace(/-/g, '') + "'").join(',');
-    assert.equal(Number(again.sql(`SELECT count(*) FROM inquiries WHERE tracking IN (${list})`)), answered.length);
+    assert.equal(Number(again.sql(`SELECT count(*) FROM receipts WHERE tracking IN (${list})`)), answered.length);
     // the session still works after the restart
     assert.equal((await again.request('GET', '/api/v1/credit', { token })).json.remaining, 1000000 - spent);
   } finally { await again.stop(); }

@@ -18,8 +18,8 @@ test('per-mobile daily cap', async () => {
   } finally { await s.stop(); }
 });
 
-test('per-IP hourly cap', async () => {
-  const s = await startServer(['--codes-per-ip-hour', '2']);
+test('per-client hourly cap', async () => {
+  const s = await startServer(['--codes-per-client-hour', '2']);
   try {
     assert.equal((await s.request('POST', '/api/v1/credit-codes', { body: { mobile: '09121111111' } })).status, 202);
     assert.equal((await s.request('POST', '/api/v1/credit-codes', { body: { mobile: '09122222222' } })).status, 202);

@@ -2,6 +2,8 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
 const { startServer, SAMPLES } = require('./harness.js');
 
 let s;
@@ -47,7 +49,8 @@ test('the whole flow: code, verify, credit, inquiries, receipt, exhausted, end s
   assert.equal(a.status, 200);
   assert.equal(a.json.outcome, 'eligible');
   assert.equal(a.json.coverage, 'outpatient');
-  assert.equal(a.json.relation, 'main');
+  assert.equal(a.json.relation, undefined); // not what the counter needs
+  assert.match(a.json.checkedAtTime, /^\d{2}:\d{2}$/);
   assert.equal(a.json.remaining, 2);
   assert.match(a.json.trackingCode, /^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
   assert.match(a.json.checkedAtJalali, /^\d{4}\/\d{2}\/\d{2}$/);
@@ -61,8 +64,8 @@ test('the whole flow: code, verify, credit, inquiries, receipt, exhausted, end s
 
   const r = await s.request('POST', '/api/v1/inquiries', { body: { nationalId: SAMPLES.revoked }, token });
   assert.equal(r.json.outcome, 'not_eligible');
-  assert.equal(r.json.reasonCode, 'reason.revoked');
-  assert.ok(r.json.reason.length > 0);
+  assert.equal(r.json.reasonCode, 'reason.not_covered'); // never "revoked": the same words for every cause
+  assert.equal(r.json.reason, 'پوشش بیمه ای فعال نیست.');
   assert.equal((await s.request('POST', '/api/v1/inquiries', { body: { nationalId: SAMPLES.son }, token })).json.remaining, 0);
   // exhausted → 403, and the code cannot start a new session either
   assertError(await s.request('POST', '/api/v1/inquiries', { body: { nationalId: SAMPLES.son }, token }), 403, 'credit_exhausted');
@@ -155,14 +158,23 @@ test('static client: MIME types, gzip, ETag, security headers', async () => {
   assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
   assert.equal(index.headers['x-content-type-options'], 'nosniff');
   assert.equal(index.headers['referrer-policy'], 'no-referrer');
-  const wasm = await s.request('GET', '/barkhordari.wasm', { headers: { 'accept-encoding': 'gzip, br' } });
+  assert.equal(index.headers['cache-control'], 'no-cache'); // the entry point is always revalidated
+  // the page's files carry their content hash in their names, and are kept for good
+  const manifest = JSON.parse(fs.readFileSync(path.join(process.env.BK_WEB_ROOT || path.join(__dirname, '..', '..', 'build', 'wasm', 'web'), 'asset-manifest.json'), 'utf8'));
+  const wasmPath = '/' + manifest['barkhordari.wasm'];
+  assert.match(index.body, new RegExp(manifest['app.js'].replace('.', '\\.')));
+  const wasm = await s.request('GET', wasmPath, { headers: { 'accept-encoding': 'gzip, br' } });
   assert.equal(wasm.headers['content-type'], 'application/wasm');
   assert.equal(wasm.headers['content-encoding'], 'gzip');
+  assert.equal(wasm.headers['cache-control'], 'public, max-age=31536000, immutable');
   assert.equal(wasm.buffer[0], 0x1f); // gzip magic
-  const plain = await s.request('GET', '/barkhordari.wasm');
+  const plain = await s.request('GET', wasmPath);
   assert.equal(plain.headers['content-encoding'], undefined);
   assert.equal(plain.buffer.slice(0, 4).toString('hex'), '0061736d'); // \0asm
-  const again = await s.request('GET', '/barkhordari.js', { headers: { 'if-none-match': (await s.request('GET', '/barkhordari.js')).headers.etag } });
+  const sw = await s.request('GET', '/sw.js');
+  assert.match(sw.headers['content-type'], /^text\/javascript/);
+  assert.equal(sw.headers['cache-control'], 'no-cache');
+  const again = await s.request('GET', '/', { headers: { 'if-none-match': index.headers.etag } });
   assert.equal(again.status, 304);
   assertError(await s.request('GET', '/nope.js'), 404, 'not_found');
   assertError(await s.request('GET', '/../../etc/passwd'), 404, 'not_found');

@@ -54,12 +54,12 @@ test('PostgreSQL down and back during a load', async () => {
     assert.ok(during > 0, 'undetermined answers during the outage: ' + during);
     assert.ok(answered.length > before, 'answers after recovery');
     // nothing answered is lost, and credits spent = inquiries logged (the 503s spent nothing)
-    const logged = Number(s1.sql('SELECT count(*) FROM inquiries'));
+    const logged = Number(s1.sql('SELECT count(*) FROM receipts'));
     const spent = Number(s1.sql('SELECT sum(total - remaining) FROM codes'));
     assert.equal(spent, logged);
     assert.equal(logged, answered.length);
     const list = answered.map((c) => "'" + c.replace(/-/g, '') + "'").join(',');
-    assert.equal(Number(s1.sql(`SELECT count(*) FROM inquiries WHERE tracking IN (${list})`)), answered.length);
+    assert.equal(Number(s1.sql(`SELECT count(*) FROM receipts WHERE tracking IN (${list})`)), answered.length);
     const credit = await s2.request('GET', '/api/v1/credit', { token });
     assert.equal(credit.json.remaining, 100000 - answered.length);
   } finally {

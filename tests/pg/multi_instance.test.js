@@ -27,7 +27,7 @@ test('300 parallel inquiries spread over 3 servers on one code with 50 credits â
     const remaining = results.filter((r) => r.status === 200).map((r) => r.json.remaining).sort((a, b) => a - b);
     assert.deepEqual(remaining, Array.from({ length: 50 }, (_, i) => i));
     for (const s of servers) assert.equal((await s.request('GET', '/api/v1/credit', { token })).json.remaining, 0);
-    assert.equal(servers[0].sql('SELECT count(*) FROM inquiries'), '50');
+    assert.equal(servers[0].sql('SELECT count(*) FROM receipts'), '50');
     // a receipt answered by one server is readable from the others
     const tc = results.find((r) => r.status === 200).json.trackingCode;
     for (const s of servers) assert.equal((await s.request('GET', '/api/v1/inquiries/' + tc)).status, 200);

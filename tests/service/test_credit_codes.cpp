@@ -1,5 +1,12 @@
 #include <doctest/doctest.h>
 
+#include <atomic>
+#include <cstdio>
+#include <vector>
+#ifndef __EMSCRIPTEN__
+#include <thread>
+#endif
+
 #include <string>
 
 #include "support/service_fixture.h"
@@ -130,7 +137,7 @@ TEST_CASE("abuse limits: 5 codes per mobile per hour, 10 per day") {
 
 TEST_CASE("abuse limits: per-IP hourly cap") {
     ServiceConfig c = test_config();
-    c.codesPerIpPerHour = 3;
+    c.codesPerClientPerHour = 3;
     ServiceFixture f(c);
     f.clock.set_ms(kStartMs + 30 * 60000);
     CHECK(f.service.request_code({"09121111111"}, "192.0.2.7"));
@@ -176,6 +183,131 @@ TEST_CASE("abuse limits: a right code resets the wrong-code count") {
     for (int i = 0; i < 4; ++i) CHECK_FALSE(f.service.verify_code({"09121232580", wrong}, "10.0.0.1"));
     CHECK(f.service.verify_code({"09121232580", code}, "10.0.0.1"));
     for (int i = 0; i < 4; ++i) CHECK(f.service.verify_code({"09121232580", wrong}, "10.0.0.1").error().code == "invalid_code");
+}
+
+TEST_CASE("abuse limits: a stranger's wrong codes lock only the stranger, not the person") {
+    ServiceFixture f;
+    const std::string code = f.sms_code("09121232580");
+    const std::string wrong = code == "000000" ? "111111" : "000000";
+    for (int i = 0; i < 5; ++i) CHECK_FALSE(f.service.verify_code({"09121232580", wrong}, "stranger"));
+    CHECK(f.service.verify_code({"09121232580", code}, "stranger").error().code == "code_locked");
+    auto mine = f.service.verify_code({"09121232580", code}, "owner");
+    CHECK(mine);
+}
+
+TEST_CASE("abuse limits: a wrong code says how many tries are left") {
+    ServiceFixture f;
+    const std::string code = f.sms_code("09121232580");
+    const std::string wrong = code == "000000" ? "111111" : "000000";
+    for (int left = 4; left >= 1; --left) CHECK(f.service.verify_code({"09121232580", wrong}, "c").error().attemptsLeft == left);
+}
+
+TEST_CASE("abuse limits: per mobile, growing delays after 10 failures from anyone, and none after 100") {
+    ServiceConfig c = test_config();
+    c.verifiesPerClientPerHour = 100000;
+    ServiceFixture f(c);
+    const std::string mobile = "09121232580";
+    const std::string code = f.sms_code(mobile);
+    const std::string wrong = code == "000000" ? "111111" : "000000";
+    // ten strangers, one wrong code each: no delay yet
+    for (int i = 0; i < 10; ++i) CHECK(f.service.verify_code({mobile, wrong}, "s" + std::to_string(i)).error().code == "invalid_code");
+    // the 11th failure makes the next try wait 2 s, the 12th 4 s …
+    CHECK(f.service.verify_code({mobile, wrong}, "s10").error().code == "invalid_code");
+    auto wait = f.service.verify_code({mobile, code}, "owner");
+    REQUIRE_FALSE(wait);
+    CHECK(wait.error().code == "code_locked");
+    CHECK(wait.error().retryAfter == 2);
+    f.clock.advance_s(2);
+    CHECK(f.service.verify_code({mobile, wrong}, "s11").error().code == "invalid_code");
+    CHECK(f.service.verify_code({mobile, code}, "owner").error().retryAfter == 4);
+    // the right code, once it may be tried, clears the mobile's failures
+    f.clock.advance_s(4);
+    CHECK(f.service.verify_code({mobile, code}, "owner"));
+    CHECK(f.service.verify_code({mobile, wrong}, "s12").error().code == "invalid_code");
+    CHECK(f.service.verify_code({mobile, code}, "owner"));
+
+    // The ceiling, alone (the delays would spread 100 failures over days): 100 failures in a
+    // Tehran day, from anyone, end that day's tries.
+    ServiceConfig no_delays = c;
+    no_delays.mobileFailuresBeforeDelay = 1000;
+    ServiceFixture g(no_delays);
+    const std::string code2 = g.sms_code(mobile);
+    const std::string wrong2 = code2 == "000000" ? "111111" : "000000";
+    for (int i = 0; i < 99; ++i) CHECK(g.service.verify_code({mobile, wrong2}, "s" + std::to_string(i)).error().code == "invalid_code");
+    CHECK(g.service.verify_code({mobile, wrong2}, "s99").error().code == "code_locked"); // the 100th
+    auto ceiling = g.service.verify_code({mobile, code2}, "owner");
+    REQUIRE_FALSE(ceiling);
+    CHECK(ceiling.error().code == "code_locked");
+    CHECK(ceiling.error().retryAfter == 16 * 3600); // 08:00 in Tehran: until midnight
+}
+
+TEST_CASE("abuse limits: per client, verifications over all mobiles are capped") {
+    ServiceConfig c = test_config();
+    c.verifiesPerClientPerHour = 20;
+    ServiceFixture f(c);
+    int refused = 0;
+    for (int i = 0; i < 30; ++i) {
+        char mobile[16];
+        std::snprintf(mobile, sizeof mobile, "0912%07d", 1000000 + i);
+        auto r = f.service.verify_code({mobile, "123456"}, "sprayer");
+        if (!r && r.error().code == "rate_limited") ++refused;
+    }
+    CHECK(refused == 10);
+    CHECK(f.service.verify_code({"09129999999", "123456"}, "someone-else").error().code == "invalid_code");
+}
+
+namespace {
+// Counts the codes actually checked (each check hashes the code once).
+struct CountingCrypto final : Crypto {
+    explicit CountingCrypto(Crypto& c) : inner(c) {}
+    void random_bytes(uint8_t* out, size_t len) override { inner.random_bytes(out, len); }
+    Digest hmac_sha256(std::string_view key, std::string_view message) override { ++hmacs; return inner.hmac_sha256(key, message); }
+    Crypto& inner;
+    std::atomic<int> hmacs{0};
+};
+} // namespace
+
+TEST_CASE("abuse limits: 200 wrong codes at once get exactly 5 checks") {
+    ServiceFixture f;
+    const std::string code = f.sms_code("09121232580");
+    const std::string wrong = code == "000000" ? "111111" : "000000";
+    CountingCrypto counting(*f.crypto);
+    Service s(test_config(), Stores{f.store, f.store, f.store, f.store}, counting, f.clock, f.sms);
+    std::atomic<int> invalid{0}, locked{0};
+    auto guess = [&] {
+        auto r = s.verify_code({"09121232580", wrong}, "burst");
+        if (!r && r.error().code == "invalid_code") ++invalid;
+        if (!r && r.error().code == "code_locked") ++locked;
+    };
+#ifndef __EMSCRIPTEN__
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 8; ++t) threads.emplace_back([&] { for (int i = 0; i < 25; ++i) guess(); });
+    for (auto& t : threads) t.join();
+#else
+    for (int i = 0; i < 200; ++i) guess();
+#endif
+    CHECK(counting.hmacs == 5);
+    CHECK(invalid == 4);
+    CHECK(locked == 196);
+}
+
+TEST_CASE("abuse limits: a global SMS budget per hour") {
+    ServiceConfig c = test_config();
+    c.smsPerHour = 3;
+    c.codesPerClientPerHour = 1000;
+    ServiceFixture f(c);
+    for (int i = 0; i < 3; ++i) CHECK(f.service.request_code({"091211111" + std::to_string(10 + i)}, "c" + std::to_string(i)));
+    auto over = f.service.request_code({"09121111120"}, "another");
+    REQUIRE_FALSE(over);
+    CHECK(over.error().status == 429);
+    CHECK(over.error().code == "sms_budget");
+    CHECK(f.outbox.size() == 3);
+    CHECK(f.service.sms_budget().usedThisHour == 3);
+    // USSD codes cost no SMS: still given
+    CHECK(f.service.ussd_request("989121111121"));
+    // and the refused mobile may ask again as soon as the budget allows (no cool-down was started)
+    f.clock.advance_s(3600);
+    CHECK(f.service.request_code({"09121111120"}, "another"));
 }
 
 TEST_CASE("USSD: a code for the caller's number, shown on the phone") {

@@ -140,3 +140,24 @@ TEST_CASE("eligibility: a Feb 29 birthday turns a year older on Mar 1 in common 
     CHECK_FALSE(evaluate_eligibility(son, &m, {2027, 3, 1}).eligible);
     CHECK(format_iso_date(birthday_at({2008, 2, 29}, 19)) == "2027-03-01");
 }
+
+TEST_CASE("eligibility: the valid-until an answer shows never tells a birthday and never passes the month") {
+    // kOn is 1405/09/04; the Jalali month Azar 1405 ends on 1405/09/30 = 2026-12-21.
+    auto shown = [](const Decision& d) { return format_iso_date(answer_valid_until(d, kOn)); };
+    CHECK(shown(evaluate_eligibility(main_insured(), nullptr, kOn)) == "2026-12-21");               // paid up far ahead
+    CHECK(shown(evaluate_eligibility(main_insured(InsuranceType::Employee, {2026, 12, 3}), nullptr, kOn)) == "2026-12-03");
+    CHECK(shown(evaluate_eligibility(main_insured(InsuranceType::Pensioner), nullptr, kOn)) == "2026-12-21");
+    const PersonRecord m = main_insured();
+    // a son turning 19 in ten days: his coverage ends on his birthday's eve, which the answer
+    // must not tell — it holds for the day of the check only
+    const Decision soon = evaluate_eligibility(dependant(Relation::Son, born(19, 10)), &m, kOn);
+    REQUIRE(soon.eligible);
+    CHECK(soon.untilFromAge);
+    CHECK(iso(soon) == "2026-12-04");
+    CHECK(shown(soon) == "2026-11-25");
+    // a son turning 19 next year: the month's end, as anyone's
+    const Decision later = evaluate_eligibility(dependant(Relation::Son, born(18, -100)), &m, kOn);
+    CHECK(shown(later) == "2026-12-21");
+    // on the last day of a month the answer holds that day
+    CHECK(format_iso_date(answer_valid_until(evaluate_eligibility(main_insured(), nullptr, {2026, 12, 21}), {2026, 12, 21})) == "2026-12-21");
+}

@@ -180,7 +180,7 @@ TEST_CASE("flow: an invalid national ID is rejected locally, nothing sent, no cr
     CHECK(s.nationalId.error == "national_id_too_short");
     CHECK(s.history.empty());
     CHECK(s.credit.remaining == 20);
-    CHECK(f.store.inquiry_count() == 0);
+    CHECK(f.store.receipt_count() == 0);
 }
 
 TEST_CASE("flow: credit reaching zero") {
@@ -223,7 +223,7 @@ TEST_CASE("flow: history in request order; delete history clears it") {
     CHECK(s.history.entries()[0].nationalId == f.samples.son);
     CHECK(s.history.entries()[1].nationalId == f.samples.revoked);
     CHECK(s.history.entries()[1].answer.outcome == api::Outcome::NotEligible);
-    CHECK(s.history.entries()[1].answer.reasonCode == "reason.revoked");
+    CHECK(s.history.entries()[1].answer.reasonCode == "reason.not_covered");
     CHECK(s.history.entries()[2].nationalId == f.samples.pensioner);
     f.flow.toggle_details(s.history.entries()[1].id);
     CHECK(s.history.entries()[1].expanded);
@@ -304,7 +304,7 @@ TEST_CASE("flow: inquiries are pipelined — the field clears at once, at most 3
         CHECK(s.history.entries()[i].state == EntryState::Answered);
     }
     CHECK(s.credit.remaining == 15);
-    CHECK(f.store.inquiry_count() == 5);
+    CHECK(f.store.receipt_count() == 5);
 }
 
 TEST_CASE("flow: the credit shown follows the answers even when they overtake each other") {
@@ -337,7 +337,7 @@ TEST_CASE("flow: pasted IDs are queued in order; an invalid one gets its own row
     CHECK(s.history.entries()[3].errorCode == "national_id_not_digits");
     CHECK(s.history.entries()[4].answer.outcome == api::Outcome::NotEligible);
     CHECK(s.credit.remaining == 17); // three valid IDs, three credits
-    CHECK(f.store.inquiry_count() == 3);
+    CHECK(f.store.receipt_count() == 3);
 }
 
 TEST_CASE("flow: credit running out mid-queue keeps every row, unanswered, for after a new code") {
@@ -359,7 +359,7 @@ TEST_CASE("flow: credit running out mid-queue keeps every row, unanswered, for a
     CHECK(s.history.entries()[3].errorCode == "credit_exhausted");
     CHECK(s.notice.code == "credit_exhausted");
     CHECK(s.credit.remaining == 0);
-    CHECK(f.store.inquiry_count() == 2);
+    CHECK(f.store.receipt_count() == 2);
     // a new code, then the waiting rows are retried
     f.transport.set_queued(false);
     f.clock.advance_s(61);

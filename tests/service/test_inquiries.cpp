@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -8,6 +9,9 @@
 #include <thread>
 #endif
 
+#include <nlohmann/json.hpp>
+
+#include "service/eligibility.h"
 #include "support/service_fixture.h"
 
 using namespace bk;
@@ -24,67 +28,132 @@ TEST_CASE("inquiry: an eligible main insured, with tracking code and one credit 
     CHECK(a->coverage == "outpatient");
     CHECK(a->checkedAt == "2026-11-25");
     CHECK(a->checkedAtJalali == "1405/09/04");
-    CHECK(a->validUntil == "2027-06-03"); // archetype: paid up 190 days ahead
-    CHECK(a->validUntilJalali == "1406/03/13");
-    CHECK(a->insuranceType == "employee");
-    CHECK(a->relation == "main");
+    CHECK(a->checkedAtTime == "08:00");
+    // paid up 190 days ahead, but an answer holds until the end of the Jalali month at most
+    CHECK(a->validUntil == "2026-12-21");
+    CHECK(a->validUntilJalali == "1405/09/30");
+    CHECK(a->insuranceType.empty()); // data minimisation: not what the counter needs
+    CHECK(a->relation.empty());
     CHECK(a->reasonCode.empty());
     CHECK(a->trackingCode.size() == 19);
     CHECK(a->remaining == 19);
     // the receipt can be fetched again by its tracking code
-    auto again = f.service.find_inquiry(a->trackingCode);
+    auto again = f.service.find_inquiry(a->trackingCode, "10.0.0.1");
     REQUIRE(again);
     CHECK(again->outcome == api::Outcome::Eligible);
     CHECK(again->trackingCode == a->trackingCode);
     CHECK(again->validUntil == a->validUntil);
     std::string lower = a->trackingCode;
     for (char& ch : lower) ch = char(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
-    CHECK(f.service.find_inquiry(lower));
-    auto unknown = f.service.find_inquiry("0000-0000-0000-0000");
+    CHECK(f.service.find_inquiry(lower, "10.0.0.1"));
+    auto unknown = f.service.find_inquiry("0000-0000-0000-0000", "10.0.0.1");
     REQUIRE_FALSE(unknown);
     CHECK(unknown.error().status == 404);
 }
 
-TEST_CASE("inquiry: each archetype gets the right answer") {
+TEST_CASE("inquiry: each archetype gets the right outcome, and every not-covered answer says the same") {
     ServiceFixture f;
     const std::string token = f.session();
-    struct Case { std::string id; api::Outcome outcome; std::string relation; std::string reason; };
+    struct Case { std::string id; api::Outcome outcome; };
     const DemoSamples& s = f.samples;
     const Case cases[] = {
-        {s.spouse, api::Outcome::Eligible, "spouse", ""},
-        {s.son, api::Outcome::Eligible, "son", ""},
-        {s.daughter, api::Outcome::Eligible, "daughter", ""},
-        {s.mother, api::Outcome::Eligible, "mother", ""},
-        {s.pensioner, api::Outcome::Eligible, "main", ""},
-        {s.lapsed, api::Outcome::NotEligible, "main", "reason.no_coverage"},
-        {s.lapsedDependant, api::Outcome::NotEligible, "son", "reason.main_not_eligible"},
-        {s.revoked, api::Outcome::NotEligible, "main", "reason.revoked"},
-        {s.agedOutSon, api::Outcome::NotEligible, "son", "reason.son_age"},
-        {s.youngFather, api::Outcome::NotEligible, "father", "reason.father_age"},
+        {s.spouse, api::Outcome::Eligible},
+        {s.son, api::Outcome::Eligible},
+        {s.daughter, api::Outcome::Eligible},
+        {s.mother, api::Outcome::Eligible},
+        {s.pensioner, api::Outcome::Eligible},
+        {s.lapsed, api::Outcome::NotEligible},
+        {s.lapsedDependant, api::Outcome::NotEligible},
+        {s.revoked, api::Outcome::NotEligible},
+        {s.agedOutSon, api::Outcome::NotEligible},
+        {s.youngFather, api::Outcome::NotEligible},
+        {"0499370899", api::Outcome::NotEligible}, // not in the registry
     };
     for (const Case& c : cases) {
         CAPTURE(c.id);
         auto a = f.service.inquire(token, {c.id}, "10.0.0.1");
         REQUIRE(a);
         CHECK(a->outcome == c.outcome);
-        CHECK(a->relation == c.relation);
-        CHECK(a->reasonCode == c.reason);
-        if (!c.reason.empty()) CHECK(a->reason == std::string(fa(c.reason)));
+        CHECK(a->relation.empty());
+        CHECK(a->insuranceType.empty());
+        if (c.outcome == api::Outcome::NotEligible) {
+            CHECK(a->reasonCode == "reason.not_covered");
+            CHECK(a->reason == "پوشش بیمه ای فعال نیست.");
+            CHECK(a->validUntil.empty());
+        } else {
+            CHECK(a->reasonCode.empty());
+            CHECK_FALSE(a->validUntil.empty());
+        }
     }
-    auto p = f.service.inquire(token, {s.pensioner}, "10.0.0.1");
-    CHECK(p->insuranceType == "pensioner");
-    CHECK(p->validUntil.empty());
+    // a pensioner has no paid-up date: the answer holds to the end of the month
+    CHECK(f.service.inquire(token, {s.pensioner}, "10.0.0.1")->validUntilJalali == "1405/09/30");
 }
 
-TEST_CASE("inquiry: a valid ID not in the registry is simply not eligible") {
-    ServiceFixture f;
-    const std::string token = f.session();
-    auto a = f.service.inquire(token, {"0499370899"}, "10.0.0.1");
-    REQUIRE(a);
-    CHECK(a->outcome == api::Outcome::NotEligible);
-    CHECK(a->reasonCode == "reason.no_coverage");
-    CHECK(a->relation.empty());
-    CHECK(a->remaining == 19); // an answer, so it costs a credit
+// The data-minimisation rule, over a whole registry: every not-covered answer has exactly the
+// same fields and reason, whatever the cause (not registered, lapsed, revoked, a dependant's
+// age, marriage, job), and no valid-until date ever comes from a birthday.
+TEST_CASE("inquiry: over a whole seeded registry, answers tell nothing beyond coverage") {
+    ServiceConfig c = test_config();
+    c.openInquiry = true;
+    c.inquiriesPerClientMinute = 0;
+    ServiceFixture f(c, 3000);
+    std::vector<PersonRecord> people;
+    RegistryGenOptions o;
+    o.seed = kSeed;
+    o.persons = 3000;
+    o.today = kToday;
+    generate_registry(o, [&](const PersonRecord& p) { people.push_back(p); });
+    std::map<std::string, const PersonRecord*> by_id;
+    for (const PersonRecord& p : people) by_id[p.nationalId] = &p;
+
+    auto keys = [](const api::InquiryAnswer& a) {
+        std::set<std::string> out;
+        const nlohmann::json j = nlohmann::json::parse(api::encode(a));
+        for (const auto& [k, v] : j.items()) out.insert(k);
+        return out;
+    };
+    std::set<std::set<std::string>> not_covered_shapes;
+    std::set<std::string> reasons;
+    size_t not_covered = 0, covered = 0, dependants_covered = 0;
+    const std::string month_end = "2026-12-21", today = "2026-11-25";
+    for (const PersonRecord& p : people) {
+        auto a = f.service.inquire("", {p.nationalId}, "10.0.0.1");
+        REQUIRE(a);
+        CHECK(a->relation.empty());
+        CHECK(a->insuranceType.empty());
+        if (a->outcome == api::Outcome::NotEligible) {
+            ++not_covered;
+            not_covered_shapes.insert(keys(*a));
+            reasons.insert(a->reasonCode + "|" + a->reason);
+            continue;
+        }
+        ++covered;
+        // until: the main insured's paid-up day, the month's end, or the day of the check
+        const PersonRecord& main = p.relation == Relation::Main ? p : *by_id.at(p.mainId);
+        if (p.relation != Relation::Main) ++dependants_covered;
+        const bool allowed = a->validUntil == month_end || a->validUntil == today ||
+                             (main.insuranceType != InsuranceType::Pensioner && a->validUntil == format_iso_date(main.coveredUntil));
+        CAPTURE(p.nationalId);
+        CHECK(allowed);
+        for (int years : {19, 25}) CHECK((a->validUntil != format_iso_date(date_from_epoch_days(days_from_epoch(birthday_at(p.birthDate, years)) - 1)) ||
+                                         a->validUntil == today || a->validUntil == month_end));
+    }
+    // IDs that are not in the registry at all, answered the same way
+    NationalIdSequence other(99);
+    for (int i = 0; i < 200; ++i) {
+        const std::string id = other.next();
+        if (by_id.count(id)) continue;
+        auto a = f.service.inquire("", {id}, "10.0.0.1");
+        REQUIRE(a);
+        CHECK(a->outcome == api::Outcome::NotEligible);
+        not_covered_shapes.insert(keys(*a));
+        reasons.insert(a->reasonCode + "|" + a->reason);
+    }
+    CHECK(covered > 1000);
+    CHECK(dependants_covered > 300);
+    CHECK(not_covered > 100);
+    CHECK(not_covered_shapes.size() == 1);
+    CHECK(reasons.size() == 1);
 }
 
 TEST_CASE("inquiry: an invalid ID costs no credit") {
@@ -99,7 +168,7 @@ TEST_CASE("inquiry: an invalid ID costs no credit") {
         CHECK(a.error().field == "nationalId");
     }
     CHECK(f.service.credit(token)->remaining == 20);
-    CHECK(f.store.inquiry_count() == 0);
+    CHECK(f.store.receipt_count() == 0);
 }
 
 TEST_CASE("inquiry: the registry down → undetermined, nothing spent, retry works") {
@@ -134,7 +203,7 @@ TEST_CASE("inquiry: credit reaches zero, then 403; quota never below zero") {
     CHECK(over.error().status == 403);
     CHECK(over.error().code == "credit_exhausted");
     CHECK(f.service.credit(token)->remaining == 0);
-    CHECK(f.store.inquiry_count() == 3);
+    CHECK(f.store.receipt_count() == 3);
     // an exhausted code cannot start a new session either
 }
 
@@ -166,7 +235,7 @@ TEST_CASE("inquiry: open-inquiry mode needs no code and spends nothing") {
     REQUIRE(a);
     CHECK(a->outcome == api::Outcome::Eligible);
     CHECK(a->remaining == -1);
-    CHECK(f.service.find_inquiry(a->trackingCode));
+    CHECK(f.service.find_inquiry(a->trackingCode, "10.0.0.1"));
 }
 
 TEST_CASE("inquiry: 200 inquiries on one code with 20 credits → exactly 20 answered") {
@@ -191,14 +260,42 @@ TEST_CASE("inquiry: 200 inquiries on one code with 20 credits → exactly 20 ans
     CHECK(refused == 180);
     CHECK(other == 0);
     CHECK(f.service.credit(token)->remaining == 0);
-    CHECK(f.store.inquiry_count() == 20);
+    CHECK(f.store.receipt_count() == 20);
 }
 
 TEST_CASE("inquiry: tracking codes are unique over 10,000 inquiries") {
     ServiceConfig c = test_config();
     c.openInquiry = true;
+    c.inquiriesPerClientMinute = 0; // one client, as fast as it can: no limit here
     ServiceFixture f(c, 50);
     std::set<std::string> codes;
     for (int i = 0; i < 10000; ++i) codes.insert(f.service.inquire("", {f.samples.son}, "10.0.0.1")->trackingCode);
     CHECK(codes.size() == 10000);
+}
+
+TEST_CASE("inquiry: open mode and receipt lookups are limited per client, not for everyone") {
+    ServiceConfig c = test_config();
+    c.openInquiry = true;
+    c.inquiriesPerClientMinute = 60;
+    c.receiptsPerClientMinute = 10;
+    ServiceFixture f(c, 50);
+    std::string code;
+    for (int i = 0; i < 60; ++i) {
+        auto a = f.service.inquire("", {f.samples.son}, "client-a");
+        REQUIRE(a);
+        code = a->trackingCode;
+    }
+    auto over = f.service.inquire("", {f.samples.son}, "client-a");
+    REQUIRE_FALSE(over);
+    CHECK(over.error().status == 429);
+    CHECK(over.error().code == "rate_limited");
+    CHECK(over.error().retryAfter == 1);                          // one token a second comes back
+    CHECK(f.service.inquire("", {f.samples.son}, "client-b"));   // another client is not held up
+    f.clock.advance_s(1);
+    CHECK(f.service.inquire("", {f.samples.son}, "client-a"));
+    for (int i = 0; i < 10; ++i) CHECK(f.service.find_inquiry(code, "client-a"));
+    auto lookups = f.service.find_inquiry(code, "client-a");
+    REQUIRE_FALSE(lookups);
+    CHECK(lookups.error().code == "rate_limited");
+    CHECK(lookups.error().retryAfter == 6);
 }

@@ -31,12 +31,12 @@ inline ServiceConfig test_config() {
 struct ServiceFixture {
     explicit ServiceFixture(ServiceConfig config = test_config(), uint64_t persons = 200)
         : clock(kStartMs), crypto(make_system_crypto()),
-          service(std::move(config), Stores{store, store, store, store}, *crypto, clock, outbox) {
+          service(std::move(config), Stores{store, store, store, store}, *crypto, clock, sms) {
         RegistryGenOptions o;
         o.seed = kSeed;
         o.persons = persons;
         o.today = kToday;
-        generate_registry(o, [this](const PersonRecord& p) { store.put_person(p); });
+        generate_registry(o, [this](const PersonRecord& p) { (void)store.put_person(p); });
         samples = demo_samples(kSeed);
     }
 
@@ -59,6 +59,7 @@ struct ServiceFixture {
     ManualClock clock;
     MemoryStore store;
     Outbox outbox;
+    DirectSms sms{outbox};
     std::unique_ptr<Crypto> crypto;
     Service service;
     DemoSamples samples;
