@@ -104,6 +104,9 @@ public:
 
     bool idle() const { return !busy_ && !reading_body_; }
     int64_t idle_since() const { return idle_since_; }
+    // Chosen for eviction, its close still queued on its strand: never chosen twice, so each
+    // connection admitted over the limit closes a different idle one (guarded by State::mu).
+    bool evicting = false;
 
     ~Session() {
         std::lock_guard lock(state_->mu);
@@ -211,8 +214,9 @@ bool HttpServer::State::close_oldest_idle() {
         std::lock_guard lock(mu);
         for (const auto& w : sessions) {
             auto s = w.lock();
-            if (s && s->idle() && (!oldest || s->idle_since() < oldest->idle_since())) oldest = s;
+            if (s && !s->evicting && s->idle() && (!oldest || s->idle_since() < oldest->idle_since())) oldest = s;
         }
+        if (oldest) oldest->evicting = true;
     }
     if (!oldest) return false;
     ++evicted;

@@ -166,6 +166,12 @@ void PgStore::release(Conn* c) {
     cv_.notify_one();
 }
 
+namespace {
+constexpr const char* kReadOnly =
+    "the PostgreSQL database is read-only for this server's role: the server writes codes, sessions and receipts to it "
+    "(check the role's privileges, default_transaction_read_only, and that this is the primary, not a standby)";
+} // namespace
+
 StoreResult<std::unique_ptr<PgStore>> PgStore::open(const std::string& url, int pool_size) {
     std::unique_ptr<PgStore> store(new PgStore(url));
     for (int i = 0; i < std::max(1, pool_size); ++i) {
@@ -185,6 +191,16 @@ StoreResult<std::unique_ptr<PgStore>> PgStore::open(const std::string& url, int 
         PQclear(r);
         return ok;
     };
+    // A standby or a role whose transactions are read-only cannot serve: say so in those words.
+    {
+        PGresult* r = PQexec(pg, "SELECT current_setting('transaction_read_only') = 'on' OR pg_is_in_recovery()");
+        const bool read_only = PQresultStatus(r) == PGRES_TUPLES_OK && std::string(PQgetvalue(r, 0, 0)) == "t";
+        PQclear(r);
+        if (read_only) {
+            PQfinish(pg);
+            return store_unavailable(kReadOnly);
+        }
+    }
     // Migrations once, under an advisory lock: several servers may start together. Each
     // migration in its own transaction, recorded in schema_version.
     std::string error;
@@ -212,6 +228,13 @@ StoreResult<std::unique_ptr<PgStore>> PgStore::open(const std::string& url, int 
     }
     std::string ignored;
     exec("SELECT pg_advisory_unlock(7405)", ignored);
+    // A database at the current schema needs no writes to open: try one, so a read-only
+    // role or a read-only standby is refused at start rather than failing every code later.
+    if (ok && !exec("BEGIN; UPDATE health SET at = at WHERE id = 1; COMMIT;", error)) {
+        exec("ROLLBACK", ignored);
+        PQfinish(pg);
+        return store_unavailable(std::string(kReadOnly) + ": " + error);
+    }
     PQfinish(pg);
     if (!ok) return store_unavailable("PostgreSQL: " + error);
     return store;

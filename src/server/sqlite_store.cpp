@@ -72,6 +72,7 @@ public:
         if (db) sqlite3_close_v2(db);
     }
     sqlite3_stmt* prepare(const char* sql) {
+        if (!db) return nullptr;
         auto it = cache.find(sql);
         if (it != cache.end()) return it->second;
         sqlite3_stmt* s = nullptr;
@@ -79,18 +80,22 @@ public:
         cache[sql] = s;
         return s;
     }
-    bool exec(const char* sql) { return sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK; }
+    bool exec(const char* sql) { return db && sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK; }
 };
 
 SqliteStore::Conn& SqliteStore::conn() {
     // One connection per (thread, store): SQLite connections are not shared across threads here.
     thread_local std::unordered_map<uint64_t, std::unique_ptr<Conn>> conns;
     auto& c = conns[id_];
-    if (!c) {
-        c = std::make_unique<Conn>();
+    if (!c) c = std::make_unique<Conn>();
+    if (!c->db) {
+        // A failed open (no file descriptor left, say) is not kept: the next call tries again.
         if (sqlite3_open_v2(path_.c_str(), &c->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) == SQLITE_OK) {
             sqlite3_busy_timeout(c->db, 5000); // first: never "database is locked" under contention
             c->exec("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-8000;");
+        } else {
+            sqlite3_close_v2(c->db);
+            c->db = nullptr;
         }
     }
     return *c;

@@ -1,0 +1,426 @@
+// The server in a real deployment, attacked the way attackers and operators would: answers that
+// tell nothing beyond coverage, limits that hold behind a proxy and over IPv6, code guessing and
+// SMS pumping stopped, a server that cannot be stalled (file descriptors, a slow SMS provider,
+// framing tricks, metric floods, a bad query), that says when writes fail, refuses unsafe
+// configurations, and deletes what it no longer needs. Against SQLite, and PostgreSQL where the
+// database matters (run_with_postgres.js runs this file too).
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const { spawn, spawnSync, execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const http = require('node:http');
+const net = require('node:net');
+const path = require('node:path');
+const { startServer, seed, tempDir, SAMPLES, PG } = require('./harness.js');
+const pg = require('./pg.js');
+
+const BIN = process.env.BK_SERVER_BIN || path.join(__dirname, '..', '..', 'build', 'native', 'barkhordari');
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function checkDigit(nine) {
+  let s = 0;
+  for (let i = 0; i < 9; i++) s += Number(nine[i]) * (10 - i);
+  const r = s % 11;
+  return r < 2 ? r : 11 - r;
+}
+
+// Raw bytes over one connection: resolves with everything the server sent until it closed (or
+// the wait ran out).
+function raw(port, payload, waitMs = 1500) {
+  return new Promise((resolve) => {
+    const sock = net.connect(port, '127.0.0.1', () => sock.write(payload));
+    let data = '';
+    let closed = false;
+    sock.on('data', (d) => { data += d.toString('latin1'); });
+    sock.on('close', () => { closed = true; resolve({ data, closed }); });
+    sock.on('error', () => {});
+    setTimeout(() => { sock.destroy(); if (!closed) resolve({ data, closed: false }); }, waitMs);
+  });
+}
+
+test('privacy: not registered, lapsed, revoked — every not-covered answer has the same fields and words', async () => {
+  const s = await startServer(['--open-inquiry']);
+  try {
+    const shape = (j) => Object.keys(j).sort().join(',');
+    const notCovered = [SAMPLES.lapsed, SAMPLES.revoked];
+    for (let i = 0, x = 7; notCovered.length < 40; i++) { // valid IDs that are not in the registry
+      x = (x * 48271) % 2147483647;
+      const nine = String(x % 1000000000).padStart(9, '0');
+      notCovered.push(nine + checkDigit(nine));
+    }
+    const shapes = new Set();
+    const reasons = new Set();
+    for (const id of notCovered) {
+      const a = (await s.request('POST', '/api/v1/inquiries', { body: { nationalId: id } })).json;
+      assert.equal(a.outcome, 'not_eligible', id);
+      shapes.add(shape(a));
+      reasons.add(a.reasonCode + '|' + a.reason);
+      const receipt = (await s.request('GET', '/api/v1/inquiries/' + a.trackingCode)).json;
+      assert.equal(shape(receipt), shape(a), 'the receipt keeps no more than the answer');
+    }
+    assert.deepEqual([...shapes], ['checkedAt,checkedAtJalali,checkedAtTime,coverage,nationalId,outcome,reason,reasonCode,remaining,trackingCode']);
+    assert.deepEqual([...reasons], ['reason.not_covered|پوشش بیمه ای فعال نیست.']);
+    const son = (await s.request('POST', '/api/v1/inquiries', { body: { nationalId: SAMPLES.son } })).json;
+    assert.equal(son.outcome, 'eligible');
+    assert.equal(son.relation, undefined);
+    assert.equal(son.insuranceType, undefined);
+  } finally { await s.stop(); }
+});
+
+test('open mode and receipt lookups are limited per client', async () => {
+  const s = await startServer(['--open-inquiry', '--inquiries-per-client-minute', '30', '--receipts-per-client-minute', '5']);
+  try {
+    const codes = [];
+    const statuses = [];
+    for (let i = 0; i < 40; i++) {
+      const r = await s.request('POST', '/api/v1/inquiries', { body: { nationalId: SAMPLES.son } });
+      statuses.push(r.status);
+      if (r.status === 200) codes.push(r.json.trackingCode);
+    }
+    assert.equal(statuses.filter((x) => x === 200).length, 30);
+    const limited = await s.request('POST', '/api/v1/inquiries', { body: { nationalId: SAMPLES.son } });
+    assert.equal(limited.status, 429);
+    assert.equal(limited.json.error.code, 'rate_limited');
+    assert.ok(Number(limited.headers['retry-after']) >= 1);
+    const lookups = [];
+    for (let i = 0; i < 8; i++) lookups.push((await s.request('GET', '/api/v1/inquiries/' + codes[0])).status);
+    assert.deepEqual(lookups, [200, 200, 200, 200, 200, 429, 429, 429]);
+  } finally { await s.stop(); }
+});
+
+test('behind a trusted proxy each client has its own budget; headers from anyone else are ignored; IPv6 counts by /64', async () => {
+  const s = await startServer(['--trusted-proxy', '127.0.0.1', '--codes-per-client-hour', '2', '--log-requests']);
+  const plain = await startServer(['--codes-per-client-hour', '2']);
+  try {
+    let n = 0;
+    const mobile = () => '0912' + String(3000000 + n++).padStart(7, '0');
+    const code = (srv, xff) => srv.request('POST', '/api/v1/credit-codes', { body: { mobile: mobile() }, headers: xff ? { 'x-forwarded-for': xff } : {} });
+    // two clients behind the proxy: two each
+    for (const client of ['203.0.113.5', '198.51.100.7']) {
+      assert.equal((await code(s, client)).status, 202);
+      assert.equal((await code(s, client)).status, 202);
+      assert.equal((await code(s, client)).status, 429, client + ': its own third code');
+    }
+    // a spoofed left part changes nothing: the right-most untrusted address is the client
+    assert.equal((await code(s, '10.9.9.9, 203.0.113.5')).status, 429);
+    assert.equal((await code(s, '1.2.3.4, 203.0.113.5')).status, 429);
+    // Forwarded (RFC 7239) is read too
+    const fwd = (v) => s.request('POST', '/api/v1/credit-codes', { body: { mobile: mobile() }, headers: { forwarded: v } });
+    assert.equal((await fwd('for="[2001:db8:1:2::1]:4711"')).status, 202);
+    // IPv6: the same /64 is one client, another /64 another
+    assert.equal((await code(s, '2001:db8:1:2::99')).status, 202);
+    assert.equal((await code(s, '2001:db8:1:2:ffff::7')).status, 429, 'a third address of the same /64');
+    assert.equal((await code(s, '2001:db8:1:3::1')).status, 202, 'another /64');
+    // without --trusted-proxy the header is ignored: every request is the socket's address
+    assert.equal((await code(plain, '203.0.113.1')).status, 202);
+    assert.equal((await code(plain, '203.0.113.2')).status, 202);
+    assert.equal((await code(plain, '203.0.113.3')).status, 429);
+  } finally { await s.stop(); await plain.stop(); }
+});
+
+test('code guessing: a spray over many mobiles is stopped per client; a stranger cannot lock the owner out', async () => {
+  const s = await startServer(['--trusted-proxy', '127.0.0.1', '--verifies-per-client-hour', '50']);
+  try {
+    const from = (ip) => ({ 'x-forwarded-for': ip });
+    const results = {};
+    for (let i = 0; i < 300; i++) {
+      const mobile = '0912' + String(5000000 + i).padStart(7, '0');
+      const r = await s.request('POST', '/api/v1/credit-codes/verify', { body: { mobile, code: '123456' }, headers: from('203.0.113.66') });
+      results[r.json.error.code] = (results[r.json.error.code] || 0) + 1;
+    }
+    assert.deepEqual(results, { invalid_code: 50, rate_limited: 250 }, 'only 50 codes were checked');
+
+    // the owner asks for a code; a stranger tries five wrong ones and is locked — only the stranger
+    await s.request('POST', '/api/v1/credit-codes', { body: { mobile: '09121234567' }, headers: from('198.51.100.1') });
+    const code = await s.code('09121234567');
+    const wrong = code === '000000' ? '111111' : '000000';
+    for (let i = 0; i < 5; i++) await s.request('POST', '/api/v1/credit-codes/verify', { body: { mobile: '09121234567', code: wrong }, headers: from('192.0.2.50') });
+    const stranger = await s.request('POST', '/api/v1/credit-codes/verify', { body: { mobile: '09121234567', code }, headers: from('192.0.2.50') });
+    assert.equal(stranger.json.error.code, 'code_locked');
+    const owner = await s.request('POST', '/api/v1/credit-codes/verify', { body: { mobile: '09121234567', code }, headers: from('198.51.100.1') });
+    assert.equal(owner.status, 200, owner.body);
+  } finally { await s.stop(); }
+});
+
+test('200 wrong codes at once: exactly 5 are checked', async () => {
+  const s = await startServer(['--workers', '8']);
+  try {
+    await s.request('POST', '/api/v1/credit-codes', { body: { mobile: '09121234567' } });
+    const code = await s.code('09121234567');
+    const wrong = code === '000000' ? '111111' : '000000';
+    const all = await Promise.all(Array.from({ length: 200 }, () =>
+      s.request('POST', '/api/v1/credit-codes/verify', { body: { mobile: '09121234567', code: wrong } })));
+    const by = {};
+    for (const r of all) by[r.json.error.code] = (by[r.json.error.code] || 0) + 1;
+    assert.deepEqual(by, { invalid_code: 4, code_locked: 196 });
+  } finally { await s.stop(); }
+});
+
+test('SMS pumping: a global SMS budget, in /metrics, and 429 once spent', async () => {
+  const s = await startServer(['--sms-per-hour', '3', '--codes-per-client-hour', '100']);
+  try {
+    for (let i = 0; i < 3; i++) assert.equal((await s.request('POST', '/api/v1/credit-codes', { body: { mobile: '0935000000' + i } })).status, 202);
+    const over = await s.request('POST', '/api/v1/credit-codes', { body: { mobile: '09350000009' } });
+    assert.equal(over.status, 429);
+    assert.equal(over.json.error.code, 'sms_budget');
+    const m = (await s.request('GET', '/metrics')).body;
+    assert.match(m, /^bk_sms_budget_used 3$/m);
+    assert.match(m, /^bk_sms_budget_per_hour 3$/m);
+  } finally { await s.stop(); }
+});
+
+test('file descriptors run out: a new client is still answered within a second, and accept does not spin', async () => {
+  const dir = tempDir();
+  const db = seed(dir, 200);
+  const proc = spawn('bash', ['-c', `ulimit -n 256; exec "$0" "$@"`, BIN, '--listen', '127.0.0.1:0', '--db', db, '--dev',
+    '--hmac-key-file', path.join(dir, 'k'), '--log-requests=false', '--idle-timeout', '60'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const port = await new Promise((resolve, reject) => {
+    let out = '';
+    proc.stdout.on('data', (d) => { out += d; const m = /"port":(\d+)/.exec(out); if (m) resolve(Number(m[1])); });
+    proc.on('exit', (c) => reject(new Error('exited ' + c)));
+  });
+  const idle = [];
+  try {
+    for (let i = 0; i < 300; i++) {
+      const sock = net.connect(port, '127.0.0.1');
+      sock.on('error', () => {});
+      idle.push(sock);
+    }
+    await sleep(800);
+    const cpu = () => { const f = fs.readFileSync(`/proc/${proc.pid}/stat`, 'utf8').split(') ')[1].split(' '); return Number(f[11]) + Number(f[12]); };
+    const c0 = cpu();
+    const t0 = Date.now();
+    const r = await new Promise((resolve, reject) => {
+      const req = http.get({ host: '127.0.0.1', port, path: '/healthz', agent: false }, (res) => { res.resume(); res.on('end', () => resolve(res.statusCode)); });
+      req.on('error', reject);
+      req.setTimeout(3000, () => req.destroy(new Error('no answer in 3 s')));
+    });
+    const took = Date.now() - t0;
+    assert.equal(r, 200);
+    assert.ok(took < 1000, 'answered in ' + took + ' ms');
+    await sleep(2000);
+    const ticks = cpu() - c0; // clock ticks (100 a second): a spinning accept loop burns ~200
+    assert.ok(ticks < 50, 'CPU while 300 connections wait: ' + ticks + ' ticks in 2 s');
+  } finally {
+    for (const sock of idle) sock.destroy();
+    proc.kill('SIGTERM');
+    await new Promise((r) => proc.once('exit', r));
+  }
+});
+
+test('a provider that never answers does not hold up inquiries', async () => {
+  let slow = false;
+  const provider = http.createServer((req, res) => {
+    req.resume();
+    if (slow) return setTimeout(() => { res.writeHead(200); res.end('{}'); }, 10000);
+    res.writeHead(200);
+    res.end('{}');
+  });
+  await new Promise((r) => provider.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${provider.address().port}/send`;
+  const s = await startServer(['--sms-provider', 'http', '--sms-url', url, '--sms-timeout-ms', '10000', '--sms-retries', '0',
+    '--workers', '4', '--codes-per-client-hour', '100']);
+  try {
+    // a session first (the SMS goes through the fast provider; its code is read from the database's point of view: verify it)
+    const issued = await s.request('POST', '/api/v1/credit-codes', { body: { mobile: '09121232580' } });
+    assert.equal(issued.status, 202);
+    slow = true;
+    const t0 = Date.now();
+    const codes = await Promise.all(Array.from({ length: 8 }, (_, i) =>
+      s.request('POST', '/api/v1/credit-codes', { body: { mobile: '0913000000' + i } })));
+    assert.ok(codes.every((r) => r.status === 202));
+    assert.ok(Date.now() - t0 < 2000, 'code requests are answered once queued, not after the provider');
+    // meanwhile, inquiries (open to anyone in the open mode of another server would not tell;
+    // here: the service endpoint and receipts, which use the same workers)
+    const times = [];
+    for (let i = 0; i < 50; i++) {
+      const t = Date.now();
+      const r = await s.request('POST', '/api/v1/credit-codes/verify', { body: { mobile: '09121232580', code: '000000' } });
+      assert.ok(r.status === 422 || r.status === 200 || r.status === 429);
+      times.push(Date.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    assert.ok(times[Math.floor(times.length * 0.99)] < 500, 'p99 ' + times[Math.floor(times.length * 0.99)] + ' ms while 8 SMS wait on the provider');
+  } finally { await s.stop(); provider.close(); }
+});
+
+test('HTTP framing: HEAD has no body, odd Transfer-Encodings are refused, the HTTP layer\'s errors are shaped, logged and counted', async () => {
+  const s = await startServer(['--log-requests']);
+  try {
+    // HEAD then GET on one connection: both answers parse, so HEAD sent no body
+    const two = await raw(s.port, 'HEAD /healthz HTTP/1.1\r\nHost: x\r\n\r\nHEAD /nope HTTP/1.1\r\nHost: x\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    const parts = two.data.split(/(?=HTTP\/1\.1 )/);
+    assert.equal(parts.length, 3, two.data);
+    assert.match(parts[0], /^HTTP\/1\.1 200/);
+    assert.match(parts[0], /Content-Length: \d+/i);
+    assert.ok(parts[0].endsWith('\r\n\r\n'), 'no body after the HEAD headers');
+    assert.match(parts[1], /^HTTP\/1\.1 404/);
+    assert.ok(parts[1].endsWith('\r\n\r\n'));
+    assert.match(parts[2], /"database":"up"/);
+    // Transfer-Encoding must be exactly chunked: anything else is refused and the connection closed
+    for (const te of ['xchunked', 'chunked, gzip', 'gzip']) {
+      const smuggled = 'POST /api/v1/inquiries HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: ' + te +
+        '\r\n\r\nGET /metrics HTTP/1.1\r\nHost: x\r\n\r\n';
+      const r = await raw(s.port, smuggled);
+      assert.match(r.data, /^HTTP\/1\.1 400/, te);
+      assert.equal((r.data.match(/HTTP\/1\.1/g) || []).length, 1, te + ': nothing ran as a second request');
+      assert.match(r.data, /Content-Security-Policy/i, 'the HTTP layer\'s own error has the security headers');
+      assert.match(r.data, /"code":"bad_request"/);
+      assert.ok(r.closed, 'and the connection is closed');
+    }
+    const big = await raw(s.port, 'POST /api/v1/inquiries HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 20000\r\n\r\n' + 'x'.repeat(20000));
+    assert.match(big.data, /^HTTP\/1\.1 413/);
+    assert.match(big.data, /X-Content-Type-Options: nosniff/i);
+    const m = (await s.request('GET', '/metrics')).body;
+    assert.match(m, /route="OTHER unread",status="400"\} 3/);
+    assert.match(m, /route="OTHER unread",status="413"\} 1/);
+    // a POST to a path no route knows is a 404, not a 415
+    assert.equal((await s.request('POST', '/api/v1/nope', { body: {} })).status, 404);
+    assert.equal((await s.request('POST', '/api/v1/nope', { body: 'x', raw: true, headers: { 'content-type': 'text/plain' } })).status, 404);
+  } finally { await s.stop(); }
+});
+
+test('/metrics stays bounded: unknown methods and paths are "other", no line is cut', async () => {
+  const s = await startServer();
+  try {
+    for (let i = 0; i < 300; i++) await raw(s.port, `M${i}X /api/v1/service HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`, 500);
+    await raw(s.port, 'M'.repeat(3000) + ' /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', 500);
+    for (let i = 0; i < 100; i++) await s.request('GET', '/api/v1/random-' + i);
+    const m = (await s.request('GET', '/metrics')).body;
+    assert.doesNotMatch(m, /M\d+X|MMMM|random-/);
+    for (const line of m.trim().split('\n')) {
+      if (line.startsWith('#')) continue;
+      assert.match(line, /^[a-z_]+(\{[a-z]+="[^"]*"(,[a-z]+="[^"]*")*\})? [0-9.e+-]+$/, 'a whole line: ' + line);
+    }
+    const series = m.split('\n').filter((l) => l.startsWith('bk_http_requests_total')).length;
+    assert.ok(series < 20, series + ' series');
+  } finally { await s.stop(); }
+});
+
+test('a malformed query answers 400 and the server keeps serving (no exception leaves a worker)', async () => {
+  const s = await startServer();
+  try {
+    for (const q of ['%zz', '%4', '%', '09121234567%']) {
+      const r = await s.request('GET', '/dev/outbox?mobile=' + q);
+      assert.equal(r.status, 400, q);
+      assert.equal(r.json.error.code, 'bad_request');
+    }
+    assert.equal((await s.request('GET', '/healthz')).status, 200);
+  } finally { await s.stop(); }
+});
+
+test('production refuses to start without an SMS provider; unsafe key files are refused', () => {
+  const dir = tempDir();
+  const db = seed(dir, 50);
+  const run = (args, env = {}) => spawnSync(BIN, ['--listen', '127.0.0.1:0', '--db', db, ...args], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 10000 });
+  const noProvider = run(['--hmac-key-file', path.join(dir, 'k1')]);
+  assert.equal(noProvider.status, 2);
+  assert.match(noProvider.stderr, /no SMS provider/);
+
+  const open = path.join(dir, 'open.key');
+  fs.writeFileSync(open, 'f3a9c1e07b2d4f6a8c0e1b3d5f7a9c2e4b6d8f0a1c3e5a7b9d2f4c6e8a0b1c3d\n', { mode: 0o644 });
+  fs.chmodSync(open, 0o644);
+  const world = run(['--dev', '--hmac-key-file', open]);
+  assert.equal(world.status, 1);
+  assert.match(world.stderr, /others may read it \(mode 0644\)/);
+
+  const weak = path.join(dir, 'weak.key');
+  fs.writeFileSync(weak, 'a'.repeat(32) + '\n', { mode: 0o600 });
+  const uniform = run(['--dev', '--hmac-key-file', weak]);
+  assert.equal(uniform.status, 1);
+  assert.match(uniform.stderr, /too uniform to be a key/);
+});
+
+test('/healthz reflects the write path: writes failing (SQLite: a file-size limit; PostgreSQL: writes refused) → database down', async () => {
+  const dir = tempDir();
+  const db = seed(dir, 100);
+  // SQLite: the file may grow by 200 KB, then every write fails. PostgreSQL: a trigger refuses
+  // writes to the receipts and health tables once the server is up.
+  const limit = PG ? 'unlimited' : String(Math.ceil(fs.statSync(db).size / 1024) + 200);
+  const proc = spawn('bash', ['-c', `ulimit -f ${limit}; exec "$0" "$@"`, BIN, '--listen', '127.0.0.1:0', '--db', db, '--dev',
+    '--hmac-key-file', path.join(dir, 'k'), '--log-requests=false', '--open-inquiry', '--inquiries-per-client-minute', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const port = await new Promise((resolve, reject) => {
+    let out = '';
+    proc.stdout.on('data', (d) => { out += d; const m = /"port":(\d+)/.exec(out); if (m) resolve(Number(m[1])); });
+    proc.on('exit', (c) => reject(new Error('exited ' + c)));
+  });
+  const get = (p, body) => new Promise((resolve) => {
+    const data = body ? JSON.stringify(body) : undefined;
+    const req = http.request({ host: '127.0.0.1', port, path: p, method: body ? 'POST' : 'GET', agent: false,
+      headers: body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {} }, (res) => {
+      let t = '';
+      res.on('data', (d) => { t += d; });
+      res.on('end', () => resolve({ status: res.statusCode, body: t }));
+    });
+    req.on('error', () => resolve({ status: 0 }));
+    if (data) req.write(data);
+    req.end();
+  });
+  try {
+    assert.equal((await get('/healthz')).status, 200);
+    if (PG) {
+      pg.psql(db, `CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'disk full' USING ERRCODE = '53100'; END $$ LANGUAGE plpgsql;
+        CREATE TRIGGER refuse_receipts BEFORE INSERT ON receipts FOR EACH STATEMENT EXECUTE FUNCTION refuse();
+        CREATE TRIGGER refuse_health BEFORE UPDATE ON health FOR EACH STATEMENT EXECUTE FUNCTION refuse()`);
+    }
+    // fill the file-size limit with receipts (PostgreSQL: try to write them)
+    let down = false;
+    for (let i = 0; i < 400 && !down; i++) {
+      await Promise.all(Array.from({ length: 50 }, () => get('/api/v1/inquiries', { nationalId: SAMPLES.son })));
+      down = (await get('/healthz')).status === 503;
+    }
+    assert.ok(down, 'healthz turned 503 when writes failed');
+    assert.match((await get('/healthz')).body, /"database":"down"/);
+  } finally {
+    proc.kill('SIGKILL');
+    await new Promise((r) => proc.once('exit', r));
+  }
+});
+
+test('a database the server cannot write is refused at start, saying so', { skip: !PG && process.getuid() !== 0 && 'needs root to run as nobody' }, () => {
+  const dir = tempDir();
+  const db = seed(dir, 20);
+  if (PG) {
+    // A role whose transactions are read-only (as on a standby): refused in those words.
+    const role = `bk_ro_${process.pid}`;
+    pg.psql(db, `CREATE ROLE ${role} LOGIN; GRANT ALL ON ALL TABLES IN SCHEMA public TO ${role}; ALTER ROLE ${role} SET default_transaction_read_only = on`);
+    const r = spawnSync(BIN, ['--listen', '127.0.0.1:0', '--db', db.replace('postgres@', role + '@'), '--dev', '--hmac-key-file', path.join(dir, 'k')],
+      { encoding: 'utf8', timeout: 10000 });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /read-only for this server's role/);
+    return;
+  }
+  fs.chmodSync(dir, 0o755);
+  fs.chmodSync(db, 0o644); // root's file: nobody may read it, not write it
+  const keyDir = fs.mkdtempSync('/tmp/bk-nobody-');
+  execFileSync('chown', ['nobody', keyDir]);
+  const r = spawnSync('runuser', ['-u', 'nobody', '--', BIN, '--listen', '127.0.0.1:0', '--db', db, '--dev', '--hmac-key-file', path.join(keyDir, 'k')],
+    { encoding: 'utf8', timeout: 10000 });
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /read-only for this process/);
+});
+
+test('retention: expired sessions, codes, counters and deadlines, and receipts older than --receipt-days are deleted', async () => {
+  const s = await startServer(['--receipt-days', '1', '--cleanup-interval', '1', '--open-inquiry']);
+  try {
+    const now = Date.now();
+    const fresh = (await s.request('POST', '/api/v1/inquiries', { body: { nationalId: SAMPLES.son } })).json.trackingCode.replace(/-/g, '');
+    const old = now - 2 * 86400000;
+    s.sql(`INSERT INTO receipts(tracking, answer, at) VALUES ('OLDRECEIPT000001', '{}', ${old}), ('OLDRECEIPT000002', '{}', ${old})`);
+    s.sql(`INSERT INTO sessions(token_hash, code_hash, mobile, created_at, expires_at) VALUES ('gone', 'x', '09120000000', ${old}, ${now - 1000}), ('kept', 'x', '09120000000', ${now}, ${now + 3600000})`);
+    s.sql(`INSERT INTO codes(hash, mobile, channel, issued_at, activate_by, activated_at, total, remaining) VALUES ('expired', '09120000000', 'sms', ${old}, ${old + 180000}, 0, 20, 20), ('active', '09120000000', 'sms', ${now}, ${now + 180000}, ${now}, 20, 5)`);
+    s.sql(`INSERT INTO counters(key, win, count) VALUES ('old-counter', ${Math.floor(old / 1000) - 86400 * 3}, 3), ('new-counter', ${Math.floor(now / 1000)}, 3)`);
+    s.sql(`INSERT INTO deadlines(key, until) VALUES ('old-deadline', ${now - 1000}), ('new-deadline', ${now + 600000})`);
+    let left;
+    for (let i = 0; i < 60; i++) {
+      await sleep(250);
+      left = s.sql("SELECT (SELECT count(*) FROM receipts WHERE tracking LIKE 'OLDRECEIPT%') || ',' || (SELECT count(*) FROM sessions WHERE token_hash = 'gone') || ',' || (SELECT count(*) FROM codes WHERE hash = 'expired') || ',' || (SELECT count(*) FROM counters WHERE key = 'old-counter') || ',' || (SELECT count(*) FROM deadlines WHERE key = 'old-deadline')");
+      if (left === '0,0,0,0,0') break;
+    }
+    assert.equal(left, '0,0,0,0,0');
+    assert.equal(s.sql("SELECT (SELECT count(*) FROM sessions WHERE token_hash = 'kept') || ',' || (SELECT count(*) FROM codes WHERE hash = 'active') || ',' || (SELECT count(*) FROM counters WHERE key = 'new-counter') || ',' || (SELECT count(*) FROM deadlines WHERE key = 'new-deadline')"), '1,1,1,1');
+    assert.equal(s.sql(`SELECT count(*) FROM receipts WHERE tracking = '${fresh}'`), '1', 'a receipt within the retention is kept');
+    assert.match((await s.request('GET', '/metrics')).body, /bk_purged_rows_total\{kind="receipts"\} [1-9]/);
+  } finally { await s.stop(); }
+});
