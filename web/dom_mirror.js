@@ -33,6 +33,7 @@
       case 'list': return 'ul';
       case 'listitem': return 'li';
       case 'group': case 'status': return 'div';
+      case 'label': return 'label';
       default: return 'p';
     }
   }
@@ -54,6 +55,10 @@
       el.setAttribute('role', 'group');
     } else if (n.r === 'status') {
       el.setAttribute('role', 'status');
+    } else if (n.r === 'label') {
+      // The field's visible label: a click on it focuses the field. Screen readers get the
+      // field's own name, so it is hidden from them.
+      el.setAttribute('aria-hidden', 'true');
     }
     return el;
   }
@@ -122,6 +127,10 @@
         setAttr(el, 'aria-label', n.n || null);
         break;
       case 'listitem':
+        break;
+      case 'label':
+        if (!old || old.n !== n.n) el.textContent = n.n || '';
+        el.htmlFor = 'bk-' + (n.v || '');
         break;
       default:
         if (!old || old.n !== n.n || old.v !== n.v || old.sa !== n.sa) setText(el, n);
@@ -215,6 +224,7 @@
     }
     if (p.h !== undefined) mirror.style.height = p.h + 'px';
     if (p.f) focus(p.f);
+    if (p.lc) live.textContent = '';
     for (const say of p.a || []) announce(say);
     if (p.s !== undefined) {
       const max = document.documentElement.scrollHeight - window.innerHeight;
@@ -259,6 +269,15 @@
     sel.removeAllRanges();
     sel.addRange(r);
   });
+  // A clerk scans the next ID while focus sits on a row's button (after «کپی», say): digits
+  // typed outside any field go into the national ID field rather than nowhere.
+  document.addEventListener('keydown', function (e) {
+    if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing || !/^[0-9\u06F0-\u06F9\u0660-\u0669]$/.test(e.key)) return;
+    const a = document.activeElement;
+    if (a && (a.tagName === 'INPUT' || a.tagName === 'TEXTAREA' || a.isContentEditable)) return;
+    const field = els.get('national_id');
+    if (field && field.isConnected) field.focus(); // the key's character lands in it
+  }, true);
   window.addEventListener('scroll', function () {
     const mine = expectedScroll >= 0 && Math.abs(window.scrollY - expectedScroll) < 2;
     if (mine) expectedScroll = -1;

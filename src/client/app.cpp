@@ -56,8 +56,20 @@ void App::start(const std::string& saved_state, const std::string& receipt, cons
     if (probe) flow_.service_known(*probe);
     else flow_.start();
     if (!receipt.empty()) flow_.open_receipt(receipt);
+    // Rows put back after a reload were read out before it: not again.
+    for (const HistoryEntry& e : flow_.state().history.entries()) announced_rows_[e.id] = e.state;
     shown_screen_ = flow_.state().screen;
     saved_version_ = flow_.saved_version();
+}
+
+bool App::tick() {
+    bool changed = flow_.tick();
+    if (copied_until_ms_ > 0 && clock_.now_ms() >= copied_until_ms_) { // «کپی شد» back to «کپی»
+        copied_until_ms_ = 0;
+        copied_entry_ = 0;
+        changed = true;
+    }
+    return changed;
 }
 
 void App::after_frame() {
@@ -164,6 +176,25 @@ void App::follow_flow() {
         announced_notice_ = notice;
         sem_.announce(notice);
     }
+    // A field's error as it appears (after Enter, or as soon as it is certain while typing),
+    // with the tries left after a wrong code: a screen reader hears what sighted users see.
+    std::string errors;
+    for (const FieldBinding& b : kFields) {
+        const Field& f = field_of(s, b.field);
+        if (f.error.empty() || !sem_.find(b.id)) continue;
+        std::string say = std::string(fa(b.name)) + ": " + fa(f.error);
+        if (b.field == FieldId::Code && f.error == "invalid_code" && s.codeAttemptsLeft >= 0)
+            say += " " + substitute(fa("ui.attempts_left"), "n", to_persian_digits(std::to_string(s.codeAttemptsLeft)));
+        if (announced_errors_.find(say) == std::string::npos) sem_.announce(say);
+        errors += say + '\n';
+    }
+    announced_errors_ = std::move(errors);
+    // Thirty seconds before an SMS code runs out, once per code.
+    if (s.screen == Screen::CodeEntry && s.codeBySms && flow_.code_seconds_left() == 30 &&
+        expiry_warned_for_ != s.codeTimer.deadline_ms()) {
+        expiry_warned_for_ = s.codeTimer.deadline_ms();
+        sem_.announce(fa("ui.code_expiring"));
+    }
     std::map<uint64_t, EntryState> rows;
     for (const HistoryEntry& e : s.history.entries()) {
         rows[e.id] = e.state;
@@ -173,6 +204,8 @@ void App::follow_flow() {
         if (e.state == EntryState::Answered) {
             say += fa(std::string("outcome.") + api::outcome_code(e.answer.outcome));
             say += ". " + std::string(fa("ui.tracking_code")) + ": " + e.answer.trackingCode;
+        } else if (e.state == EntryState::Rejected) {
+            say += std::string(fa("ui.rejected")) + ". " + fa(e.errorCode);
         } else {
             say += std::string(fa("outcome.undetermined")) + ". " + fa(e.errorCode);
         }

@@ -30,7 +30,9 @@ public:
     // After the frame: what outlives it (the saved state, the browser history, the warning
     // before leaving) follows the flow.
     void after_frame();
-    bool tick() { return flow_.tick(); }
+    // Advances the flow's timers and the client's own (the «کپی شد» feedback); true when
+    // something visible changed.
+    bool tick();
     uint64_t version() const { return flow_.version(); }
     // The spinner turns (so frames keep coming) only for a code request or verification: a
     // pending inquiry says so in its row, and a clerk typing the next ID needs every bit of
@@ -67,7 +69,8 @@ private:
     void screen_code_entry();
     void screen_inquiry();
     void screen_receipt();
-    void inquiry_form(bool landing);
+    void inquiry_form();
+    void confirm_clear();
     void history();
     void history_row(const HistoryEntry& e, size_t index);
     void answer_details(const api::InquiryAnswer& a, ImU32 color);
@@ -94,6 +97,12 @@ private:
     uint64_t focus_serial_ = 0;         // the flow's last focus request carried out
     std::string announced_notice_;      // the notice last read out
     std::map<uint64_t, EntryState> announced_rows_;
+    std::string announced_errors_;      // the field errors last read out
+    int64_t expiry_warned_for_ = 0;     // the code deadline whose 30-second warning was read out
+
+    bool confirm_clear_ = false;        // «حذف سابقه استعلامات» asked: confirm or cancel shown
+    uint64_t copied_entry_ = 0;         // the row whose tracking code was just copied
+    int64_t copied_until_ms_ = 0;       // its button says «کپی شد» until then
 
     // History rows out of view are not drawn: their height and semantic nodes are re-used from
     // the last frame that drew them, as long as nothing they show has changed.

@@ -1,4 +1,4 @@
-// http_transport.h — core's Transport over HTTP: emscripten_fetch to /api/v1 (ARCHITECTURE.md).
+// http_transport.h — core's Transport over HTTP: emscripten_fetch to /api/v1.
 // No answer, a timeout or a 5xx all become ApiErrors; the flow shows them as «نامشخص».
 #pragma once
 #include <functional>

@@ -44,7 +44,7 @@ void App::screen_code_entry() {
         const ImVec2 ts = ImGui::CalcTextSize(mmss.c_str());
         ImGui::GetWindowDrawList()->AddText(ImVec2(at.x + (size - ts.x) * 0.5f, at.y + (size - ts.y) * 0.5f), color::kText, mmss.c_str());
         ImGui::PopFont();
-        ui_.text_centered(fa("ui.time_left"), color::kMuted, theme_.body);
+        ui_.text_centered(fa("ui.time_left"), color::kMuted, theme_.body, false); // the ring says it, with the time
         ui_.text(fa("ui.sms_validity"), color::kMuted);
     }
     const bool enter = bound_field(FieldId::Code);

@@ -66,21 +66,25 @@ void App::screen_inquiry() {
     ImGui::Spacing();
 
     history();
-    inquiry_form(false);
+    inquiry_form();
 }
 
-void App::inquiry_form(bool landing) {
+void App::inquiry_form() {
     const bool enter = bound_field(FieldId::NationalId);
-    const char* clear_code = landing ? "ui.delete_records" : "ui.delete_history";
     const bool rows = !flow_.state().history.empty();
+    if (!rows) confirm_clear_ = false;
     const int clicked = ui_.button_row({{"inquire", fa("ui.inquire"), color::kGreen, flow_.can(Action::Inquire)},
-                                        {"delete_history", fa(clear_code), color::kBlack, flow_.can(Action::ClearHistory)},
+                                        {"delete_history", fa("ui.delete_history"), color::kBlack, flow_.can(Action::ClearHistory)},
                                         {"print_history", fa("ui.print_history"), color::kBlue, rows}});
     if (clicked == 0 || enter) {
         follow_ = true; // a new ID: its answer is what the user wants to see
         flow_.inquire();
     }
-    if (clicked == 1) flow_.clear_history();
+    if (clicked == 1) {
+        confirm_clear_ = true;
+        sem_.focus("delete_cancel");
+    }
+    if (confirm_clear_) confirm_clear();
     if (clicked == 2) {
         std::vector<const api::InquiryAnswer*> answers;
         for (const HistoryEntry& e : flow_.state().history.entries())
@@ -89,8 +93,28 @@ void App::inquiry_form(bool landing) {
     }
 }
 
+// «حذف سابقه استعلامات» deletes every row (and what the page saved of them): asked once more,
+// with «انصراف» focused, so a stray Enter or tap deletes nothing.
+void App::confirm_clear() {
+    ui_.begin_group("delete_confirm", fa("ui.confirm_delete"));
+    ui_.text(fa("ui.confirm_delete"), color::kError, nullptr, "delete_question");
+    const int answer = ui_.button_row({{"delete_confirm_yes", fa("ui.confirm_delete_yes"), color::kError, true},
+                                       {"delete_cancel", fa("ui.cancel"), color::kBlack, true}});
+    ui_.end();
+    if (answer < 0) return;
+    confirm_clear_ = false;
+    if (answer == 0) {
+        flow_.clear_history();
+        announced_rows_.clear();
+        sem_.clear_live(); // what it read out named the IDs just deleted
+        sem_.announce(fa("ui.history_deleted"));
+    }
+    sem_.focus("national_id");
+}
+
 std::string App::row_key(const HistoryEntry& e, size_t index) const {
-    return std::to_string(index) + '|' + entry_state_name(e.state) + '|' + (e.expanded ? '1' : '0') + '|' + e.errorCode + '|' +
+    const bool copied = e.id == copied_entry_ && copied_until_ms_ > clock_.now_ms();
+    return std::to_string(index) + '|' + entry_state_name(e.state) + '|' + (e.expanded ? '1' : '0') + (copied ? "c" : "") + '|' + e.errorCode + '|' +
            (flow_.can(Action::Retry) ? '1' : '0') + '|' + std::to_string(static_cast<int>(ui_.width())) + '|' +
            std::to_string(theme_.scale) + '|' + e.answer.trackingCode;
 }
@@ -103,6 +127,7 @@ void App::history() {
     const float s = theme_.scale;
     const float viewport = ImGui::GetIO().DisplaySize.y / s;
     const float near_top = scroll_css_ - viewport * 0.25f, near_bottom = scroll_css_ + viewport * 1.25f;
+    ui_.heading(fa("ui.history"), 2, color::kText, theme_.body);
     ui_.begin_list("history", fa("ui.history"));
     for (size_t i = 0; i < entries.size(); ++i) {
         const HistoryEntry& e = entries[i];
@@ -149,24 +174,30 @@ void App::history_row(const HistoryEntry& e, size_t index) {
                     e.state == EntryState::Rejected ? nullptr : theme_.large);
     ui_.label_value(fa("ui.outcome"), outcome_text(e), tone, (row_id + "_outcome").c_str());
 
+    auto of = [&shown_id](const char* code) { return substitute(fa(code), "id", shown_id); };
     if (e.state == EntryState::Answered) {
         const api::InquiryAnswer& a = e.answer;
         ui_.text(sentence(a), tone, nullptr, (row_id + "_sentence").c_str());
         ui_.label_value(fa("ui.tracking_code"), a.trackingCode, 0, (row_id + "_tracking").c_str(), true);
-        const int b = ui_.button_row({{row_id + "_copy", fa("ui.copy"), color::kBlue, true, std::string(fa("ui.copy")) + " " + fa("ui.tracking_code")},
-                                      {row_id + "_print", fa("ui.print"), color::kBlue, true, std::string(fa("ui.print")) + " " + fa("ui.receipt")}});
+        const bool copied = e.id == copied_entry_ && copied_until_ms_ > clock_.now_ms();
+        const int b = ui_.button_row({{row_id + "_copy", fa(copied ? "ui.copied_short" : "ui.copy"), color::kBlue, true, of(copied ? "ui.copied_of" : "ui.copy_of")},
+                                      {row_id + "_print", fa("ui.print"), color::kBlue, true, of("ui.print_of")}});
         if (b == 0) {
             copy_to_clipboard(a.trackingCode);
             sem_.announce(fa("ui.copied"));
+            copied_entry_ = e.id;
+            copied_until_ms_ = clock_.now_ms() + 2000;
         }
         if (b == 1) print({&a});
-        if (ui_.disclosure(row_id + "_about", fa("ui.about_id"), e.expanded)) flow_.toggle_details(e.id);
+        if (ui_.disclosure(row_id + "_about", fa("ui.about_id"), e.expanded, of("ui.about_of"))) flow_.toggle_details(e.id);
         if (e.expanded) answer_details(a, tone);
     } else if (e.state == EntryState::Undetermined) {
         ui_.text(fa(e.errorCode), color::kMuted, nullptr, (row_id + "_why").c_str());
-        if (ui_.button_row({{row_id + "_retry", fa("ui.retry"), color::kBlue, flow_.can(Action::Retry)}}) == 0) flow_.retry(e.id);
+        if (ui_.button_row({{row_id + "_retry", fa("ui.retry"), color::kBlue, flow_.can(Action::Retry), of("ui.retry_of")}}) == 0)
+            flow_.retry(e.id);
     } else if (e.state == EntryState::Rejected) {
         ui_.text(fa(e.errorCode), color::kError, nullptr, (row_id + "_why").c_str());
+        if (ui_.button_row({{row_id + "_correct", fa("ui.correct"), color::kBlue, true, of("ui.correct_of")}}) == 0) flow_.correct(e.id);
     }
     // The outcome's colour: a tint under the row and a bar down its right edge.
     const float bottom = ImGui::GetCursorScreenPos().y - ImGui::GetStyle().ItemSpacing.y * 0.5f;

@@ -13,7 +13,7 @@ void App::screen_landing() {
     if (open) {
         ui_.notice(s.service.notice, color::kInfoBg, color::kInfoText, "open_notice");
         history();
-        inquiry_form(true);
+        inquiry_form();
         ImGui::Spacing();
     }
 

@@ -18,6 +18,7 @@ const char* role_name(Role r) {
     case Role::List: return "list";
     case Role::ListItem: return "listitem";
     case Role::Group: return "group";
+    case Role::Label: return "label";
     }
     return "text";
 }
@@ -273,6 +274,11 @@ std::string Semantics::end_frame() {
         o.key("strong"); o.raw(focus_strong_ ? "true" : "false");
         o.close('}');
         focus_request_.clear();
+        any = true;
+    }
+    if (clear_live_) {
+        o.key("lc"); o.raw("true");
+        clear_live_ = false;
         any = true;
     }
     if (!announcements_.empty()) {

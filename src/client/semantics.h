@@ -10,7 +10,8 @@
 //                                                                               │
 //   page:   patch (JSON, only what changed) ◀──────────────────────────────────┘
 //           {"n":[changed or new nodes], "d":[removed ids], "o":{parent:[child ids]},
-//            "h":content height, "f":focus request, "a":[announcements], "s":scroll request}
+//            "h":content height, "f":focus request, "lc":clear the live region first,
+//            "a":[announcements], "s":scroll request}
 //
 // The diff is against the previous frame, so an idle or hover-only frame sends nothing.
 // Pure C++: no ImGui, no Emscripten (tests/client runs it natively and in wasm).
@@ -23,7 +24,8 @@
 
 namespace bk::client {
 
-enum class Role : uint8_t { Heading, Text, Textbox, Button, Link, Status, List, ListItem, Group };
+// Label: a field's visible label (value = the textbox's id); a click on it focuses the field.
+enum class Role : uint8_t { Heading, Text, Textbox, Button, Link, Status, List, ListItem, Group, Label };
 const char* role_name(Role r); // "heading", "text", …
 
 // A rectangle in CSS pixels, in document (content) coordinates: scrolling does not change it.
@@ -71,6 +73,8 @@ public:
     // user is not on another control (an answer arriving must not steal focus from a button).
     void focus(const std::string& id, bool strong = true);
     void announce(const std::string& text);           // read out by the page's polite live region
+    // Empties the live region first (what it read out named IDs that were just deleted).
+    void clear_live() { clear_live_ = true; announcements_.clear(); }
     void scroll_to(float css_y) { scroll_request_ = css_y; } // document y to scroll to (≥ 0)
     // Ends the frame: the patch for the page, or "" when nothing changed since the last one.
     std::string end_frame();
@@ -115,6 +119,7 @@ private:
     std::string focus_request_;
     bool focus_strong_ = true;
     std::vector<std::string> announcements_;
+    bool clear_live_ = false;
     float scroll_request_ = -1;
 
     std::vector<std::string> activations_;

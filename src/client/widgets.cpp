@@ -103,9 +103,9 @@ void Widgets::text(const std::string& logical, ImU32 color, ImFont* font, const 
     sem_.add(text_node(id, logical, r, font, false));
 }
 
-void Widgets::text_centered(const std::string& logical, ImU32 color, ImFont* font) {
+void Widgets::text_centered(const std::string& logical, ImU32 color, ImFont* font, bool describe) {
     const Rect r = paragraph(logical, color, font, true);
-    sem_.add(text_node(nullptr, logical, r, font, true));
+    if (describe) sem_.add(text_node(nullptr, logical, r, font, true));
 }
 
 void Widgets::label_value(const std::string& label, const std::string& value, ImU32 value_color, const char* id,
@@ -254,8 +254,12 @@ bool Widgets::field(const FieldSpec& f) {
     const float text_h = ImGui::GetTextLineHeight();
     ImDrawList* dl = ImGui::GetWindowDrawList();
 
-    // The label, right of the field and centred on it.
-    dl->AddText(ImVec2(win.x + right() - label_w, top.y + (h - text_h) * 0.5f), color::kText, l.c_str());
+    // The label, right of the field and centred on it; its twin in the page focuses the field.
+    const ImVec2 label_at(win.x + right() - label_w, top.y + (h - text_h) * 0.5f);
+    dl->AddText(label_at, color::kText, l.c_str());
+    sem_.add(SemNode{.id = std::string(f.id) + "_label", .role = Role::Label, .name = f.label, .value = f.id,
+                     .rect = css_rect(ImVec2(label_at.x, top.y), ImVec2(win.x + right(), top.y + h)), .em = kBodyEm,
+                     .line = h / theme_.scale});
 
     const ImRect bb(top, ImVec2(top.x + field_w, top.y + h));
     ImGui::ItemSize(ImVec2(width(), h));
@@ -293,7 +297,7 @@ bool Widgets::field(const FieldSpec& f) {
     return sem_.take_activation(f.id);
 }
 
-bool Widgets::disclosure(const std::string& id, const std::string& logical, bool expanded) {
+bool Widgets::disclosure(const std::string& id, const std::string& logical, bool expanded, const std::string& name) {
     const std::string l = vis(logical);
     const float tw = ImGui::CalcTextSize(l.c_str()).x;
     const float marker = theme_.px(12);
@@ -313,7 +317,7 @@ bool Widgets::disclosure(const std::string& id, const std::string& logical, bool
     if (expanded) dl->AddTriangleFilled(ImVec2(cx - r, cy - r * 0.6f), ImVec2(cx + r, cy - r * 0.6f), ImVec2(cx, cy + r * 0.8f), color::kBlue);
     else dl->AddTriangleFilled(ImVec2(cx + r * 0.6f, cy - r), ImVec2(cx + r * 0.6f, cy + r), ImVec2(cx - r * 0.8f, cy), color::kBlue);
     dl->AddText(ImVec2(bb.Max.x - marker - gap - tw, top.y + (h - ImGui::GetTextLineHeight()) * 0.5f), color::kBlue, l.c_str());
-    sem_.add(SemNode{.id = id, .role = Role::Button, .name = logical, .rect = css_rect(bb.Min, bb.Max),
+    sem_.add(SemNode{.id = id, .role = Role::Button, .name = name.empty() ? logical : name, .rect = css_rect(bb.Min, bb.Max),
                      .expanded = static_cast<int8_t>(expanded ? 1 : 0)});
     return sem_.take_activation(id);
 }

@@ -47,7 +47,8 @@ public:
     // ---- text ----
     void heading(const std::string& logical, int level, ImU32 color, ImFont* font, bool centered = false);
     void text(const std::string& logical, ImU32 color = 0, ImFont* font = nullptr, const char* id = nullptr);
-    void text_centered(const std::string& logical, ImU32 color, ImFont* font);
+    // describe = false: drawn only (a caption a node nearby already says, like the countdown's).
+    void text_centered(const std::string& logical, ImU32 color, ImFont* font, bool describe = true);
     // «label: value» on one line; the value reads left to right (dates, codes, digits).
     void label_value(const std::string& label, const std::string& value, ImU32 value_color = 0, const char* id = nullptr,
                      bool select_all = false, ImFont* value_font = nullptr);
@@ -67,7 +68,8 @@ public:
     // Enter was pressed in it.
     bool field(const FieldSpec& f);
     // A right-aligned disclosure («درباره کد ملی»): a marker and a label; true when activated.
-    bool disclosure(const std::string& id, const std::string& logical, bool expanded);
+    // `name`: the accessible name when the label alone does not say which row it opens.
+    bool disclosure(const std::string& id, const std::string& logical, bool expanded, const std::string& name = {});
 
     // A non-interactive node (the countdown ring, the spinner) over the last ImGui item.
     void describe_last(const std::string& id, Role role, const std::string& name);

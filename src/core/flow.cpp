@@ -79,6 +79,9 @@ void Flow::service_known(api::ApiResult<api::ServiceInfo> r) {
     s_.serviceFailed = false;
     service_attempts_ = 0;
     if (s_.notice.code == "service_unreachable") s_.notice = {};
+    // Open mode: the landing page's national ID field is where the user starts (softly: not
+    // away from a control the user already chose).
+    if (s_.screen == Screen::Landing && s_.service.openInquiry) focus_on(FieldId::NationalId, false);
     changed();
     pump(); // open mode: rows restored after a reload may be retried now
 }
@@ -230,22 +233,47 @@ void Flow::inquire() {
             redraw();
             return;
         }
-        // Rejected here: nothing is sent and no credit is spent; the text stays to be corrected.
-        s_.nationalId.error = national_id_reason_code(c.reason);
-        redraw();
-        return;
-    }
-    if (s_.screen == Screen::Inquiry && !s_.credit.unlimited && s_.credit.remaining <= 0 && s_.history.pending() == 0) {
-        set_notice("credit_exhausted", true); // the ID stays in the field for after a new code
+        if (c.reason == NationalIdReason::Empty) {
+            s_.nationalId.error = national_id_reason_code(c.reason);
+            redraw();
+            return;
+        }
+        // Rejected here: nothing is sent and no credit is spent. A row of its own says why, with
+        // the text as typed (and «اصلاح» puts it back); the field is clear for the next ID, so a
+        // bad scan never runs into the next one.
+        s_.history.reject(normalize_digits(s_.nationalId.text), national_id_reason_code(c.reason), now());
+        s_.nationalId = {};
+        just_submitted_ = true;
         changed();
         return;
     }
-    s_.history.add(c.normalized, now());
+    const bool exhausted = s_.screen == Screen::Inquiry && !s_.credit.unlimited && s_.credit.remaining <= 0 && s_.history.pending() == 0;
+    const uint64_t id = s_.history.add(c.normalized, now());
     s_.nationalId = {};
     just_submitted_ = true;
+    if (exhausted) {
+        // Nothing is sent: the row waits, unanswered, with a retry for after a new code.
+        s_.history.undetermined(id, "credit_exhausted");
+        set_notice("credit_exhausted", true);
+        changed();
+        return;
+    }
     if (s_.notice.code == "credit_exhausted") s_.notice = {};
     changed();
     pump();
+}
+
+void Flow::correct(uint64_t entry_id) {
+    const HistoryEntry* e = s_.history.find(entry_id);
+    if (!e || e->state != EntryState::Rejected) return;
+    if (s_.nationalId.text.empty()) {
+        std::string text = e->nationalId;
+        s_.history.remove(entry_id);
+        edit(FieldId::NationalId, std::move(text));
+        just_submitted_ = false;
+    }
+    focus_on(FieldId::NationalId);
+    changed();
 }
 
 size_t Flow::inquire_all(std::string_view pasted) {

@@ -106,6 +106,9 @@ public:
     // get a row of their own saying why (nothing sent, nothing spent). Returns how many rows.
     size_t inquire_all(std::string_view pasted);
     void retry(uint64_t entry_id);              // an undetermined row's retry
+    // «اصلاح» on a rejected row: its text goes back into the national ID field to be corrected
+    // and the row goes, unless the field already holds something (then only the focus moves).
+    void correct(uint64_t entry_id);
     void toggle_details(uint64_t entry_id);     // «درباره کد ملی»
     void clear_history();                       // «حذف سابقه استعلامات»
     void start_over();                          // «دریافت مجدد کد اعتباری» / «شروع مجدد»

@@ -123,6 +123,7 @@ test('phone: the whole flow with taps and an on-screen keyboard, at 360×740 DPR
     await d.screenshot(SHOTS, 'phone-5-swiped');
 
     await d.tap('delete_history');
+    await d.tap('delete_confirm_yes');
     s = await d.waitFor((x) => x.history.length === 0, 'history deleted');
     await d.screenshot(SHOTS, 'phone-6-deleted');
     assert.deepEqual(d.errors, []);
@@ -151,6 +152,8 @@ test('screen reader: the flow by roles and accessible names, answers from the li
     assert.equal(await mobile.getAttribute('aria-invalid'), 'true');
     const described = await mobile.getAttribute('aria-describedby');
     assert.match(await page.locator('#' + described).textContent(), /پیش شماره همراه/);
+    // … and the live region says so as the error appears.
+    await page.waitForFunction(() => [...document.querySelectorAll('#live p')].some((p) => /^شماره همراه: .*پیش شماره همراه/.test(p.textContent)), null, { timeout: 5000 });
     await audit(page, 'credit request with an error');
     await mobile.fill(MOBILES.reader);
     await d.settle();
@@ -167,6 +170,9 @@ test('screen reader: the flow by roles and accessible names, answers from the li
 
     const nid = page.getByRole('textbox', { name: 'کد ملی', exact: true });
     await nid.waitFor();
+    // A click on the visible label «کد ملی *» puts focus in its field.
+    await page.locator('#mirror label[for="bk-national_id"]').click();
+    assert.equal(await d.focused(), 'national_id');
     await nid.fill(SAMPLES.eligibleMain);
     await page.getByRole('button', { name: 'استعلام', exact: true }).click();
     await d.waitFor((s) => s.history.length === 1 && s.history[0].state === 'answered', 'answer');
@@ -180,7 +186,10 @@ test('screen reader: the flow by roles and accessible names, answers from the li
     // The history is a list; its row's details are a disclosure.
     const list = page.getByRole('list', { name: 'سوابق استعلام' });
     assert.equal(await list.getByRole('listitem').count(), 1);
-    const about = page.getByRole('button', { name: 'درباره کد ملی', exact: true });
+    // Each row's buttons say which ID they act on.
+    const about = page.getByRole('button', { name: 'درباره کد ملی ' + persian(SAMPLES.eligibleMain), exact: true });
+    assert.equal(await page.getByRole('button', { name: 'کپی کد پیگیری کد ملی ' + persian(SAMPLES.eligibleMain), exact: true }).count(), 1);
+    assert.equal(await page.getByRole('heading', { name: 'سوابق استعلام', level: 2 }).count(), 1);
     assert.equal(await about.getAttribute('aria-expanded'), 'false');
     await about.click();
     await d.settle();
@@ -196,6 +205,25 @@ test('screen reader: the flow by roles and accessible names, answers from the li
       return String(window.getSelection());
     }, 'row0_tracking');
     assert.equal(copied, tracking);
+
+    // A reload does not read the restored rows out again.
+    await page.reload();
+    await page.waitForFunction(() => window.__bkFirstFrameMs !== undefined && window.__bk);
+    await d.waitFor((x) => x.screen === 'inquiry' && x.history.length === 1, 'inquiry after reload');
+    await d.settle(500);
+    assert.ok(!(await d.liveText()).some((t) => t.includes(persian(SAMPLES.eligibleMain))), 'restored rows are not re-announced');
+
+    // Deleting asks first; then it is said, focus returns to the field, and the live region
+    // no longer holds the deleted IDs.
+    await page.getByRole('button', { name: 'حذف سابقه استعلامات', exact: true }).click();
+    const cancel = page.getByRole('button', { name: 'انصراف', exact: true });
+    await cancel.waitFor();
+    assert.equal(await d.focused(), 'delete_cancel');
+    await page.getByRole('button', { name: 'بله، حذف شود', exact: true }).click();
+    await d.waitFor((x) => x.history.length === 0, 'history deleted');
+    await d.settle();
+    assert.deepEqual(await d.liveText(), ['سابقه استعلامات حذف شد.']);
+    assert.equal(await d.focused(), 'national_id');
     assert.deepEqual(d.errors, []);
   } finally {
     await context.close();

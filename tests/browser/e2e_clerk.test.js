@@ -180,8 +180,8 @@ test('clerk: an invalid ID in a paste costs nothing and says why in its own row;
     let s = await d.waitFor((x) => x.history.length === 3 && x.history.every((h) => h.state !== 'pending'), 'three rows');
     assert.deepEqual(s.history.map((h) => h.state), ['answered', 'rejected', 'answered']);
     assert.equal(s.history[1].error, 'national_id_checksum');
-    for (let i = 0; i < 40 && server.sql('SELECT count(*) FROM inquiries') !== '2'; i++) await d.settle(50); // receipts are written in batches
-    assert.equal(server.sql('SELECT count(*) FROM inquiries'), '2', 'the invalid ID was never sent');
+    for (let i = 0; i < 40 && server.sql('SELECT count(*) FROM receipts') !== '2'; i++) await d.settle(50); // receipts are written in batches
+    assert.equal(server.sql('SELECT count(*) FROM receipts'), '2', 'the invalid ID was never sent');
 
     // Many rows arriving while the user reads further up: the view does not jump.
     await pasteInto(d, randomIds(20, 99).join('\n'));
@@ -192,6 +192,52 @@ test('clerk: an invalid ID in a paste costs nothing and says why in its own row;
     assert.equal(s.follow, false);
     const now = await d.page.evaluate(() => window.scrollY);
     assert.ok(Math.abs(now - where) < 5, `the view stays where the user scrolled (${where} → ${now})`);
+    assert.deepEqual(d.errors, []);
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});
+
+test('clerk: a bad scan gets its own row and never runs into the next; keys on a button go to the field; copy says so; no credit keeps the ID', async () => {
+  const server = await startServer(['--quota', '3']);
+  const context = await launch();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.base });
+  try {
+    const d = await newPage(context);
+    await d.open(server.base + '/?test=1');
+    await d.click('upgrade');
+    await d.type('09121232580');
+    await d.press('Enter');
+    await d.waitFor((x) => x.screen === 'code_entry', 'code entry');
+    await d.type(await server.code('09121232580'));
+    await d.press('Enter');
+    await d.waitFor((x) => x.screen === 'inquiry', 'inquiry');
+    // A misread barcode (one digit wrong), then a good scan straight after it.
+    const misread = SAMPLES.son.slice(0, 9) + ((Number(SAMPLES.son[9]) + 1) % 10);
+    await scan(d, [misread, SAMPLES.son]);
+    let s = await d.waitFor((x) => x.history.length === 2 && x.history[1].state === 'answered', 'the good scan answered');
+    assert.deepEqual([s.history[0].state, s.history[0].nationalId, s.history[0].error], ['rejected', misread, 'national_id_checksum']);
+    assert.equal(s.history[1].nationalId, SAMPLES.son);
+    assert.equal(s.credit.remaining, 2, 'the bad scan cost nothing');
+
+    // «کپی»: the tracking code on the clipboard, the button says «کپی شد» for a while.
+    await d.click('row1_copy');
+    assert.equal(await d.page.evaluate(() => navigator.clipboard.readText()), s.history[1].trackingCode);
+    assert.match(await d.el('row1_copy').textContent(), /کپی شد$/);
+    await d.page.waitForFunction(() => /^کپی کد پیگیری/.test(document.querySelector('[data-bk="row1_copy"]').textContent), null, { timeout: 5000 });
+    // Focus is on that button: the next scan still lands in the field.
+    assert.equal(await d.focused(), 'row1_copy');
+    await scan(d, [SAMPLES.pensioner]);
+    s = await d.waitFor((x) => x.history.length === 3 && x.history[2].state === 'answered', 'the scan after copy');
+    assert.equal(s.history[2].nationalId, SAMPLES.pensioner);
+
+    // The last credit, then one more: that ID waits in a row of its own, the field is clear.
+    await scan(d, [SAMPLES.eligibleMain, SAMPLES.son]);
+    s = await d.waitFor((x) => x.history.length === 5 && x.history.every((h) => h.state !== 'pending'), 'five rows');
+    assert.deepEqual(s.history.slice(3).map((h) => [h.state, h.error]), [['answered', ''], ['undetermined', 'credit_exhausted']]);
+    assert.equal(s.fields.nationalId.text, '');
+    assert.equal(s.notice, 'credit_exhausted');
     assert.deepEqual(d.errors, []);
   } finally {
     await context.close();
@@ -255,8 +301,10 @@ test('keeping an answer: copy, print one and all, the receipt view; reload and B
     s = await d.waitFor((x) => x.screen === 'inquiry', 'Forward to the inquiry');
     assert.equal(s.history.length, 3);
 
-    // «حذف سابقه استعلامات» clears the saved history too.
+    // «حذف سابقه استعلامات» (confirmed) clears the saved history too.
     await d.click('delete_history');
+    await d.click('delete_confirm_yes');
+    await d.waitFor((x) => x.history.length === 0, 'deleted');
     await d.page.reload();
     await d.page.waitForFunction(() => window.__bkFirstFrameMs !== undefined && window.__bk);
     s = await d.waitFor((x) => x.screen === 'inquiry', 'inquiry after reload');

@@ -111,18 +111,29 @@ test('demo: the SMS path, inquiries, details, invalid ID, delete history, start 
   s = await d.waitFor((st) => st.history[1].expanded, 'details open');
   await d.screenshot(SHOTS, '5-history-details');
 
-  // an invalid ID: its reason next to the field, nothing sent, no credit spent
+  // an invalid ID: its reason next to the field as it is typed; «استعلام» gives it a row of its
+  // own (nothing sent, no credit spent) and clears the field; «اصلاح» puts it back.
   await d.clickAndType('national_id', '1234567890');
   s = await d.state();
   assert.equal(s.fields.nationalId.error, 'national_id_checksum');
   await d.click('inquire');
   s = await d.state();
-  assert.equal(s.history.length, 2);
+  assert.equal(s.history.length, 3);
+  assert.deepEqual([s.history[2].state, s.history[2].nationalId, s.history[2].error], ['rejected', '1234567890', 'national_id_checksum']);
+  assert.equal(s.fields.nationalId.text, '');
   assert.equal(s.credit.remaining, 18);
   await d.screenshot(SHOTS, '6-invalid-id');
+  await d.click('row2_correct');
+  s = await d.waitFor((st) => st.history.length === 2 && st.fields.nationalId.text === '1234567890', 'the ID back in the field');
+  assert.equal(await d.el('national_id').inputValue(), '1234567890');
 
-  // «حذف سابقه استعلامات»
+  // «حذف سابقه استعلامات», confirmed
   await d.click('delete_history');
+  await d.click('delete_cancel');
+  s = await d.state();
+  assert.equal(s.history.length, 2, 'cancel deletes nothing');
+  await d.click('delete_history');
+  await d.click('delete_confirm_yes');
   s = await d.waitFor((st) => st.history.length === 0, 'history cleared');
 
   // «دریافت مجدد کد اعتباری»

@@ -172,15 +172,34 @@ TEST_CASE("flow: an invalid national ID is rejected locally, nothing sent, no cr
     REQUIRE(s.screen == Screen::Inquiry);
     f.flow.edit(FieldId::NationalId, "۱۲۳۴۵۶۷۸۹۰");
     CHECK(s.nationalId.error == "national_id_checksum"); // as you type
-    f.flow.inquire();
-    CHECK(s.history.empty());
     f.flow.edit(FieldId::NationalId, "12345");
     CHECK(s.nationalId.error.empty()); // not complete yet: no error while typing
+    // Enter on it: a row of its own says why (as typed), and the field is clear for the next
+    // scan, so a bad scan never runs into the next one.
     f.flow.inquire();
-    CHECK(s.nationalId.error == "national_id_too_short");
-    CHECK(s.history.empty());
+    REQUIRE(s.history.size() == 1);
+    CHECK(s.history.entries()[0].state == EntryState::Rejected);
+    CHECK(s.history.entries()[0].nationalId == "12345");
+    CHECK(s.history.entries()[0].errorCode == "national_id_too_short");
+    CHECK(s.nationalId.text.empty());
+    CHECK(s.nationalId.error.empty());
+    f.flow.edit(FieldId::NationalId, "۱۲۳۴۵۶۷۸۹۰");
+    f.flow.inquire();
+    REQUIRE(s.history.size() == 2);
+    CHECK(s.history.entries()[1].nationalId == "1234567890");
+    CHECK(s.history.entries()[1].errorCode == "national_id_checksum");
     CHECK(s.credit.remaining == 20);
     CHECK(f.store.receipt_count() == 0);
+    // «اصلاح»: the text goes back into the (empty) field to be corrected, and its row goes.
+    f.flow.correct(s.history.entries()[0].id);
+    CHECK(s.nationalId.text == "12345");
+    CHECK(s.history.size() == 1);
+    CHECK(s.focus.field == FieldId::NationalId);
+    // Not over something the user is typing: the field keeps what it has.
+    f.flow.edit(FieldId::NationalId, "0499");
+    f.flow.correct(s.history.entries()[0].id);
+    CHECK(s.nationalId.text == "0499");
+    CHECK(s.history.size() == 1);
 }
 
 TEST_CASE("flow: credit reaching zero") {
@@ -195,20 +214,29 @@ TEST_CASE("flow: credit reaching zero") {
     }
     CHECK(s.credit.remaining == 0);
     CHECK(s.history.size() == 2);
-    f.flow.edit(FieldId::NationalId, f.samples.son);
+    f.flow.edit(FieldId::NationalId, f.samples.pensioner);
     f.flow.inquire();
     CHECK(s.notice.code == "credit_exhausted");
-    CHECK(s.history.size() == 2);
+    // The ID is kept in a row of its own, unanswered, and the field is clear for the next one.
+    REQUIRE(s.history.size() == 3);
+    CHECK(s.history.entries()[2].nationalId == f.samples.pensioner);
+    CHECK(s.history.entries()[2].state == EntryState::Undetermined);
+    CHECK(s.history.entries()[2].errorCode == "credit_exhausted");
+    CHECK(s.nationalId.text.empty());
+    CHECK(f.store.receipt_count() == 2);
     // «دریافت مجدد کد اعتباری» → a new code → more credit; the history stays
     f.clock.advance_s(61);
     f.flow.start_over();
     CHECK(s.screen == Screen::CreditRequest);
-    CHECK(s.history.size() == 2);
+    CHECK(s.history.size() == 3);
     f.flow.request_code();
     f.flow.edit(FieldId::Code, f.last_code("09121232580"));
     f.flow.submit_code();
     CHECK(s.screen == Screen::Inquiry);
     CHECK(s.credit.remaining == 2);
+    f.flow.retry(s.history.entries()[2].id);
+    CHECK(s.history.entries()[2].state == EntryState::Answered);
+    CHECK(s.credit.remaining == 1);
 }
 
 TEST_CASE("flow: history in request order; delete history clears it") {
@@ -427,6 +455,10 @@ TEST_CASE("flow: open-inquiry mode allows a direct inquiry on the landing screen
     c.openInquiry = true;
     FlowFixture f(c);
     CHECK(f.flow.can(Action::Inquire));
+    // The field to start in gets focus, softly (not away from a control the user chose).
+    CHECK(f.flow.state().focus.field == FieldId::NationalId);
+    CHECK(f.flow.state().focus.serial > 0);
+    CHECK_FALSE(f.flow.state().focus.strong);
     f.flow.edit(FieldId::NationalId, f.samples.mother);
     f.flow.inquire();
     const FlowState& s = f.flow.state();
