@@ -1,4 +1,4 @@
-// api.h — the DTOs of the /api/v1 contract (ARCHITECTURE.md) and their JSON codec.
+// api.h — the DTOs of the /api/v1 contract (the README's API table) and their JSON codec.
 // Decoding never throws and never aborts: malformed or hostile JSON (wrong types, huge numbers,
 // missing fields, deep nesting, invalid UTF-8) gives an ApiError value.
 #pragma once

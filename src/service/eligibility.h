@@ -1,4 +1,4 @@
-// eligibility.h — who is covered on a given day (ARCHITECTURE.md, "Eligibility").
+// eligibility.h — who is covered on a given day, by the rules the README lists under "Eligibility".
 #pragma once
 #include <string>
 
