@@ -11,7 +11,8 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # ---- Debian packages ---------------------------------------------------------------------
 APT_PACKAGES=(
-  build-essential cmake ninja-build pkg-config dpkg-dev ca-certificates
+  build-essential cmake ninja-build pkg-config dpkg-dev ca-certificates patch xz-utils
+  clang libclang-rt-14-dev
   emscripten node-acorn
   nlohmann-json3-dev doctest-dev
   libssl-dev libboost-dev libboost-system-dev libsqlite3-dev sqlite3 libpq-dev
@@ -24,7 +25,7 @@ for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 
-# deb-src entries: Dear ImGui 1.90.1 comes from trixie's source package, FriBidi 1.0.8 from bookworm's.
+# deb-src entries: Dear ImGui 1.90.1 and FriBidi 1.0.16 come from trixie's source packages.
 SRC_LIST=/etc/apt/sources.list.d/barkhordari-src.sources
 need_update=0
 if [ ! -f "$SRC_LIST" ]; then
@@ -54,16 +55,40 @@ fetch_source() { # name suite dir-glob marker
   local name=$1 suite=$2 glob=$3 marker=$4
   if compgen -G "$THIRD/$glob/$marker" >/dev/null; then return; fi
   log "fetching source package $name/$suite"
+  rm -rf "$THIRD/src-$name"
   mkdir -p "$THIRD/src-$name"
-  ( cd "$THIRD/src-$name" && apt-get source --download-only -q "$name/$suite" )
-  local dsc; dsc=$(ls "$THIRD/src-$name"/*.dsc | head -n1)
+  # A mirror may serve the tarballs but not the .dsc: then unpack the upstream tarball and
+  # apply Debian's patches ourselves.
+  ( cd "$THIRD/src-$name" && apt-get source --download-only -q "$name/$suite" ) || true
   rm -rf "$THIRD"/$glob
-  ( cd "$THIRD" && dpkg-source --no-check -x "$dsc" >/dev/null )
+  local dsc; dsc=$(ls "$THIRD/src-$name"/*.dsc 2>/dev/null | head -n1 || true)
+  if [ -n "$dsc" ]; then
+    ( cd "$THIRD" && dpkg-source --no-check -x "$dsc" >/dev/null )
+  else
+    local orig; orig=$(ls "$THIRD/src-$name"/*.orig.tar.* 2>/dev/null | head -n1 || true)
+    [ -n "$orig" ] || { echo "cannot download the source package $name/$suite" >&2; exit 1; }
+    ( cd "$THIRD" && tar --no-same-owner -xf "$orig" )
+    local dir; dir=$(ls -d "$THIRD"/$glob | head -n1)
+    local deb; deb=$(ls "$THIRD/src-$name"/*.debian.tar.* 2>/dev/null | head -n1 || true)
+    if [ -n "$deb" ]; then
+      ( cd "$dir" && tar --no-same-owner -xf "$deb" )
+      if [ -f "$dir/debian/patches/series" ]; then
+        while read -r patch _; do
+          case "$patch" in ''|'#'*) continue ;; esac
+          patch -d "$dir" -p1 -s < "$dir/debian/patches/$patch"
+        done < "$dir/debian/patches/series"
+      fi
+    fi
+  fi
+  compgen -G "$THIRD/$glob/$marker" >/dev/null || { echo "source package $name/$suite unpacked without $marker" >&2; exit 1; }
 }
 fetch_source imgui trixie "imgui-1.90.1*" imgui.h
-fetch_source fribidi bookworm "fribidi-1.0.8*" lib/fribidi.h
+# FriBidi 1.0.16 (trixie): 1.0.8 (bookworm) has a heap-use-after-free in get_adjacent_run on
+# RLI + paragraph separator input (tests/text/test_bidi.cpp keeps the reproducer).
+fetch_source fribidi trixie "fribidi-1.0.16*" lib/fribidi.h
 ln -sfn "$(ls -d "$THIRD"/imgui-1.90.1* | head -n1)" "$THIRD/imgui"
-ln -sfn "$(ls -d "$THIRD"/fribidi-1.0.8* | head -n1)" "$THIRD/fribidi"
+ln -sfn "$(ls -d "$THIRD"/fribidi-1.0.16* | head -n1)" "$THIRD/fribidi"
+rm -rf "$THIRD"/fribidi-1.0.8* "$THIRD"/fribidi_1.0.8*
 
 # ---- npm (the font, playwright-core) -----------------------------------------------------------
 if [ -f package-lock.json ]; then

@@ -24,6 +24,22 @@ bool invisible(FriBidiChar c) {
     return (c >= 0x200B && c <= 0x200F) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0xFEFF;
 }
 
+// The next paragraph separator (bidi class B: LF, CR, CR LF, FS/GS/RS, NEL, U+2029) at or after
+// `from`: its byte offset (npos when none) and its length in bytes.
+size_t find_paragraph_break(std::string_view s, size_t from, size_t& len) {
+    size_t i = from;
+    while (i < s.size()) {
+        const size_t at = i;
+        const char32_t c = next_code_point(s, i);
+        if (c == '\r' && i < s.size() && s[i] == '\n') { len = i + 1 - at; return at; }
+        if (c == '\n' || c == '\r' || (c >= 0x1C && c <= 0x1E) || c == 0x85 || c == 0x2029) { len = i - at; return at; }
+    }
+    len = 0;
+    return std::string_view::npos;
+}
+
+std::string paragraph_to_visual(std::string_view logical, BaseDir dir);
+
 FriBidiParType par_type(BaseDir dir) {
     switch (dir) {
     case BaseDir::RTL: return FRIBIDI_PAR_RTL;
@@ -45,6 +61,26 @@ bool resolves_rtl(std::string_view logical, BaseDir dir) {
 }
 
 std::string to_visual(std::string_view logical, BaseDir dir) {
+    // Each paragraph is ordered on its own (the bidi algorithm's rule P1), and they stay in
+    // logical order, one per line.
+    size_t sep_len = 0;
+    size_t sep = find_paragraph_break(logical, 0, sep_len);
+    if (sep == std::string_view::npos) return paragraph_to_visual(logical, dir);
+    std::string out;
+    size_t start = 0;
+    for (;;) {
+        out += paragraph_to_visual(logical.substr(start, (sep == std::string_view::npos ? logical.size() : sep) - start), dir);
+        if (sep == std::string_view::npos) break;
+        out += '\n';
+        start = sep + sep_len;
+        sep = find_paragraph_break(logical, start, sep_len);
+    }
+    return out;
+}
+
+namespace {
+
+std::string paragraph_to_visual(std::string_view logical, BaseDir dir) {
     std::vector<FriBidiChar> str = to_utf32(logical);
     const FriBidiStrIndex len = static_cast<FriBidiStrIndex>(str.size());
     if (len == 0) return {};
@@ -73,6 +109,8 @@ std::string to_visual(std::string_view logical, BaseDir dir) {
     return out;
 }
 
+} // namespace
+
 std::vector<std::string> wrap_visual(std::string_view logical, BaseDir dir, float max_width,
                                      const std::function<float(std::string_view visual)>& measure) {
     // One direction for every line of the paragraph, decided on the whole of it.
@@ -80,7 +118,8 @@ std::vector<std::string> wrap_visual(std::string_view logical, BaseDir dir, floa
     std::vector<std::string> lines;
     size_t para_start = 0;
     while (para_start <= logical.size()) {
-        size_t para_end = logical.find('\n', para_start);
+        size_t sep_len = 0;
+        size_t para_end = find_paragraph_break(logical, para_start, sep_len);
         if (para_end == std::string_view::npos) para_end = logical.size();
         const std::string_view para = logical.substr(para_start, para_end - para_start);
 
@@ -104,7 +143,7 @@ std::vector<std::string> wrap_visual(std::string_view logical, BaseDir dir, floa
         }
         if (!line.empty() || !any) lines.push_back(to_visual(line, line_dir));
         if (para_end == logical.size()) break;
-        para_start = para_end + 1;
+        para_start = para_end + sep_len;
     }
     return lines;
 }

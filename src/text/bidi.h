@@ -15,7 +15,9 @@ enum class BaseDir {
     LTR,
 };
 
-// One line, logical UTF-8 in, visual UTF-8 out.
+// One line, logical UTF-8 in, visual UTF-8 out. Text with paragraph separators (LF, CR, CR LF,
+// U+2029, NEL, FS/GS/RS) is ordered one paragraph at a time; the paragraphs come out in order,
+// joined by '\n'.
 std::string to_visual(std::string_view logical, BaseDir dir);
 
 // The direction a paragraph resolves to (Auto looks at the first strong character).
@@ -23,7 +25,8 @@ bool resolves_rtl(std::string_view logical, BaseDir dir);
 
 // Wraps a logical paragraph at spaces so that each line's visual width (as `measure` reports
 // it) fits max_width, then makes each line visual: wrap first, reorder each line after. A word
-// wider than max_width stands on a line of its own. Explicit '\n' always breaks.
+// wider than max_width stands on a line of its own. A paragraph separator (as for to_visual)
+// always breaks.
 std::vector<std::string> wrap_visual(std::string_view logical, BaseDir dir, float max_width,
                                      const std::function<float(std::string_view visual)>& measure);
 

@@ -138,3 +138,38 @@ TEST_CASE("bidi: an LTR isolate keeps a USSD code in order inside a Persian sent
     CHECK(v.find("*4*420*99#") != std::string::npos);
     CHECK(v.find("\u2066") == std::string::npos); // the isolate marks are not drawn
 }
+
+// FriBidi 1.0.8 freed a run in compact_neutrals (merge_with_prev) and then read it in
+// get_adjacent_run (fribidi-bidi.c:150) on an isolate initiator followed by a paragraph
+// separator. The build takes 1.0.16, and the text layer orders each paragraph on its own; the
+// sanitizer preset (native-asan) runs this case.
+TEST_CASE("bidi: RLI + paragraph separator + U+FFFD (FriBidi 1.0.8's use-after-free) is ordered safely") {
+    for (const char* sep : {"\u2029", "\n", "\r\n", "\u0085", "\x1C"}) {
+        const std::string text = std::string("\u2067") + sep + "\uFFFD";
+        for (BaseDir dir : {BaseDir::RTL, BaseDir::Auto, BaseDir::LTR}) {
+            CHECK(to_visual(text, dir) == "\n\uFFFD");
+            const auto lines = wrap_visual(text, dir, 100, glyphs);
+            REQUIRE(lines.size() == 2);
+            CHECK(lines[0].empty());
+            CHECK(lines[1] == "\uFFFD");
+        }
+    }
+    // Longer and nested: isolates and embeddings left open across separators.
+    const std::string nasty = "\u2067\u2068\u202B\u2029\uFFFD\u2066abc\u2029\u2069سلام\u2029";
+    CHECK_FALSE(to_visual(nasty, BaseDir::RTL).empty());
+    CHECK(wrap_visual(nasty, BaseDir::RTL, 3, glyphs).size() >= 3);
+}
+
+TEST_CASE("bidi: every paragraph separator breaks a paragraph, each ordered on its own") {
+    // Each paragraph keeps its own order: a Persian word is reversed and shaped in each.
+    const std::string v = to_visual("سلام\u2029سلام", BaseDir::RTL);
+    CHECK(u32(v) == U"\uFEE1\uFEFC\uFEB3\n\uFEE1\uFEFC\uFEB3");
+    for (const char* sep : {"\n", "\r", "\r\n", "\u2029", "\u0085", "\x1D"}) {
+        const auto lines = wrap_visual(std::string("abc") + sep + "def", BaseDir::LTR, 100, glyphs);
+        REQUIRE(lines.size() == 2);
+        CHECK(lines[0] == "abc");
+        CHECK(lines[1] == "def");
+    }
+    // CR LF is one break, not two.
+    CHECK(wrap_visual("a\r\n\r\nb", BaseDir::LTR, 100, glyphs).size() == 3);
+}
