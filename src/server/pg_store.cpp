@@ -57,6 +57,18 @@ const std::pair<const char*, const char*> kStatements[] = {
     {"purge_counters", "DELETE FROM counters WHERE (key, win) IN (SELECT key, win FROM counters WHERE win < $1 LIMIT $2)"},
     {"purge_deadlines", "DELETE FROM deadlines WHERE key IN (SELECT key FROM deadlines WHERE until <= $1 LIMIT $2)"},
     {"purge_receipts", "DELETE FROM receipts WHERE tracking IN (SELECT tracking FROM receipts WHERE at < $1 LIMIT $2)"},
+    // An inquiry's reads in one round trip: kind 0 the session, 1 its code, 2 the person, 3 the
+    // main insured; columns a–c text, d–h bigint.
+    {"read_for_inquiry",
+     "WITH s AS (SELECT code_hash, mobile, created_at, expires_at FROM sessions WHERE token_hash = $1), "
+     "p AS (SELECT id, main_id, relation, insurance, gender, birth, covered_until, flags FROM persons WHERE id = $2) "
+     "SELECT 0, code_hash, mobile, NULL::text, created_at, expires_at, NULL::bigint, NULL::bigint, NULL::bigint FROM s "
+     "UNION ALL SELECT 1, hash, mobile, channel, issued_at, activate_by, activated_at, total::bigint, remaining::bigint "
+     "  FROM codes WHERE hash = (SELECT code_hash FROM s) "
+     "UNION ALL SELECT 2, id::text, main_id::text, gender::text, relation::bigint, insurance::bigint, birth::bigint, "
+     "  covered_until::bigint, flags::bigint FROM p "
+     "UNION ALL SELECT 3, id::text, main_id::text, gender::text, relation::bigint, insurance::bigint, birth::bigint, "
+     "  covered_until::bigint, flags::bigint FROM persons WHERE id = (SELECT main_id FROM p WHERE main_id <> 0)"},
     {"write_probe", "UPDATE health SET at = $1 WHERE id = 1"},
     {"ping", "SELECT 1"},
 };
@@ -327,6 +339,51 @@ StoreResult<std::optional<PersonRecord>> PgStore::find_person(const std::string&
     p.coveredUntil = date_from_epoch_days(r->i64(0, 5));
     unpack_person_flags(p, r->i64(0, 6));
     return std::optional<PersonRecord>{p};
+}
+
+StoreResult<InquiryRead> PgStore::read_for_inquiry(const std::string& token_hash, const std::string& national_id) {
+    Lease l(*this);
+    auto r = l.run("read_for_inquiry", {token_hash, std::to_string(std::strtoll(national_id.c_str(), nullptr, 10))});
+    if (!r) return r.error();
+    InquiryRead out;
+    auto person_at = [&r](int row) {
+        PersonRecord p;
+        p.nationalId = national_id_from_number(std::strtoll(r->text(row, 1).c_str(), nullptr, 10));
+        const long long main_id = std::strtoll(r->text(row, 2).c_str(), nullptr, 10);
+        p.mainId = main_id ? national_id_from_number(main_id) : "";
+        const std::string g = r->text(row, 3);
+        p.gender = g.empty() ? 'M' : g[0];
+        p.relation = static_cast<Relation>(r->i64(row, 4));
+        p.insuranceType = static_cast<InsuranceType>(r->i64(row, 5));
+        p.birthDate = date_from_epoch_days(r->i64(row, 6));
+        p.coveredUntil = date_from_epoch_days(r->i64(row, 7));
+        unpack_person_flags(p, r->i64(row, 8));
+        return p;
+    };
+    for (int row = 0; row < r->rows(); ++row) {
+        switch (r->i64(row, 0)) {
+        case 0:
+            out.session = SessionRecord{token_hash, r->text(row, 1), r->text(row, 2), r->i64(row, 4), r->i64(row, 5)};
+            break;
+        case 1: {
+            CodeRecord c;
+            c.hash = r->text(row, 1);
+            c.mobile = r->text(row, 2);
+            c.channel = r->text(row, 3);
+            c.issuedAtMs = r->i64(row, 4);
+            c.activateByMs = r->i64(row, 5);
+            c.activatedAtMs = r->i64(row, 6);
+            c.total = static_cast<int>(r->i64(row, 7));
+            c.remaining = static_cast<int>(r->i64(row, 8));
+            out.code = std::move(c);
+            break;
+        }
+        case 2: out.person = person_at(row); break;
+        case 3: out.main = person_at(row); break;
+        default: break;
+        }
+    }
+    return out;
 }
 
 StoreStatus PgStore::put_person(const PersonRecord& p) {

@@ -26,6 +26,8 @@ public:
     StoreStatus put_persons(const std::function<void(const PersonSink&)>& produce) override;
 
     StoreResult<std::optional<PersonRecord>> find_person(const std::string& national_id) override;
+    // One statement: the session, its code, the person and the main insured.
+    StoreResult<InquiryRead> read_for_inquiry(const std::string& token_hash, const std::string& national_id) override;
     StoreStatus put_person(const PersonRecord& p) override;
     StoreStatus insert_code(const CodeRecord& c) override;
     StoreResult<std::optional<CodeRecord>> find_code(const std::string& hash) override;

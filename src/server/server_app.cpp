@@ -119,7 +119,7 @@ Result<std::unique_ptr<ServerApp>> ServerApp::create(const ServerConfig& config)
         app->sms_ = std::make_unique<DirectSms>(*app->sender_); // the outbox never waits
     }
     ServerStore& s = *app->store_;
-    app->service_ = std::make_unique<Service>(app->config_.service, Stores{s, s, s, s}, *app->crypto_, app->clock_, *app->sms_);
+    app->service_ = std::make_unique<Service>(app->config_.service, Stores{s, s, s, s, s}, *app->crypto_, app->clock_, *app->sms_);
     ServerApp* self = app.get();
     app->service_->set_error_log([self](const char* operation, const StoreError& e) {
         self->metrics_.store_error();

@@ -10,7 +10,8 @@
 
 namespace bk::server {
 
-class ServerStore : public RegistryStore, public CreditStore, public SessionStore, public RateStore, public MaintenanceStore {
+class ServerStore : public RegistryStore, public CreditStore, public SessionStore, public RateStore, public MaintenanceStore,
+                    public InquiryReadStore {
 public:
     using PersonSink = std::function<void(const PersonRecord&)>;
 
@@ -22,6 +23,10 @@ public:
     virtual StoreStatus put_persons(const std::function<void(const PersonSink&)>& produce) = 0;
     // Waits until every batched write is in the database (no-op where nothing is batched).
     virtual void flush() {}
+    // From the single reads (SQLite: no round trips); PostgreSQL answers it in one statement.
+    StoreResult<InquiryRead> read_for_inquiry(const std::string& token_hash, const std::string& national_id) override {
+        return read_for_inquiry_in_parts(*this, *this, *this, token_hash, national_id);
+    }
 };
 
 // "postgres://…" or "postgresql://…" → PostgreSQL with a pool of `connections`; anything else

@@ -14,7 +14,7 @@ DemoBackend::DemoBackend(const Clock& clock, DemoOptions options) : crypto_(make
     gen.today = options.today;
     generate_registry(gen, [this](const PersonRecord& p) { (void)store_.put_person(p); }); // in memory: cannot fail
     samples_ = demo_samples(options.seed);
-    service_ = std::make_unique<Service>(options.config, Stores{store_, store_, store_, store_}, *crypto_, clock, sms_);
+    service_ = std::make_unique<Service>(options.config, Stores{store_, store_, store_, store_, store_}, *crypto_, clock, sms_);
     transport_ = std::make_unique<DirectTransport>(*service_, "demo");
 }
 

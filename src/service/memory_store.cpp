@@ -8,15 +8,6 @@ namespace {
 StoreError unavailable() { return store_unavailable("memory store switched off"); }
 } // namespace
 
-const char* store_error_name(StoreErrorKind k) {
-    switch (k) {
-    case StoreErrorKind::Unavailable: return "unavailable";
-    case StoreErrorKind::Duplicate: return "duplicate";
-    case StoreErrorKind::Exhausted: return "exhausted";
-    case StoreErrorKind::NotFound: return "not_found";
-    }
-    return "unavailable";
-}
 
 void MemoryStore::set_available(bool up) {
     std::lock_guard lock(mu_);

@@ -9,7 +9,8 @@
 
 namespace bk {
 
-class MemoryStore final : public RegistryStore, public CreditStore, public SessionStore, public RateStore, public MaintenanceStore {
+class MemoryStore final : public RegistryStore, public CreditStore, public SessionStore, public RateStore, public MaintenanceStore,
+                          public InquiryReadStore {
 public:
     void set_available(bool up);
     size_t person_count() const;
@@ -36,6 +37,10 @@ public:
     StoreStatus forget(const std::string& key) override;
     // MaintenanceStore
     StoreResult<PurgeCounts> purge_batch(const RetentionPolicy& policy) override;
+
+    StoreResult<InquiryRead> read_for_inquiry(const std::string& token_hash, const std::string& national_id) override {
+        return read_for_inquiry_in_parts(*this, *this, *this, token_hash, national_id);
+    }
 
 private:
     bool down() const { return !available_; }

@@ -209,35 +209,34 @@ api::ApiResult<api::InquiryAnswer> Service::inquire(const std::string& session_t
         ++undetermined_;
         return registry_unavailable();
     };
-    std::string spend_from;
+    std::string token_hash;
     if (config_.openInquiry) {
         auto admitted = limits_.admit_open_inquiry(client, clock_.now_ms());
         if (!admitted) return admitted.error();
     } else {
-        auto a = load_session(session_token);
-        if (!a) {
-            // The database did not answer: the inquiry is undetermined (and costs nothing).
-            if (a.error().status == 503) { ++undetermined_; return registry_unavailable(); }
-            return a.error();
-        }
-        if (a->code.remaining <= 0) return api::make_api_error(403, "credit_exhausted");
-        spend_from = a->code.hash;
+        if (session_token.empty()) return api::make_api_error(401, "session_required");
+        if (session_token.size() > 128) return api::make_api_error(401, "session_expired");
+        token_hash = to_hex(sha256(session_token));
     }
 
-    // Registry: any failure makes the answer undetermined, and nothing is spent.
-    auto person = stores_.registry.find_person(id.normalized);
-    if (!person) return undetermined("find_person", person.error());
-    std::optional<PersonRecord> main;
-    if (person->has_value() && (*person)->relation != Relation::Main) {
-        auto m = stores_.registry.find_person((*person)->mainId);
-        if (!m) return undetermined("find_person", m.error());
-        main = *m;
+    // One read for the session, its code, the person and the main insured (one round trip on
+    // PostgreSQL). Any failure makes the answer undetermined, and nothing is spent.
+    auto read = stores_.reads.read_for_inquiry(token_hash, id.normalized);
+    if (!read) return undetermined("read_for_inquiry", read.error());
+    std::string spend_from;
+    if (!config_.openInquiry) {
+        if (!read->session || read->session->expiresAtMs <= clock_.now_ms() || !read->code)
+            return api::make_api_error(401, "session_expired");
+        if (read->code->remaining <= 0) return api::make_api_error(403, "credit_exhausted");
+        spend_from = read->code->hash;
     }
+    const std::optional<PersonRecord>& person = read->person;
+    const PersonRecord* main = person && person->relation != Relation::Main && read->main ? &*read->main : nullptr;
 
     const LocalTime at = local_time(clock_.now_ms(), config_.utcOffsetMinutes);
     const GregorianDate on = at.date;
     Decision d;
-    if (person->has_value()) d = evaluate_eligibility(**person, main ? &*main : nullptr, on);
+    if (person) d = evaluate_eligibility(*person, main, on);
 
     // Only what the counter needs (see service.h): the same fields for every not-covered answer.
     api::InquiryAnswer a;

@@ -28,6 +28,7 @@ struct Stores {
     CreditStore& credits;
     SessionStore& sessions;
     RateStore& rates;
+    InquiryReadStore& reads;
 };
 
 // Counters the server exports as metrics (monotonic).

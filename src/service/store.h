@@ -97,6 +97,29 @@ public:
     virtual StoreStatus forget(const std::string& key) = 0;
 };
 
+// Everything an inquiry reads, in one call: the session for a token hash, its code, the person
+// and, for a dependant, the main insured.
+struct InquiryRead {
+    std::optional<SessionRecord> session;   // nothing when not found (or not asked: empty hash)
+    std::optional<CodeRecord> code;         // the session's code
+    std::optional<PersonRecord> person;
+    std::optional<PersonRecord> main;       // the person's main insured, when a dependant
+};
+
+class InquiryReadStore {
+public:
+    virtual ~InquiryReadStore() = default;
+    // As find_session(token_hash) (skipped when token_hash is empty), find_code(its code hash),
+    // find_person(national_id) and find_person(its main_id) would answer, in one call: an engine
+    // across a network (PostgreSQL) answers it in one round trip. Read only. Unavailable when
+    // any part could not be read (nothing partial is returned).
+    virtual StoreResult<InquiryRead> read_for_inquiry(const std::string& token_hash, const std::string& national_id) = 0;
+};
+
+// read_for_inquiry() from the single reads, for engines where a call costs no round trip.
+StoreResult<InquiryRead> read_for_inquiry_in_parts(SessionStore& sessions, CreditStore& credits, RegistryStore& registry,
+                                                   const std::string& token_hash, const std::string& national_id);
+
 // What may be deleted: everything that expired, and receipts older than the retention.
 struct RetentionPolicy {
     int64_t nowMs = 0;

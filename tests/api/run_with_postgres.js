@@ -1,5 +1,6 @@
-// Runs the API suite (tests/api) and the multi-instance and failure suites (tests/pg) against a
-// PostgreSQL cluster this script starts in a temp dir and stops at the end.
+// Runs the API suite (tests/api), the multi-instance and failure suites (tests/pg) and the
+// storage contract's PostgreSQL case (bk_store_tests, when BK_STORE_TESTS_BIN names it) against
+// a PostgreSQL cluster this script starts in a temp dir and stops at the end.
 'use strict';
 const { spawnSync } = require('node:child_process');
 const path = require('node:path');
@@ -9,10 +10,15 @@ const pg = require('./pg.js');
   const cluster = await pg.createCluster();
   let status = 1;
   try {
-    const env = { ...process.env, BK_TEST_PG_DIR: cluster.dir, BK_TEST_PG_PORT: String(cluster.port) };
+    const env = { ...process.env, BK_TEST_PG_DIR: cluster.dir, BK_TEST_PG_PORT: String(cluster.port), BK_TEST_PG_URL: pg.url(cluster) };
     const root = path.join(__dirname, '..');
+    status = 0;
+    if (process.env.BK_STORE_TESTS_BIN) {
+      const s = spawnSync(process.env.BK_STORE_TESTS_BIN, ['--test-case=*postgres*'], { env, stdio: 'inherit' });
+      if (s.status !== 0) status = 1;
+    }
     const r = spawnSync(process.execPath, ['--test', path.join(root, 'api'), path.join(root, 'pg')], { env, stdio: 'inherit' });
-    status = r.status === null ? 1 : r.status;
+    if (r.status !== 0) status = 1;
   } finally {
     pg.destroy(cluster);
   }

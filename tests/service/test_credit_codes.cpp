@@ -272,7 +272,7 @@ TEST_CASE("abuse limits: 200 wrong codes at once get exactly 5 checks") {
     const std::string code = f.sms_code("09121232580");
     const std::string wrong = code == "000000" ? "111111" : "000000";
     CountingCrypto counting(*f.crypto);
-    Service s(test_config(), Stores{f.store, f.store, f.store, f.store}, counting, f.clock, f.sms);
+    Service s(test_config(), Stores{f.store, f.store, f.store, f.store, f.store}, counting, f.clock, f.sms);
     std::atomic<int> invalid{0}, locked{0};
     auto guess = [&] {
         auto r = s.verify_code({"09121232580", wrong}, "burst");

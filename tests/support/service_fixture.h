@@ -31,7 +31,7 @@ inline ServiceConfig test_config() {
 struct ServiceFixture {
     explicit ServiceFixture(ServiceConfig config = test_config(), uint64_t persons = 200)
         : clock(kStartMs), crypto(make_system_crypto()),
-          service(std::move(config), Stores{store, store, store, store}, *crypto, clock, sms) {
+          service(std::move(config), Stores{store, store, store, store, store}, *crypto, clock, sms) {
         RegistryGenOptions o;
         o.seed = kSeed;
         o.persons = persons;
