@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: setup, build both presets, then each suite — natively via ctest and the WASM
-# bundle under node. Logs go to artifacts/test/. Ends with one line "N passed, M failed" and
-# exits non-zero on any failure.
+# bundle under node — then the sanitizer preset (native-asan) and the fuzz targets. Logs go to
+# artifacts/test/. Ends with one line "N passed, M failed" and exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export NODE_PATH=/usr/share/nodejs
@@ -53,8 +53,27 @@ run_suite() { # name command...
   fi
 }
 
+build_preset() { # preset: configure once, build; a failure is one failed step
+  local preset=$1 log="$ART/build-$1.log" t0; t0=$(date +%s)
+  { [ -f "build/$preset/CMakeCache.txt" ] || cmake --preset "$preset"; } >"$log" 2>&1 &&
+    cmake --build --preset "$preset" -- -j"$(nproc)" >>"$log" 2>&1
+  local rc=$?
+  printf '[test] build %-16s %s  (%d s)\n' "$preset" "$([ $rc -eq 0 ] && echo ok || echo FAILED)" "$(( $(date +%s) - t0 ))"
+  if [ $rc -ne 0 ]; then grep -E "error|Error" "$log" | head -n 40; failed=$((failed + 1)); fi
+  return $rc
+}
+
 run_suite native ctest --preset native -V
 run_suite wasm ctest --preset wasm -V
+# AddressSanitizer + UBSan (any report fails): the doctest suite, the storage contract and the
+# API suites against the sanitized server, on SQLite and PostgreSQL.
+if build_preset native-asan; then
+  run_suite native-asan ctest --preset native-asan -V
+fi
+# libFuzzer (clang): every corpus replayed, then each target fuzzed for BK_FUZZ_SECONDS (20).
+if build_preset fuzz; then
+  run_suite fuzz tests/fuzz/run_all.sh
+fi
 
 echo "${passed} passed, ${failed} failed"
 [ "$failed" -eq 0 ]

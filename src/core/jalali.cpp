@@ -135,7 +135,7 @@ bool parse_iso_date(std::string_view s, GregorianDate& out) {
             if (c < '0' || c > '9') return false;
             v[f] = v[f] * 10 + (c - '0');
         }
-    if (!is_valid_gregorian(v[0], v[1], v[2])) return false;
+    if (v[0] < kIsoMinYear || v[0] > kIsoMaxYear || !is_valid_gregorian(v[0], v[1], v[2])) return false;
     out = GregorianDate{v[0], v[1], v[2]};
     return true;
 }

@@ -35,7 +35,11 @@ GregorianDate to_gregorian(JalaliDate j);
 std::string format_jalali(JalaliDate j, bool persian_digits = true);
 // "2024-03-20"
 std::string format_iso_date(GregorianDate g);
-// Parses "YYYY-MM-DD"; returns false on any malformed or impossible date.
+// Parses "YYYY-MM-DD"; returns false on any malformed or impossible date, and on a year the
+// Jalali conversion is not exact for (outside kIsoMinYear..kIsoMaxYear): every parsed date has
+// a Jalali twin.
+constexpr int kIsoMinYear = 600;
+constexpr int kIsoMaxYear = 3700;
 bool parse_iso_date(std::string_view s, GregorianDate& out);
 
 // Days since 1970-01-01 for a Gregorian date, and back (used for "today" and ages).

@@ -38,7 +38,7 @@ function startServer(args = [], options = {}) {
       if (m && !proc.port) {
         clearTimeout(timer);
         proc.port = Number(m[1]);
-        resolve(new Server(proc, dir, db));
+        resolve(new Server(proc, dir, db, () => err));
       }
     });
     proc.on('exit', (code) => { clearTimeout(timer); if (!proc.port) reject(new Error('server exited ' + code + ': ' + err)); });
@@ -47,8 +47,12 @@ function startServer(args = [], options = {}) {
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
+// What AddressSanitizer, LeakSanitizer and UBSan print (the native-asan preset's server).
+const SANITIZER_REPORT = /ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:|SUMMARY: UndefinedBehaviorSanitizer/;
+
 class Server {
-  constructor(proc, dir, db) {
+  constructor(proc, dir, db, stderr = () => '') {
+    this.stderr = stderr;
     this.proc = proc;
     this.dir = dir;
     this.db = db;
@@ -98,12 +102,18 @@ class Server {
     if (PG) return pg.psql(this.db, query);
     return execFileSync('sqlite3', [this.db], { input: query + ';\n' }).toString().trim();
   }
-  stop() {
-    return new Promise((resolve) => {
+  // Stops the server gracefully; fails when a sanitizer reported anything while it ran (or
+  // at exit: leaks), so the native-asan run of this suite catches memory errors.
+  async stop() {
+    const code = await new Promise((resolve) => {
       if (this.proc.exitCode !== null) return resolve(this.proc.exitCode);
-      this.proc.once('exit', (code) => resolve(code));
+      this.proc.once('exit', (c) => resolve(c));
       this.proc.kill('SIGTERM');
     });
+    await new Promise((r) => setImmediate(r)); // the last stderr chunk
+    const report = SANITIZER_REPORT.exec(this.stderr());
+    if (report) throw new Error('the server reported a memory or undefined-behaviour error:\n' + this.stderr().slice(Math.max(0, report.index - 200), report.index + 4000));
+    return code;
   }
   kill9() {
     return new Promise((resolve) => {

@@ -83,6 +83,24 @@ TEST_CASE("jalali: formatting and ISO dates") {
     CHECK_FALSE(parse_iso_date("2023-02-28x", g));
 }
 
+// Found by tests/fuzz/fuzz_dates.cpp (corpus: dates/year_4050): 4050-03-21 parsed, and its
+// Jalali date (year 3429) lies outside the range the conversion is exact for.
+TEST_CASE("jalali: an ISO date is accepted only where it has an exact Jalali twin") {
+    GregorianDate g;
+    CHECK_FALSE(parse_iso_date("4050-03-21", g));
+    CHECK_FALSE(parse_iso_date("0001-01-01", g));
+    CHECK_FALSE(parse_iso_date("0599-12-31", g));
+    CHECK(parse_iso_date("0600-01-01", g));
+    CHECK(parse_iso_date("3700-12-31", g));
+    for (const char* iso : {"0600-01-01", "1900-03-21", "3700-12-31"}) {
+        REQUIRE(parse_iso_date(iso, g));
+        const JalaliDate j = to_jalali(g);
+        CHECK(is_valid_jalali(j.year, j.month, j.day));
+        const GregorianDate back = to_gregorian(j);
+        CHECK(format_iso_date(back) == iso);
+    }
+}
+
 TEST_CASE("jalali: epoch days and ages") {
     CHECK(days_from_epoch({1970, 1, 1}) == 0);
     CHECK(days_from_epoch({2000, 3, 1}) == 11017);
