@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh >/dev/null
 scripts/build.sh >/dev/null
-node tests/browser/bench_client.js
+node tests/bench/bench_client.js

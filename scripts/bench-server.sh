@@ -32,7 +32,8 @@ seed() { # db-argument
 start() { # db workers extra flags...
   local db=$1 workers=$2; shift 2
   $BIN --workers "$workers" --listen 127.0.0.1:$PORT --db "$db" --hmac-key-file "$DIR/hmac.key" --dev --log-requests=false \
-    --web-root build/wasm/web --quota 1000000 --codes-per-ip-hour 1000000 "$@" >"$DIR/server.log" 2>&1 &
+    --web-root build/wasm/web --quota 100000000 --codes-per-client-hour 1000000 --inquiries-per-client-minute 0 \
+    --receipts-per-client-minute 0 "$@" >"$DIR/server.log" 2>&1 &
   SERVER=$!
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && return; sleep 0.1; done
   echo "server did not start"; cat "$DIR/server.log"; exit 0
@@ -52,12 +53,23 @@ run_wrk() { # connections script url
   echo "${rps:-0} ${p50:-?} ${p99:-?} ${to:-0} ${non2xx:-0}"
 }
 
-ID=$($BIN seed-demo --persons 13 --db "$DIR/ids.db" | awk 'NR==3 {print $1}')
-cat >"$DIR/inquiry.lua" <<LUA
-wrk.method = "POST"
-wrk.body = '{"nationalId":"$ID"}'
-wrk.headers["Content-Type"] = "application/json"
+# The inquiries ask about BENCH_IDS (default 4000) national IDs drawn at random from the seeded
+# registry, each request a random one of them, as real traffic would (not one ID over and over).
+ids_from() { # sqlite-db
+  sqlite3 "$1" "SELECT printf('%010d', id) FROM persons ORDER BY random() LIMIT ${BENCH_IDS:-4000}" >"$DIR/ids.txt"
+}
+write_lua() { # file [token]
+  cat >"$1" <<LUA
+local ids = {}
+for line in io.lines("$DIR/ids.txt") do ids[#ids + 1] = line end
+math.randomseed(1405)
+local headers = { ["Content-Type"] = "application/json" }
+${2:+headers["Authorization"] = "Bearer $2"}
+request = function()
+  return wrk.format("POST", nil, headers, '{"nationalId":"' .. ids[math.random(#ids)] .. '"}')
+end
 LUA
+}
 
 row() { printf '%-9s %-32s %10s %9s %9s %7s %7s\n' "$@"; }
 declare -A RESULT
@@ -75,8 +87,7 @@ bench_backend() { # name db workers
   code=$(curl -s "http://127.0.0.1:$PORT/dev/outbox?mobile=$mobile" | grep -o '#[0-9]\{6\}' | tail -1 | tr -d '#')
   token=$(curl -s -XPOST -H 'content-type: application/json' -d "{\"mobile\":\"$mobile\",\"code\":\"$code\"}" \
     "http://127.0.0.1:$PORT/api/v1/credit-codes/verify" | grep -o '"sessionToken":"[0-9a-f]*"' | cut -d'"' -f4)
-  cp "$DIR/inquiry.lua" "$DIR/auth.lua"
-  echo "wrk.headers[\"Authorization\"] = \"Bearer $token\"" >>"$DIR/auth.lua"
+  write_lua "$DIR/auth.lua" "$token"
   read -r A_RPS A_P50 A_P99 _ A_BAD < <(run_wrk 64 "$DIR/auth.lua" "http://127.0.0.1:$PORT/api/v1/inquiries")
   row "$name" "POST /inquiries (authenticated)" "$A_RPS" "$A_P50" "$A_P99" "$(printf '%.2f' "$(echo "$A_RPS / $H_RPS" | bc -l)")" "$A_BAD"
   RESULT[$name/auth]=$A_RPS
@@ -86,6 +97,7 @@ bench_backend() { # name db workers
   read -r O_RPS O_P50 O_P99 _ O_BAD < <(run_wrk 64 "$DIR/inquiry.lua" "http://127.0.0.1:$PORT/api/v1/inquiries")
   row "$name" "POST /inquiries (open mode)" "$O_RPS" "$O_P50" "$O_P99" "$(printf '%.2f' "$(echo "$O_RPS / $H_RPS" | bc -l)")" "$O_BAD"
   RESULT[$name/open]=$O_RPS
+  RESULT[$name/open_p99]=$O_P99
 
   # 1,000 keep-alive connections, with a fresh connection probed during the run
   ( sleep $((SECONDS_PER_RUN / 2)); curl -s -o /dev/null -m 10 -w '%{time_total}' "http://127.0.0.1:$PORT/healthz" >"$DIR/probe.txt" ) &
@@ -100,6 +112,9 @@ bench_backend() { # name db workers
 # ---- databases ----
 SQLITE_DB=$DIR/registry-$PERSONS.db
 [ -f "$SQLITE_DB" ] || seed "$SQLITE_DB" "SQLite"
+ids_from "$SQLITE_DB"   # the same generator and seed fill PostgreSQL: the same IDs exist there
+write_lua "$DIR/inquiry.lua"
+echo "inquiries ask about $(wc -l <"$DIR/ids.txt") random national IDs of the registry"
 if [[ " $BACKENDS " == *" postgres "* ]]; then
   PGBIN=/usr/lib/postgresql/15/bin
   PGD=$(mktemp -d /tmp/bk-bench-pg-XXXXXX); chmod 755 "$PGD"; chown postgres: "$PGD"
@@ -121,6 +136,7 @@ if [ -n "${PG_DB:-}" ]; then
     "$(echo "${RESULT[postgres/auth]} / ${RESULT[sqlite/auth]}" | bc -l)" \
     "$(echo "${RESULT[postgres/open]} / ${RESULT[sqlite/open]}" | bc -l)"
 fi
-echo "targets (SQLite): open mode ≥ 0.45× /healthz with p99 ≤ 5 ms; authenticated ≥ 8,000 req/s with p99 ≤ 25 ms; 1,000 connections with no timeouts"
+echo "open mode p99 (SQLite): ${RESULT[sqlite/open_p99]} against the 5 ms target"
+echo "targets (SQLite): open mode ≥ 0.45× /healthz with p99 ≤ 5 ms; authenticated ≥ 8,000 req/s with p99 ≤ 25 ms; 1,000 connections with no timeouts; PostgreSQL authenticated ≥ 0.6× SQLite"
 [ -z "${BENCH_DIR:-}" ] && rm -rf "$DIR"
 exit 0

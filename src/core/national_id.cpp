@@ -11,6 +11,18 @@ int national_id_check_digit(std::string_view first_nine) {
     return r < 2 ? r : 11 - r;
 }
 
+// The three rules on ten normalised digits; the only place they are written.
+static NationalIdReason national_id_rules(const char* ten) {
+    bool same = true;
+    for (int i = 1; i < 10 && same; ++i) same = ten[i] == ten[0];
+    if (same) return NationalIdReason::Repeated;
+    bool zero_middle = true;
+    for (int i = 3; i < 9 && zero_middle; ++i) zero_middle = ten[i] == '0';
+    if (zero_middle) return NationalIdReason::ZeroMiddle;
+    if (national_id_check_digit(std::string_view(ten, 9)) != ten[9] - '0') return NationalIdReason::Checksum;
+    return NationalIdReason::Ok;
+}
+
 NationalIdCheck check_national_id(std::string_view input) {
     NationalIdCheck out;
     std::string digits = normalize_digits(input);
@@ -21,14 +33,26 @@ NationalIdCheck check_national_id(std::string_view input) {
     if (digits.size() < 8) { out.reason = NationalIdReason::TooShort; return out; }
     digits.insert(0, 10 - digits.size(), '0');
     out.normalized = digits;
-
-    if (digits.find_first_not_of(digits[0]) == std::string::npos) { out.reason = NationalIdReason::Repeated; return out; }
-    if (digits.compare(3, 6, "000000") == 0) { out.reason = NationalIdReason::ZeroMiddle; return out; }
-    if (national_id_check_digit(digits) != digits[9] - '0') { out.reason = NationalIdReason::Checksum; return out; }
-
-    out.valid = true;
-    out.reason = NationalIdReason::Ok;
+    out.reason = national_id_rules(digits.data());
+    out.valid = out.reason == NationalIdReason::Ok;
     return out;
+}
+
+NationalIdReason check_national_id_fast(std::string_view input, char* out10) {
+    // The common case: 8–10 ASCII digits and nothing else. Decided here, without allocating.
+    const size_t n = input.size();
+    bool plain = n >= 8 && n <= 10;
+    for (size_t i = 0; i < n && plain; ++i) plain = input[i] >= '0' && input[i] <= '9';
+    if (plain) {
+        for (size_t i = 0; i < 10 - n; ++i) out10[i] = '0';
+        for (size_t i = 0; i < n; ++i) out10[10 - n + i] = input[i];
+        return national_id_rules(out10);
+    }
+    // Anything else (Persian digits, separators, too short or long, letters): the full path.
+    const NationalIdCheck c = check_national_id(input);
+    if (c.normalized.size() == 10) c.normalized.copy(out10, 10);
+    else for (int i = 0; i < 10; ++i) out10[i] = 0;
+    return c.reason;
 }
 
 const char* national_id_reason_code(NationalIdReason r) {

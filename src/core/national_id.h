@@ -27,6 +27,11 @@ struct NationalIdCheck {
 // left-padded with zeros (IDs that start with 0 are often written without them).
 NationalIdCheck check_national_id(std::string_view input);
 
+// The same decision as check_national_id() without allocating (for validating millions): the
+// reason, and in out10 the ten normalised ASCII digits whenever there are ten (all zero bytes
+// otherwise; for TooLong, check_national_id's longer `normalized` is not given).
+NationalIdReason check_national_id_fast(std::string_view input, char* out10);
+
 // The check digit for the first nine digits (ASCII). s = Σ d[i]·(10−i), r = s mod 11,
 // check = r if r < 2 else 11 − r.
 int national_id_check_digit(std::string_view first_nine);

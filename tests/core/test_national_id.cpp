@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/national_id.h"
 
@@ -97,4 +99,30 @@ TEST_CASE("national id: pasted text splits into the IDs it holds") {
     CHECK(split_national_ids(" \n ,, ;\n").empty());
     CHECK(split_national_ids("12345\nabc") == V{"12345", "abc"});
     CHECK(split_national_ids("0499370899") == V{"0499370899"});
+}
+
+// The allocation-free path (the node module's bulk validation) decides exactly as the full one.
+TEST_CASE("national ID: the fast check agrees with the full check") {
+    std::vector<std::string> inputs = {"0499370899", "499370899", "49937089", "4993708", "04993708990", "0000000000",
+                                       "1111111111", "0010000000", "1234567890", "۰۴۹۹۳۷۰۸۹۹", "049-937-0899", " 0499370899",
+                                       "04993708a9", "", "7400076205", "0684159415"};
+    uint32_t x = 12345;
+    for (int i = 0; i < 20000; ++i) { // random digit strings of 6–11 digits, some valid
+        x = x * 1103515245u + 12345u;
+        const int len = 6 + static_cast<int>((x >> 16) % 6);
+        std::string s;
+        for (int k = 0; k < len; ++k) {
+            x = x * 1103515245u + 12345u;
+            s += static_cast<char>('0' + (x >> 16) % 10);
+        }
+        if (len == 9) s += static_cast<char>('0' + national_id_check_digit(s));
+        inputs.push_back(s);
+    }
+    for (const std::string& in : inputs) {
+        const NationalIdCheck full = check_national_id(in);
+        char ten[10];
+        const NationalIdReason fast = check_national_id_fast(in, ten);
+        CHECK_MESSAGE(fast == full.reason, in);
+        if (full.normalized.size() == 10) CHECK(std::string(ten, 10) == full.normalized);
+    }
 }

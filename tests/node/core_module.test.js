@@ -98,3 +98,39 @@ test('digits and messages', () => {
   assert.equal(core.message('ui.get_code').fa, 'دریافت کد اعتباری');
   assert.equal(core.message('nope'), null);
 });
+
+test('validateNationalIds: many IDs in one call, compact answers that match validateNationalId', () => {
+  const ids = ['0499370899', '1234567890', '12345', '۰۴۹۹۳۷۰۸۹۹', '049-937-0899', '0000000000', '0010000000', '12345678901', '', 'abc', '49937089', '7400076205'];
+  const r = core.validateNationalIds(ids);
+  assert.equal(r.count, ids.length);
+  assert.ok(r.reasons instanceof Uint8Array && r.normalized instanceof Uint8Array);
+  assert.equal(r.normalized.length, 10 * ids.length);
+  assert.deepEqual(core.nationalIdReasons, ['ok', 'national_id_required', 'national_id_not_digits', 'national_id_too_short',
+    'national_id_too_long', 'national_id_repeated', 'national_id_zero_middle', 'national_id_checksum']);
+  ids.forEach((id, i) => {
+    const one = core.validateNationalId(id);
+    assert.equal(core.nationalIdReasons[r.reasons[i]], one.reason, id);
+    const ten = Buffer.from(r.normalized.subarray(10 * i, 10 * i + 10)).toString('latin1');
+    if (one.normalized.length === 10) assert.equal(ten, one.normalized, id);
+    else assert.equal(ten, '\0'.repeat(10), id);
+  });
+  // One ID per line in a string gives the same; so does an array whose element holds a line break.
+  const text = core.validateNationalIds(ids.join('\n'));
+  assert.deepEqual([...text.reasons], [...r.reasons]);
+  const odd = core.validateNationalIds(['0499370899', '0499\n370899', '1345829841']);
+  assert.equal(odd.count, 3);
+  assert.deepEqual([...odd.reasons], [0, 0, 0]); // the line break counts as a separator inside one ID
+  assert.equal(core.validateNationalIds([]).count, 0);
+});
+
+test('validateNationalIds: 100,000 IDs agree with the one-at-a-time call', () => {
+  const ids = [];
+  let x = 7;
+  for (let i = 0; i < 100000; i++) {
+    x = (x * 48271) % 2147483647;
+    ids.push(String(x % 10000000000).padStart(10, '0'));
+  }
+  const r = core.validateNationalIds(ids);
+  assert.equal(r.count, ids.length);
+  for (let i = 0; i < ids.length; i += 97) assert.equal(core.nationalIdReasons[r.reasons[i]], core.validateNationalId(ids[i]).reason, ids[i]);
+});

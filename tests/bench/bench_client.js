@@ -1,0 +1,160 @@
+// Client benchmark (prints numbers, never fails): payload sizes, time to first frame in headless
+// Chromium (median of 10), frames drawn while idle on the inquiry screen, CPU per frame while
+// typing, and what the DOM mirror costs per frame (the semantics diff plus the page update).
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const zlib = require('node:zlib');
+const { serve } = require('../browser/static_server.js');
+const { launch, Driver } = require('../browser/browser.js');
+
+const WEB = process.env.BK_WEB_ROOT || path.join(__dirname, '..', '..', 'build', 'wasm', 'web');
+const median = (a) => { const s = [...a].sort((x, y) => x - y); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
+const kb = (n) => (n / 1024).toFixed(1) + ' KB';
+// The files a first visit downloads (their built names carry a content hash: asset-manifest.json).
+const MANIFEST = JSON.parse(fs.readFileSync(path.join(WEB, 'asset-manifest.json'), 'utf8'));
+const PAYLOAD = ['index.html', 'sw.js', ...['style.css', 'dom_mirror.js', 'page.js', 'app.js', 'barkhordari.js', 'barkhordari.wasm', 'Vazirmatn-Regular.ttf'].map((f) => MANIFEST[f])];
+
+function checkDigit(nine) {
+  let s = 0;
+  for (let i = 0; i < 9; i++) s += Number(nine[i]) * (10 - i);
+  const r = s % 11;
+  return r < 2 ? r : 11 - r;
+}
+function ids(n, seed) {
+  const out = [];
+  let x = seed;
+  while (out.length < n) {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    const nine = String(x % 1000000000).padStart(9, '0');
+    if (nine.slice(3) !== '000000') out.push(nine + checkDigit(nine));
+  }
+  return out;
+}
+
+async function framesSince(d, before) {
+  const stats = await d.page.evaluate(() => window.__bk.frames());
+  const n = Math.min(stats.frames - before, stats.cpuMs.length);
+  return { n, cpu: stats.cpuMs.slice(-n), app: stats.appMs.slice(-n), sync: stats.syncMs.slice(-n), frames: stats.frames };
+}
+
+async function main() {
+  // ---- payload ----
+  let rawTotal = 0, gzTotal = 0;
+  console.log('payload (raw / gzip -9):');
+  for (const f of PAYLOAD) {
+    const buf = fs.readFileSync(path.join(WEB, f));
+    const gz = zlib.gzipSync(buf, { level: 9 }).length;
+    rawTotal += buf.length;
+    gzTotal += gz;
+    console.log(`  ${f.padEnd(22)} ${kb(buf.length).padStart(10)} / ${kb(gz).padStart(9)}`);
+  }
+  console.log(`  ${'total'.padEnd(22)} ${kb(rawTotal).padStart(10)} / ${kb(gzTotal).padStart(9)}   (budget ≤ 420 KB gzip)`);
+
+  const server = await serve(WEB);
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  const context = await launch();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base.slice(0, -1) });
+  try {
+    // ---- a first and a repeat visit on emulated Fast 3G (the repeat one from the service worker) ----
+    {
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 563, downloadThroughput: (1.6 * 1024 * 1024) / 8 * 0.9, uploadThroughput: (750 * 1024) / 8 * 0.9 });
+      const visit = async () => {
+        await page.goto(base + '?demo=1&test=1');
+        await page.waitForFunction(() => window.__bkFirstFrameMs !== undefined, null, { timeout: 60000 });
+        return page.evaluate(() => window.__bkFirstFrameMs);
+      };
+      const cold = await visit();
+      await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+      const warm = await visit();
+      console.log(`first frame on emulated Fast 3G: first visit ${cold.toFixed(0)} ms, repeat visit ${warm.toFixed(0)} ms (files from the service worker's cache)`);
+      await cdp.detach();
+      await page.close();
+    }
+
+    // ---- time to first frame ----
+    const times = [];
+    for (let i = 0; i < 10; i++) {
+      const page = await context.newPage();
+      await page.goto(base + '?demo=1&test=1');
+      await page.waitForFunction(() => window.__bkFirstFrameMs !== undefined, null, { timeout: 30000 });
+      times.push(await page.evaluate(() => window.__bkFirstFrameMs));
+      await page.close();
+    }
+    console.log(`first frame after navigation: median ${median(times).toFixed(0)} ms (min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)})   (budget ≤ 400 ms)`);
+
+    // ---- to the inquiry screen, through the DOM mirror as a person would ----
+    const d = new Driver(await context.newPage());
+    await d.open(base + '?demo=1&test=1');
+    const first = await framesSince(d, 0);
+    await d.click('upgrade');
+    await d.type('09121232580');
+    await d.press('Enter');
+    const s = await d.waitFor((st) => st.screen === 'code_entry', 'code entry');
+    await d.type(/#(\d{6})$/.exec(s.phone)[1]);
+    await d.press('Enter');
+    await d.waitFor((st) => st.screen === 'inquiry', 'inquiry');
+    const flow = await framesSince(d, 0);
+    console.log(`DOM mirror through the flow: ${flow.n} frames, sync per frame median ${median(flow.sync).toFixed(3)} ms, max ${Math.max(...flow.sync).toFixed(2)} ms; first frame's full build ${first.sync[0].toFixed(2)} ms   (budget: median ≤ 1 ms)`);
+
+    // ---- idle ----
+    await d.page.mouse.move(5, 5);
+    await d.settle(500);
+    const f0 = (await d.page.evaluate(() => window.__bk.frames())).frames;
+    await d.page.waitForTimeout(5000);
+    const f1 = (await d.page.evaluate(() => window.__bk.frames())).frames;
+    console.log(`idle on the inquiry screen: ${f1 - f0} frames in 5 s = ${((f1 - f0) / 5).toFixed(1)} frames/s   (budget: 0)`);
+
+    // ---- typing ----
+    await d.click('national_id');
+    const before = (await d.page.evaluate(() => window.__bk.frames())).frames;
+    for (const ch of '04993708990499370899') await d.page.keyboard.type(ch, { delay: 40 });
+    await d.settle(300);
+    const typing = await framesSince(d, before);
+    console.log(`typing 20 digits: ${typing.n} frames, CPU per frame median ${median(typing.cpu).toFixed(2)} ms, max ${Math.max(...typing.cpu).toFixed(2)} ms   (budget: none over 8 ms); DOM sync median ${median(typing.sync).toFixed(3)} ms`);
+
+    // ---- a clerk: 10 IDs back to back, 10 ms a key, Enter, no pause ----
+    await d.page.keyboard.press('Control+A');
+    await d.page.keyboard.press('Backspace');
+    await d.settle(300);
+    const beforeScan = (await d.page.evaluate(() => window.__bk.frames())).frames;
+    const t0 = Date.now();
+    for (const id of ids(10, 5)) {
+      await d.page.keyboard.type(id, { delay: 10 });
+      await d.page.keyboard.press('Enter');
+    }
+    const typedMs = Date.now() - t0;
+    await d.waitFor((st) => st.history.length === 10 && st.history.every((h) => h.state !== 'pending'), '10 answers', 30000);
+    const scan = await framesSince(d, beforeScan);
+    console.log(`10 IDs back to back: ${scan.n} frames, CPU per frame median ${median(scan.cpu).toFixed(2)} ms, max ${Math.max(...scan.cpu).toFixed(2)} ms   (budget: none over 8 ms); building the UI median ${median(scan.app).toFixed(2)} ms, max ${Math.max(...scan.app).toFixed(2)} ms; keys took ${(typedMs / 110).toFixed(0)} ms each to deliver (headless SwiftShader)`);
+
+    // ---- 100 rows of history ----
+    await d.page.evaluate((t) => navigator.clipboard.writeText(t), ids(90, 77).join('\n'));
+    await d.click('national_id');
+    await d.page.keyboard.press('Control+V');
+    await d.waitFor((st) => st.history.length === 100 && st.history.every((h) => h.state !== 'pending'), '100 answers', 60000);
+    await d.page.mouse.move(5, 5);
+    await d.settle(500);
+    const i0 = (await d.page.evaluate(() => window.__bk.frames())).frames;
+    await d.page.waitForTimeout(3000);
+    const i1 = (await d.page.evaluate(() => window.__bk.frames())).frames;
+    console.log(`idle with 100 rows: ${i1 - i0} frames in 3 s   (budget: 0)`);
+    // Frames that redraw the 100-row page: hovering over buttons, a few times.
+    const h0 = (await d.page.evaluate(() => window.__bk.frames())).frames;
+    const box = await d.el('inquire').boundingBox();
+    for (let i = 0; i < 12; i++) {
+      await d.page.mouse.move(box.x + 5 + (i % 2) * 10, box.y + 5);
+      await d.settle(60);
+    }
+    const hundred = await framesSince(d, h0);
+    console.log(`a frame with 100 rows: ${hundred.n} frames, CPU median ${median(hundred.cpu).toFixed(2)} ms, max ${Math.max(...hundred.cpu).toFixed(2)} ms   (budget: ≤ 4 ms); of which building the UI ${median(hundred.app).toFixed(2)} ms, DOM sync ${median(hundred.sync).toFixed(3)} ms, the rest WebGL`);
+  } finally {
+    await context.close();
+    server.close();
+  }
+}
+
+main().catch((e) => { console.error('benchmark failed:', e.message); process.exitCode = 0; });
