@@ -19,6 +19,7 @@ APT_PACKAGES=(
   postgresql postgresql-client
   chromium chromium-driver poppler-utils
   wrk curl bc
+  help2man nginx openssl systemd
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -65,6 +65,16 @@ build_preset() { # preset: configure once, build; a failure is one failed step
 
 run_suite native ctest --preset native -V
 run_suite wasm ctest --preset wasm -V
+# The Debian package: its control fields and files, installed into a scratch root with dpkg and
+# run; the systemd unit; nginx (TLS, HTTP/2) in front; an upgrade over a live database; backups.
+t0=$(date +%s)
+if deb=$(scripts/package.sh 2>"$ART/package.log" | tail -n1) &&
+   cmake --build --preset native --target barkhordari_next_schema >>"$ART/package.log" 2>&1; then
+  printf '[test] build %-16s ok  (%d s)\n' "package" "$(( $(date +%s) - t0 ))"
+  BK_DEB="$PWD/$deb" run_suite deploy node --test tests/deploy/
+else
+  printf '[test] build %-16s FAILED\n' "package"; tail -n 30 "$ART/package.log"; failed=$((failed + 1))
+fi
 # AddressSanitizer + UBSan (any report fails): the doctest suite, the storage contract and the
 # API suites against the sanitized server, on SQLite and PostgreSQL.
 if build_preset native-asan; then

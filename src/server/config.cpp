@@ -142,13 +142,24 @@ std::string trim(const std::string& s) {
     return s.substr(b, e - b + 1);
 }
 
+// A line without its comment: `#` at the start or after a space, outside double quotes (so
+// `ussd-code = *4*420*99#` and `sms-body = "{\"to\":\"#…\"}"` keep their `#`).
+std::string strip_comment(const std::string& line) {
+    bool quoted = false;
+    for (size_t i = 0; i < line.size(); ++i) {
+        if (line[i] == '"') quoted = !quoted;
+        else if (line[i] == '#' && !quoted && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t')) return line.substr(0, i);
+    }
+    return line;
+}
+
 // `name = value` lines; `#` starts a comment; a value may be quoted.
 bool read_config_file(const std::string& path, ServerConfig& out, std::string& message) {
     std::ifstream in(path);
     if (!in) { message = "cannot read the config file " + path; return false; }
     std::string line;
     for (int n = 1; std::getline(in, line); ++n) {
-        const std::string t = trim(line.substr(0, line.find('#')));
+        const std::string t = trim(strip_comment(line));
         if (t.empty()) continue;
         const size_t eq = t.find('=');
         const std::string where = path + ":" + std::to_string(n) + ": ";

@@ -14,12 +14,7 @@
 #include "server/system_clock.h"
 #include "service/registry_generator.h"
 
-#ifndef BK_VERSION
-#define BK_VERSION "0.0.0"
-#endif
-#ifndef BK_GIT_REVISION
-#define BK_GIT_REVISION "unknown"
-#endif
+#include "version.h" // generated at build time by cmake/version.cmake: BK_VERSION, BK_GIT_REVISION
 
 using namespace bk;
 using namespace bk::server;

@@ -69,6 +69,20 @@ const Migration kMigrations[] = {
      "CREATE INDEX deadlines_until ON deadlines(until);"
      "CREATE TABLE health(id INTEGER PRIMARY KEY CHECK (id = 1), at BIGINT NOT NULL);"
      "INSERT INTO health VALUES (1, 0);"},
+#ifdef BK_TEST_NEXT_SCHEMA
+    // Only in the upgrade test's "next release" (barkhordari_next_schema, tests/deploy): a
+    // schema change that rewrites tables holding live data, so installing it over the current
+    // package proves an upgrade keeps every credit, session and receipt.
+    {3, "test only: a column on every table with live rows",
+     "ALTER TABLE codes ADD COLUMN note TEXT NOT NULL DEFAULT '';"
+     "ALTER TABLE sessions ADD COLUMN note TEXT NOT NULL DEFAULT '';"
+     "ALTER TABLE receipts ADD COLUMN note TEXT NOT NULL DEFAULT '';"
+     "UPDATE receipts SET note = 'migrated';",
+     "ALTER TABLE codes ADD COLUMN note TEXT NOT NULL DEFAULT '';"
+     "ALTER TABLE sessions ADD COLUMN note TEXT NOT NULL DEFAULT '';"
+     "ALTER TABLE receipts ADD COLUMN note TEXT NOT NULL DEFAULT '';"
+     "UPDATE receipts SET note = 'migrated';"},
+#endif
 };
 
 } // namespace

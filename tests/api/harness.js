@@ -38,7 +38,7 @@ function startServer(args = [], options = {}) {
       if (m && !proc.port) {
         clearTimeout(timer);
         proc.port = Number(m[1]);
-        resolve(new Server(proc, dir, db, () => err));
+        resolve(new Server(proc, dir, db, () => err, () => out));
       }
     });
     proc.on('exit', (code) => { clearTimeout(timer); if (!proc.port) reject(new Error('server exited ' + code + ': ' + err)); });
@@ -51,8 +51,9 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 const SANITIZER_REPORT = /ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:|SUMMARY: UndefinedBehaviorSanitizer/;
 
 class Server {
-  constructor(proc, dir, db, stderr = () => '') {
+  constructor(proc, dir, db, stderr = () => '', stdout = () => '') {
     this.stderr = stderr;
+    this.stdout = stdout; // everything the server printed (its request log, when on)
     this.proc = proc;
     this.dir = dir;
     this.db = db;

@@ -1,0 +1,154 @@
+// TLS through a reverse proxy: Debian's nginx, with the README's example configuration
+// (cmake/deb/nginx-barkhordari.conf, only its ports and certificate paths replaced) and a
+// self-signed certificate, in front of the server on 127.0.0.1. The API is walked over HTTP/2;
+// client addresses arrive through X-Forwarded-For (clients connect from 127.0.0.2 and
+// 127.0.0.3), each keeps its own per-client limits, and a forged header changes nothing.
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const { execFileSync, spawn } = require('node:child_process');
+const fs = require('node:fs');
+const http2 = require('node:http2');
+const net = require('node:net');
+const path = require('node:path');
+const zlib = require('node:zlib');
+const { startServer, tempDir, SAMPLES } = require('../api/harness.js');
+const { ROOT } = require('./deploy.js');
+
+const NGINX = '/usr/sbin/nginx';
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
+  });
+}
+
+async function startNginx(dir, upstreamPort) {
+  const tls = await freePort(), plain = await freePort();
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=barkhordari.example.ir',
+    '-addext', 'subjectAltName=DNS:barkhordari.example.ir,IP:127.0.0.1', '-keyout', path.join(dir, 'tls.key'), '-out', path.join(dir, 'tls.pem')], { stdio: 'pipe' });
+  let site = fs.readFileSync(path.join(ROOT, 'cmake', 'deb', 'nginx-barkhordari.conf'), 'utf8');
+  site = site.replace('server 127.0.0.1:8080;', `server 127.0.0.1:${upstreamPort};`)
+    .replace(/^\s*listen \[::\]:.*$/gm, '')
+    .replace('listen 80;', `listen 127.0.0.1:${plain};`)
+    .replace('listen 443 ssl http2;', `listen 127.0.0.1:${tls} ssl http2;`)
+    .replace('/etc/ssl/certs/barkhordari.example.ir.pem', path.join(dir, 'tls.pem'))
+    .replace('/etc/ssl/private/barkhordari.example.ir.key', path.join(dir, 'tls.key'));
+  fs.writeFileSync(path.join(dir, 'site.conf'), site);
+  for (const d of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi', 'logs']) fs.mkdirSync(path.join(dir, d), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'nginx.conf'), `
+user root;
+worker_processes 1;
+pid ${dir}/nginx.pid;
+error_log ${dir}/logs/error.log warn;
+events { worker_connections 256; }
+http {
+  access_log ${dir}/logs/access.log;
+  client_body_temp_path ${dir}/body;
+  proxy_temp_path ${dir}/proxy;
+  fastcgi_temp_path ${dir}/fastcgi;
+  uwsgi_temp_path ${dir}/uwsgi;
+  scgi_temp_path ${dir}/scgi;
+  include ${dir}/site.conf;
+}
+`);
+  execFileSync(NGINX, ['-t', '-q', '-p', dir, '-c', path.join(dir, 'nginx.conf')], { stdio: 'pipe' });
+  const proc = spawn(NGINX, ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'ignore' });
+  for (let i = 0; i < 100; i++) {
+    const up = await new Promise((r) => { const c = net.connect(tls, '127.0.0.1', () => { c.end(); r(true); }); c.on('error', () => r(false)); });
+    if (up) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { proc, tls, plain, ca: fs.readFileSync(path.join(dir, 'tls.pem')) };
+}
+
+// An HTTP/2 client connecting from `from` (a loopback address: a distinct client to nginx).
+function h2client(nginx, from) {
+  const session = http2.connect(`https://127.0.0.1:${nginx.tls}`, { ca: nginx.ca, servername: 'barkhordari.example.ir', localAddress: from });
+  session.on('error', () => {});
+  const call = (method, p, body, headers = {}) => new Promise((resolve, reject) => {
+    const h = { ':method': method, ':path': p, ...headers };
+    if (body !== undefined) h['content-type'] = 'application/json';
+    const req = session.request(h);
+    const chunks = [];
+    let head;
+    req.on('response', (x) => { head = x; });
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const buf = Buffer.concat(chunks);
+      let json;
+      try { json = JSON.parse(buf.toString()); } catch { /* not JSON */ }
+      resolve({ status: head[':status'], headers: head, buffer: buf, body: buf.toString(), json });
+    });
+    req.on('error', reject);
+    if (body !== undefined) req.end(JSON.stringify(body)); else req.end();
+  });
+  return { session, call };
+}
+
+test('nginx terminates TLS (HTTP/2) in front of the server; clients keep their own address and limits', { timeout: 60000 }, async () => {
+  const dir = tempDir();
+  fs.chmodSync(dir, 0o755);
+  const server = await startServer(['--trusted-proxy', '127.0.0.1/32', '--codes-per-client-hour', '2', '--log-requests=true']);
+  const nginx = await startNginx(dir, server.port);
+  const a = h2client(nginx, '127.0.0.2');
+  const b = h2client(nginx, '127.0.0.3');
+  try {
+    // HTTP/2 over TLS, the page with the server's own precompressed twin and ETag.
+    const page = await a.call('GET', '/', undefined, { 'accept-encoding': 'gzip' });
+    assert.equal(a.session.alpnProtocol, 'h2');
+    assert.equal(page.status, 200);
+    assert.equal(page.headers['content-encoding'], 'gzip');
+    assert.ok(page.headers.etag, 'the server\'s ETag passes through');
+    assert.match(zlib.gunzipSync(page.buffer).toString(), /<html lang="fa" dir="rtl"/);
+    assert.equal(page.headers['strict-transport-security'], 'max-age=31536000');
+    const health = await a.call('GET', '/healthz');
+    assert.equal(health.status, 200);
+    assert.equal(health.json.database, 'up');
+
+    // The flow through the proxy.
+    const issued = await a.call('POST', '/api/v1/credit-codes', { mobile: '09121232580' });
+    assert.equal(issued.status, 202);
+    const box = await a.call('GET', '/dev/outbox?mobile=09121232580');
+    const code = /#(\d{6})$/.exec(box.json.messages[box.json.messages.length - 1].text)[1];
+    const v = await a.call('POST', '/api/v1/credit-codes/verify', { mobile: '09121232580', code });
+    assert.equal(v.status, 200);
+    const token = v.json.sessionToken;
+    const answer = await a.call('POST', '/api/v1/inquiries', { nationalId: SAMPLES.son }, { authorization: 'Bearer ' + token });
+    assert.equal(answer.status, 200);
+    assert.equal(answer.json.outcome, 'eligible');
+    const receipt = await a.call('GET', '/api/v1/inquiries/' + answer.json.trackingCode);
+    assert.equal(receipt.status, 200);
+
+    // Per-client limits (2 codes an hour): client A has used one; a second, then refused.
+    assert.equal((await a.call('POST', '/api/v1/credit-codes', { mobile: '09121232581' })).status, 202);
+    const third = await a.call('POST', '/api/v1/credit-codes', { mobile: '09121232582' });
+    assert.equal(third.status, 429);
+    // A forged X-Forwarded-For does not give client A a new budget...
+    const forged = await a.call('POST', '/api/v1/credit-codes', { mobile: '09121232583' }, { 'x-forwarded-for': '10.9.9.9' });
+    assert.equal(forged.status, 429);
+    // ...while client B, behind the same proxy, has its own.
+    assert.equal((await b.call('POST', '/api/v1/credit-codes', { mobile: '09121232584' })).status, 202);
+    assert.equal((await b.call('POST', '/api/v1/credit-codes', { mobile: '09121232585' })).status, 202);
+
+    // The server saw the clients' addresses, not the proxy's.
+    await new Promise((r) => setTimeout(r, 200));
+    const ips = new Set(server.stdout().split('\n').filter((l) => l.includes('"route"')).map((l) => JSON.parse(l).ip));
+    assert.deepEqual([...ips].sort(), ['127.0.0.2', '127.0.0.3']);
+
+    // Plain HTTP is sent to HTTPS.
+    const plain = await new Promise((resolve, reject) => {
+      require('node:http').get({ host: '127.0.0.1', port: nginx.plain, path: '/receipt', headers: { host: 'barkhordari.example.ir' } },
+        (res) => { res.resume(); resolve(res); }).on('error', reject);
+    });
+    assert.equal(plain.statusCode, 301);
+    assert.equal(plain.headers.location, 'https://barkhordari.example.ir/receipt');
+  } finally {
+    a.session.close();
+    b.session.close();
+    nginx.proc.kill('SIGQUIT');
+    await new Promise((r) => nginx.proc.once('exit', r));
+    await server.stop();
+  }
+});
