@@ -15,9 +15,10 @@ function tempDir() { return fs.mkdtempSync(path.join(os.tmpdir(), 'bk-api-')); }
 const pg = require('./pg.js');
 const PG = pg.fromEnv(); // set by run_with_postgres.js: the same suite against PostgreSQL
 
-// Seeds a registry into a fresh database: dir/db.sqlite, or a new PostgreSQL database.
-function seed(dir, persons = 2000) {
-  const db = PG ? pg.createDatabase(PG) : path.join(dir, 'db.sqlite');
+// Seeds a registry into a fresh database: dir/db.sqlite, or a new PostgreSQL database (the
+// suite's cluster, or `cluster` when given).
+function seed(dir, persons = 2000, cluster = PG) {
+  const db = cluster ? pg.createDatabase(cluster) : path.join(dir, 'db.sqlite');
   execFileSync(BIN, ['seed-demo', '--persons', String(persons), '--seed', '1405', '--db', db], { stdio: 'pipe' });
   return db;
 }
@@ -25,8 +26,13 @@ function seed(dir, persons = 2000) {
 function startServer(args = [], options = {}) {
   const dir = options.dir || tempDir();
   const db = options.db || seed(dir, options.persons);
-  const proc = spawn(BIN, ['--listen', '127.0.0.1:0', '--db', db, '--hmac-key-file', path.join(dir, 'hmac.key'),
-    '--web-root', WEB, '--dev', '--log-requests=false', ...args], { env: { ...process.env, ...(options.env || {}) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawnServer(BIN, ['--listen', '127.0.0.1:0', '--db', db, '--hmac-key-file', path.join(dir, 'hmac.key'),
+    '--web-root', WEB, '--dev', '--log-requests=false', ...args], { dir, db, env: options.env });
+}
+
+// Runs `bin args` and resolves with a Server once it listens (the port it printed).
+function spawnServer(bin, args, { dir, db, env = {} } = {}) {
+  const proc = spawn(bin, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   proc.stderr.on('data', (d) => { err += d; });
@@ -127,4 +133,4 @@ class Server {
 // Demo sample IDs (seed 1405), the same the server prints after seeding.
 const SAMPLES = { eligibleMain: '1345829841', son: '9094239620', pensioner: '0716854295', lapsed: '8465264074', revoked: '6213673857' };
 
-module.exports = { startServer, seed, tempDir, SAMPLES, agent, PG };
+module.exports = { startServer, spawnServer, seed, tempDir, SAMPLES, agent, PG, BIN };

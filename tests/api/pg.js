@@ -66,4 +66,4 @@ function psql(dbUrl, query) {
   return execFileSync('psql', ['-At', '-q', '-d', dbUrl], { input: query + ';\n', stdio: ['pipe', 'pipe', 'pipe'] }).toString().trim();
 }
 
-module.exports = { createCluster, start, stop, destroy, url, createDatabase, psql, fromEnv };
+module.exports = { createCluster, start, stop, destroy, url, createDatabase, psql, fromEnv, freePort };

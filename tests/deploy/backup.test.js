@@ -30,9 +30,7 @@ async function checkRestored(s, { token, first }, later) {
 
 test('SQLite: .backup and VACUUM INTO while the server runs; either restores', async () => {
   const dir = tempDir();
-  const db = path.join(dir, 'live.db');
-  execFileSync(process.env.BK_SERVER_BIN || path.join(__dirname, '..', '..', 'build', 'native', 'barkhordari'),
-    ['seed-demo', '--persons', '2000', '--seed', '1405', '--db', db], { stdio: 'pipe' });
+  const db = seed(dir, 2000, null);
   let s = await startServer([], { dir, db });
   let before, later;
   try {
@@ -58,10 +56,8 @@ test('SQLite: .backup and VACUUM INTO while the server runs; either restores', a
 test('PostgreSQL: pg_dump while the server runs; pg_restore into a new database', async () => {
   const cluster = await pg.createCluster();
   try {
-    const db = pg.createDatabase(cluster);
-    execFileSync(process.env.BK_SERVER_BIN || path.join(__dirname, '..', '..', 'build', 'native', 'barkhordari'),
-      ['seed-demo', '--persons', '2000', '--seed', '1405', '--db', db], { stdio: 'pipe' });
     const dir = tempDir();
+    const db = seed(dir, 2000, cluster);
     const dump = path.join(dir, 'barkhordari.dump');
     let s = await startServer([], { dir, db });
     let before, later;

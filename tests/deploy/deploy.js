@@ -2,10 +2,11 @@
 // real dpkg into a scratch root (dpkg --root: conffiles and maintainer scripts run as they
 // would; the dependencies are the host's), and the server run from there.
 'use strict';
-const { execFileSync, spawn } = require('node:child_process');
+const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { spawnServer } = require('../api/harness.js');
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -37,55 +38,15 @@ function dpkgStatus(root) {
   return fs.readFileSync(path.join(root, 'var/lib/dpkg/status'), 'utf8');
 }
 
-// Starts the installed server with the installed config, its paths moved into the root.
-// Resolves { proc, port, base, out(), err(), stop() } once it listens.
+// Starts the installed server with the installed config, its paths moved into the root: a
+// harness Server (request, session, code, stop).
 function startInstalled(root, args = [], env = {}) {
-  const bin = path.join(root, 'usr/sbin/barkhordari');
   const state = path.join(root, 'var/lib/barkhordari');
   fs.mkdirSync(state, { recursive: true, mode: 0o700 });
-  const proc = spawn(bin, ['serve', '--config', path.join(root, 'etc/barkhordari/barkhordari.conf'), '--listen', '127.0.0.1:0',
-    '--db', path.join(state, 'barkhordari.db'), '--hmac-key-file', path.join(state, 'hmac.key'),
-    '--web-root', path.join(root, 'usr/share/barkhordari/web'), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '', err = '';
-  proc.stderr.on('data', (d) => { err += d; });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the installed server did not start: ' + err)), 15000);
-    proc.stdout.on('data', (d) => {
-      out += d;
-      const m = /"event":"listening".*"port":(\d+)/.exec(out);
-      if (m && !proc.port) {
-        clearTimeout(timer);
-        proc.port = Number(m[1]);
-        resolve({
-          proc, port: proc.port, base: 'http://127.0.0.1:' + proc.port, out: () => out, err: () => err,
-          stop: () => new Promise((r) => { if (proc.exitCode !== null) return r(proc.exitCode); proc.once('exit', r); proc.kill('SIGTERM'); }),
-        });
-      }
-    });
-    proc.on('exit', (code) => { clearTimeout(timer); if (!proc.port) reject(new Error('the installed server exited ' + code + ': ' + err)); });
-  });
+  const db = path.join(state, 'barkhordari.db');
+  return spawnServer(path.join(root, 'usr/sbin/barkhordari'), ['serve', '--config', path.join(root, 'etc/barkhordari/barkhordari.conf'),
+    '--listen', '127.0.0.1:0', '--db', db, '--hmac-key-file', path.join(state, 'hmac.key'),
+    '--web-root', path.join(root, 'usr/share/barkhordari/web'), ...args], { dir: state, db, env });
 }
 
-async function request(base, method, urlPath, { body, token, headers = {} } = {}) {
-  const h = { ...headers };
-  if (body !== undefined) h['content-type'] = 'application/json';
-  if (token) h.authorization = 'Bearer ' + token;
-  const r = await fetch(base + urlPath, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await r.text();
-  let json;
-  try { json = JSON.parse(text); } catch { /* not JSON */ }
-  return { status: r.status, headers: r.headers, body: text, json };
-}
-
-// A credit code by SMS (the outbox, in --dev) and its session: the token.
-async function session(base, mobile) {
-  const issued = await request(base, 'POST', '/api/v1/credit-codes', { body: { mobile } });
-  if (issued.status !== 202) throw new Error('no code: ' + issued.body);
-  const box = await request(base, 'GET', '/dev/outbox?mobile=' + mobile);
-  const code = /#(\d{6})$/.exec(box.json.messages[box.json.messages.length - 1].text)[1];
-  const v = await request(base, 'POST', '/api/v1/credit-codes/verify', { body: { mobile, code } });
-  if (v.status !== 200) throw new Error('not verified: ' + v.body);
-  return v.json.sessionToken;
-}
-
-module.exports = { ROOT, debPath, scratchRoot, dpkgInstall, dpkgStatus, startInstalled, request, session };
+module.exports = { ROOT, debPath, scratchRoot, dpkgInstall, dpkgStatus, startInstalled };

@@ -13,16 +13,10 @@ const net = require('node:net');
 const path = require('node:path');
 const zlib = require('node:zlib');
 const { startServer, tempDir, SAMPLES } = require('../api/harness.js');
+const { freePort } = require('../api/pg.js');
 const { ROOT } = require('./deploy.js');
 
 const NGINX = '/usr/sbin/nginx';
-
-function freePort() {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
-  });
-}
 
 async function startNginx(dir, upstreamPort) {
   const tls = await freePort(), plain = await freePort();

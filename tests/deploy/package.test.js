@@ -7,7 +7,7 @@ const assert = require('node:assert/strict');
 const { execFileSync, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
-const { debPath, scratchRoot, dpkgInstall, dpkgStatus, startInstalled, request } = require('./deploy.js');
+const { debPath, scratchRoot, dpkgInstall, dpkgStatus, startInstalled } = require('./deploy.js');
 
 const DEB = debPath();
 const field = (control, name) => (new RegExp('^' + name + ': (.*)$', 'm').exec(control) || [])[1];
@@ -78,17 +78,17 @@ test('installed into a scratch root with dpkg: --version, the man page, /healthz
   assert.match(refused.stderr, /no SMS provider/);
   const s = await startInstalled(root, ['--sms-provider', 'outbox']);
   try {
-    const health = await request(s.base, 'GET', '/healthz');
+    const health = await s.request('GET', '/healthz');
     assert.equal(health.status, 200);
     assert.equal(health.json.database, 'up');
-    const page = await request(s.base, 'GET', '/');
+    const page = await s.request('GET', '/');
     assert.equal(page.status, 200);
     assert.match(page.body, /<html lang="fa" dir="rtl"/);
     const wasm = /barkhordari\.[0-9a-f]{10}\.wasm/.exec(fs.readdirSync(path.join(root, 'usr/share/barkhordari/web')).join(' '))[0];
     const w = await fetch(s.base + '/' + wasm, { headers: { 'accept-encoding': 'gzip' } });
     assert.equal(w.status, 200);
     assert.equal(w.headers.get('content-type'), 'application/wasm');
-    const info = await request(s.base, 'GET', '/api/v1/service');
+    const info = await s.request('GET', '/api/v1/service');
     assert.equal(info.status, 200);
     // The key it made on first start is the service's alone.
     assert.equal(fs.statSync(path.join(root, 'var/lib/barkhordari/hmac.key')).mode & 0o777, 0o600);

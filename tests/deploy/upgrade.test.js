@@ -8,7 +8,7 @@ const assert = require('node:assert/strict');
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
-const { ROOT, debPath, scratchRoot, dpkgInstall, dpkgStatus, startInstalled, request, session } = require('./deploy.js');
+const { ROOT, debPath, scratchRoot, dpkgInstall, dpkgStatus, startInstalled } = require('./deploy.js');
 
 const NEXT_BIN = process.env.BK_NEXT_SCHEMA_BIN || path.join(ROOT, 'build', 'native', 'barkhordari_next_schema');
 const SON = '9094239620', MAIN = '1345829841';
@@ -45,10 +45,10 @@ test('an upgrade keeps every credit, session and receipt, migrates the schema, a
   let s = await startInstalled(root, ['--dev']);
   let token, receipts, remaining;
   try {
-    token = await session(s.base, '09121232580');
+    token = await s.session('09121232580');
     receipts = [];
     for (const id of [SON, MAIN, SON]) {
-      const a = await request(s.base, 'POST', '/api/v1/inquiries', { body: { nationalId: id }, token });
+      const a = await s.request('POST', '/api/v1/inquiries', { body: { nationalId: id }, token });
       assert.equal(a.status, 200);
       receipts.push(a.json);
     }
@@ -68,20 +68,20 @@ test('an upgrade keeps every credit, session and receipt, migrates the schema, a
     assert.equal(execFileSync('sqlite3', [db, 'PRAGMA user_version']).toString().trim(), '3', 'migrated on start');
     assert.equal(execFileSync('sqlite3', [db, "SELECT count(*) FROM receipts WHERE note = 'migrated'"]).toString().trim(), '3');
     // The session still works, with the credit it had.
-    const credit = await request(s.base, 'GET', '/api/v1/credit', { token });
+    const credit = await s.request('GET', '/api/v1/credit', { token });
     assert.equal(credit.status, 200);
     assert.equal(credit.json.remaining, remaining);
     assert.equal(credit.json.total, 7);
     // Every receipt reads back as it was answered.
     for (const r of receipts) {
-      const back = await request(s.base, 'GET', '/api/v1/inquiries/' + r.trackingCode);
+      const back = await s.request('GET', '/api/v1/inquiries/' + r.trackingCode);
       assert.equal(back.status, 200);
       assert.equal(back.json.nationalId, r.nationalId);
       assert.equal(back.json.outcome, r.outcome);
       assert.equal(back.json.checkedAt, r.checkedAt);
     }
     // And the old code keeps spending.
-    const a = await request(s.base, 'POST', '/api/v1/inquiries', { body: { nationalId: MAIN }, token });
+    const a = await s.request('POST', '/api/v1/inquiries', { body: { nationalId: MAIN }, token });
     assert.equal(a.status, 200);
     assert.equal(a.json.remaining, remaining - 1);
   } finally { await s.stop(); }
