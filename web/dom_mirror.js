@@ -270,12 +270,13 @@
     sel.addRange(r);
   });
   // A clerk scans the next ID while focus sits on a row's button (after «کپی», say): digits
-  // typed outside any field go into the national ID field rather than nowhere.
+  // typed outside any field go into the screen's field (the national ID, the code or the
+  // mobile: each screen has one) rather than nowhere.
   document.addEventListener('keydown', function (e) {
     if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing || !/^[0-9\u06F0-\u06F9\u0660-\u0669]$/.test(e.key)) return;
     const a = document.activeElement;
     if (a && (a.tagName === 'INPUT' || a.tagName === 'TEXTAREA' || a.isContentEditable)) return;
-    const field = els.get('national_id');
+    const field = els.get('national_id') || els.get('code') || els.get('mobile');
     if (field && field.isConnected) field.focus(); // the key's character lands in it
   }, true);
   window.addEventListener('scroll', function () {
