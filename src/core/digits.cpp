@@ -17,6 +17,10 @@ char32_t next_code_point(std::string_view s, size_t& i) {
         if ((cc & 0xC0) != 0x80) { i += 1; return 0xFFFD; }
         cp = (cp << 6) | (cc & 0x3F);
     }
+    // An overlong form (C0 B0 for "0", C0 A0 for a space) is not the character it spells; nor
+    // is a surrogate or anything past U+10FFFF a character at all.
+    static constexpr char32_t kMin[] = {0, 0x80, 0x800, 0x10000};
+    if (cp < kMin[extra] || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) { i += 1; return 0xFFFD; }
     i += extra + 1;
     return cp;
 }

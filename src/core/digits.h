@@ -16,7 +16,8 @@ std::string to_persian_digits(std::string_view ascii);
 // True when every byte is an ASCII digit (and there is at least one).
 bool all_ascii_digits(std::string_view s);
 
-// Decodes one UTF-8 code point at s[i], advancing i. Invalid bytes decode as U+FFFD.
+// Decodes one UTF-8 code point at s[i], advancing i. Invalid bytes — a stray or truncated
+// sequence, an overlong form, a surrogate, past U+10FFFF — decode as U+FFFD, one byte at a time.
 char32_t next_code_point(std::string_view s, size_t& i);
 void append_utf8(std::string& out, char32_t cp);
 
