@@ -113,8 +113,6 @@ std::string paragraph_to_visual(std::string_view logical, BaseDir dir) {
 
 std::vector<std::string> wrap_visual(std::string_view logical, BaseDir dir, float max_width,
                                      const std::function<float(std::string_view visual)>& measure) {
-    // One direction for every line of the paragraph, decided on the whole of it.
-    const BaseDir line_dir = resolves_rtl(logical, dir) ? BaseDir::RTL : BaseDir::LTR;
     std::vector<std::string> lines;
     size_t para_start = 0;
     while (para_start <= logical.size()) {
@@ -122,6 +120,9 @@ std::vector<std::string> wrap_visual(std::string_view logical, BaseDir dir, floa
         size_t para_end = find_paragraph_break(logical, para_start, sep_len);
         if (para_end == std::string_view::npos) para_end = logical.size();
         const std::string_view para = logical.substr(para_start, para_end - para_start);
+        // One direction for every line of a paragraph, decided on the whole of it (as to_visual
+        // decides it for each paragraph).
+        const BaseDir line_dir = resolves_rtl(para, dir) ? BaseDir::RTL : BaseDir::LTR;
 
         std::string line;   // logical text of the line being filled
         size_t pos = 0;

@@ -5,6 +5,10 @@
 #include <string>
 #include <vector>
 
+extern "C" {
+#include <fribidi.h>
+}
+
 #include "core/digits.h"
 #include "core/messages.h"
 #include "text/bidi.h"
@@ -154,6 +158,20 @@ TEST_CASE("bidi: RLI + paragraph separator + U+FFFD (FriBidi 1.0.8's use-after-f
             CHECK(lines[1] == "\uFFFD");
         }
     }
+    // FriBidi itself, given the three code points as one paragraph (the text layer splits them
+    // apart before FriBidi sees them, so only this call reaches the code that 1.0.8 got wrong).
+    for (FriBidiChar sep : {FriBidiChar(0x2029), FriBidiChar('\n')}) {
+        FriBidiChar str[] = {0x2067, sep, 0xFFFD};
+        FriBidiCharType types[3];
+        FriBidiBracketType brackets[3];
+        FriBidiLevel levels[3];
+        fribidi_get_bidi_types(str, 3, types);
+        fribidi_get_bracket_types(str, 3, types, brackets);
+        FriBidiParType base = FRIBIDI_PAR_RTL;
+        CHECK(fribidi_get_par_embedding_levels_ex(types, brackets, 3, &base, levels) != 0);
+        CHECK(levels[1] == 1); // rule L1: a paragraph separator takes the paragraph's level
+    }
+    CHECK(std::string(fribidi_version_info).find("1.0.16") != std::string::npos);
     // Longer and nested: isolates and embeddings left open across separators.
     const std::string nasty = "\u2067\u2068\u202B\u2029\uFFFD\u2066abc\u2029\u2069سلام\u2029";
     CHECK_FALSE(to_visual(nasty, BaseDir::RTL).empty());
@@ -172,4 +190,17 @@ TEST_CASE("bidi: every paragraph separator breaks a paragraph, each ordered on i
     }
     // CR LF is one break, not two.
     CHECK(wrap_visual("a\r\n\r\nb", BaseDir::LTR, 100, glyphs).size() == 3);
+    // With Auto, each paragraph finds its own direction, as in to_visual.
+    const auto mixed = wrap_visual("abc \u0645\u0646\u2029\u0633\u0644\u0627\u0645 abc", BaseDir::Auto, 100, glyphs);
+    REQUIRE(mixed.size() == 2);
+    CHECK(mixed[0] + "\n" + mixed[1] == to_visual("abc \u0645\u0646\u2029\u0633\u0644\u0627\u0645 abc", BaseDir::Auto));
+}
+
+// Found by the text fuzz target: C0 A0 (an overlong space) inside a word decoded as a space, so a
+// "word" wider than the line held a space. Overlong forms are U+FFFD now; words split as drawn.
+TEST_CASE("bidi: a line wider than the limit is always a single word, whatever the bytes") {
+    const std::string text = "\u062F\u0627\u0631\x01\x00``\x0C" "d\xC0\xA0\u061D \xD9 \xDB\x85\xAF";
+    for (const std::string& line : wrap_visual(text, BaseDir::RTL, 1, glyphs)) {
+        if (glyphs(line) > 1) CHECK(line.find(' ') == std::string::npos);
+    }
 }
