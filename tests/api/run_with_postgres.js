@@ -1,5 +1,5 @@
 // Runs the API suite (tests/api), the multi-instance and failure suites (tests/pg) and the
-// storage contract's PostgreSQL case (bk_store_tests, when BK_STORE_TESTS_BIN names it) against
+// storage contract's PostgreSQL case (bk_server_tests, when BK_SERVER_TESTS_BIN names it) against
 // a PostgreSQL cluster this script starts in a temp dir and stops at the end.
 'use strict';
 const { spawnSync } = require('node:child_process');
@@ -13,8 +13,8 @@ const pg = require('./pg.js');
     const env = { ...process.env, BK_TEST_PG_DIR: cluster.dir, BK_TEST_PG_PORT: String(cluster.port), BK_TEST_PG_URL: pg.url(cluster) };
     const root = path.join(__dirname, '..');
     status = 0;
-    if (process.env.BK_STORE_TESTS_BIN) {
-      const s = spawnSync(process.env.BK_STORE_TESTS_BIN, ['--test-case=*postgres*'], { env, stdio: 'inherit' });
+    if (process.env.BK_SERVER_TESTS_BIN) {
+      const s = spawnSync(process.env.BK_SERVER_TESTS_BIN, ['--test-case=*postgres*'], { env, stdio: 'inherit' });
       if (s.status !== 0) status = 1;
     }
     const r = spawnSync(process.execPath, ['--test', path.join(root, 'api'), path.join(root, 'pg')], { env, stdio: 'inherit' });
