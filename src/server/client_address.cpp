@@ -1,5 +1,6 @@
 #include "server/client_address.h"
 
+#include <cctype>
 #include <optional>
 
 namespace bk::server {
@@ -111,13 +112,25 @@ bool is_trusted(const std::string& address, const std::vector<Cidr>& trusted) {
     return false;
 }
 
-std::string client_address(const std::string& peer, const std::vector<std::string_view>& forwarded,
-                           const std::vector<std::string_view>& xff, const std::vector<Cidr>& trusted) {
+std::optional<ForwardedHeader> parse_forwarded_header(std::string_view name) {
+    auto lower = [](std::string_view s) {
+        std::string out(s);
+        for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return out;
+    };
+    const std::string n = lower(name);
+    if (n == "x-forwarded-for") return ForwardedHeader::XForwardedFor;
+    if (n == "forwarded") return ForwardedHeader::Forwarded;
+    return std::nullopt;
+}
+
+std::string client_address(const std::string& peer, ForwardedHeader header, const std::vector<std::string_view>& values,
+                           const std::vector<Cidr>& trusted) {
     auto peer_addr = parse_address(peer);
     const std::string peer_text = peer_addr ? peer_addr->to_string() : peer;
     if (trusted.empty() || !is_trusted(peer_text, trusted)) return peer_text;
-    const bool use_forwarded = !forwarded.empty();
-    const std::vector<std::string_view> list = hops(use_forwarded ? forwarded : xff);
+    const bool use_forwarded = header == ForwardedHeader::Forwarded;
+    const std::vector<std::string_view> list = hops(values);
     std::string nearest = peer_text; // the last trusted hop seen, from the right
     for (auto it = list.rbegin(); it != list.rend(); ++it) {
         auto a = use_forwarded ? forwarded_hop(*it) : xff_hop(*it);

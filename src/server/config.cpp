@@ -1,6 +1,7 @@
 #include "server/config.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cctype>
 #include <cmath>
@@ -72,7 +73,14 @@ const std::vector<Option>& options() {
         INT_OPT("idle-timeout", idleTimeoutSeconds, 1, 3600, kServe, "seconds a keep-alive connection may sit idle (default 30)"),
         INT_OPT("read-timeout", readTimeoutSeconds, 1, 600, kServe, "seconds to receive a request's header and body (default 10)"),
         STR_OPT("trusted-proxy", trustedProxies, kServe,
-                "CIDR[,CIDR…] of proxies whose X-Forwarded-For / Forwarded is believed (default none)"),
+                "CIDR[,CIDR…] of proxies whose forwarded-header is believed (default none)"),
+        {"forwarded-header", "the header the trusted proxies write: x-forwarded-for or forwarded (RFC 7239); the other is "
+                             "never read (default x-forwarded-for)", kServe, false,
+         [](ServerConfig& c, const std::string& v) {
+             auto h = parse_forwarded_header(v);
+             if (h) c.forwardedHeader = *h;
+             return h.has_value();
+         }},
         INT_OPT("max-connections", maxConnections, 0, 1000000, kServe,
                 "open connections at most; idle ones are closed first when full (default 0: from the open-files limit)"),
         INT_OPT("max-connections-per-client", maxConnectionsPerClient, 1, 1000000, kServe,
@@ -189,6 +197,23 @@ double entropy_bits_per_char(std::string_view s) {
     return h;
 }
 
+Result<std::string> check_secret(std::string secret, size_t min_length, const std::string& what) {
+    while (!secret.empty() && std::isspace(static_cast<unsigned char>(secret.back()))) secret.pop_back();
+    if (secret.size() < min_length)
+        return make_error("bad_secret", what + ": the secret must have at least " + std::to_string(min_length) + " characters");
+    const double bits = entropy_bits_per_char(secret);
+    bool periodic = false; // the whole secret is one shorter piece over and over
+    for (size_t p = 1; p <= secret.size() / 2 && !periodic; ++p) {
+        if (secret.size() % p) continue;
+        periodic = true;
+        for (size_t i = p; i < secret.size() && periodic; ++i) periodic = secret[i] == secret[i - p];
+    }
+    if (bits < 2.0 || bits * static_cast<double>(secret.size()) < 32 || periodic)
+        return make_error("bad_secret", what + ": the secret is not random enough to be a key (generate one: "
+                                               "head -c 32 /dev/urandom | xxd -p -c 64)");
+    return secret;
+}
+
 Result<std::string> read_secret_file(const std::string& path, size_t min_length) {
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) return make_error("bad_secret", path + ": cannot be read");
@@ -197,16 +222,10 @@ Result<std::string> read_secret_file(const std::string& path, size_t min_length)
                                             std::to_string((st.st_mode >> 3) & 7) + std::to_string(st.st_mode & 7) +
                                             "); make it readable by the service only: chmod 600 " + path);
     std::ifstream in(path);
+    if (!in) return make_error("bad_secret", path + ": cannot be read by this user (uid " + std::to_string(::getuid()) + ")");
     std::string secret((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    while (!secret.empty() && std::isspace(static_cast<unsigned char>(secret.back()))) secret.pop_back();
-    if (secret.size() < min_length)
-        return make_error("bad_secret", path + ": the secret must have at least " + std::to_string(min_length) + " characters");
-    // A key must be random: 32 × 'a' or "abababab…" is not. Hex of random bytes has ~4 bits a
-    // character; require at least 3 and 128 bits in all.
-    const double bits = entropy_bits_per_char(secret);
-    if (bits < 3.0 || bits * secret.size() < 128)
-        return make_error("bad_secret", path + ": the secret is too uniform to be a key (generate one: head -c 32 /dev/urandom | xxd -p -c 64)");
-    return secret;
+    if (in.bad()) return make_error("bad_secret", path + ": cannot be read");
+    return check_secret(std::move(secret), min_length, path);
 }
 
 std::string config_help() {
@@ -256,8 +275,13 @@ ParseOutcome parse_config(int argc, char** argv, ServerConfig& out, std::string&
             if (!o.set(out, v)) { message = "bad value for " + env_name(o.name) + ": " + v; return ParseOutcome::Error; }
         }
     }
-    if (const char* k = std::getenv("BK_SMS_API_KEY")) out.smsApiKey = k;
-    if (const char* s = std::getenv("BK_USSD_SECRET")) out.ussdSecret = s;
+    for (auto [name, secret] : {std::pair{"BK_SMS_API_KEY", &out.smsApiKey}, std::pair{"BK_USSD_SECRET", &out.ussdSecret}}) {
+        const char* v = out.command == Command::Serve ? std::getenv(name) : nullptr;
+        if (!v) continue;
+        auto s = check_secret(v, 16, name);
+        if (!s) { message = s.error().detail; return ParseOutcome::Error; }
+        *secret = *s;
+    }
 
     for (int i = first; i < argc; ++i) {
         std::string arg = argv[i];

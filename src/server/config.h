@@ -36,6 +36,7 @@ struct ServerConfig {
     int readTimeoutSeconds = 10;
     std::string trustedProxies;          // CIDR[,CIDR…] whose X-Forwarded-For / Forwarded is believed
     std::vector<Cidr> trusted;           // … parsed
+    ForwardedHeader forwardedHeader = ForwardedHeader::XForwardedFor; // the one header they write
     int maxConnections = 0;              // 0: from the open-files limit
     int maxConnectionsPerClient = 256;   // trusted proxies are not capped
     int receiptDays = 90;                // receipts older than this are deleted
@@ -63,9 +64,15 @@ enum class ParseOutcome { Run, Help, Version, Error };
 ParseOutcome parse_config(int argc, char** argv, ServerConfig& out, std::string& message);
 std::string config_help();
 
-// A secret from a file: refused (with the reason) when others may read it or it is too short
-// or too uniform to be a key. Trailing whitespace is dropped.
+// A secret from a file: refused (with the reason) when it cannot be read, others may read it,
+// or check_secret() refuses it. Trailing whitespace is dropped.
 Result<std::string> read_secret_file(const std::string& path, size_t min_length);
+// Refuses (with the reason, naming `what` but never the secret) a secret shorter than
+// min_length, or one that is plainly not random: fewer than 2 bits of entropy a character,
+// under 32 bits in all, or one short piece repeated ("abab…", "0123…f0123…f"). Any random key
+// of 16 characters or more passes (hex, base64, alphanumeric): this catches placeholders, not
+// weak passwords.
+Result<std::string> check_secret(std::string secret, size_t min_length, const std::string& what);
 // Shannon entropy of the text, in bits per character: 32 × 'a' has 0.
 double entropy_bits_per_char(std::string_view s);
 

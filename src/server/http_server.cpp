@@ -11,6 +11,7 @@
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <cerrno>
+#include <cstdio>
 #include <chrono>
 #include <map>
 #include <mutex>
@@ -76,8 +77,9 @@ struct HttpServer::State {
     std::atomic<uint64_t> refused{0}, evicted{0}, backoffs{0};
     State(HttpOptions o, Handler h, ErrorHandler e) : options(std::move(o)), on_request(std::move(h)), on_error(std::move(e)) {}
 
-    // Closes the connection idle the longest (not reading a body, not answering); false if none.
-    bool close_oldest_idle();
+    // Closes the connection idle the longest (not reading a body, not answering) — of one
+    // client's when `key` is given; false if none.
+    bool close_oldest_idle(const std::string& key = {});
 };
 
 // ---- one connection --------------------------------------------------------------------------------------------
@@ -163,19 +165,29 @@ private:
         auto self = shared_from_this();
         // While a worker answers, the I/O loop must not run out of work (a graceful stop waits).
         auto guard = std::make_shared<asio::executor_work_guard<asio::io_context::executor_type>>(state_->ioc.get_executor());
-        state_->on_request(std::move(req), peer_, [self, keep_alive, guard](Response&& res) {
-            // Back on this connection's strand, whatever thread answered.
-            auto shared = std::make_shared<Response>(std::move(res));
-            asio::dispatch(self->stream_.get_executor(), [self, shared, keep_alive] {
-                shared->keep_alive(keep_alive && !self->state_->stopping);
-                self->write(shared);
+        try {
+            state_->on_request(std::move(req), peer_, [self, keep_alive, guard](Response&& res) {
+                // Back on this connection's strand, whatever thread answered.
+                auto shared = std::make_shared<Response>(std::move(res));
+                asio::dispatch(self->stream_.get_executor(), [self, shared, keep_alive] {
+                    shared->keep_alive(keep_alive && !self->state_->stopping);
+                    self->write(shared);
+                });
+                guard->reset();
             });
+        } catch (...) { // the application answers its own errors; this is the last guard of the I/O thread
             guard->reset();
-        });
+            close();
+        }
     }
 
     void send_error(int status, const char* code) {
-        auto res = std::make_shared<Response>(state_->on_error(status, code, peer_));
+        std::shared_ptr<Response> res;
+        try {
+            res = std::make_shared<Response>(state_->on_error(status, code, peer_));
+        } catch (...) {
+            return close();
+        }
         res->keep_alive(false);
         busy_ = true;
         write(res);
@@ -208,13 +220,14 @@ private:
     friend struct HttpServer::State;
 };
 
-bool HttpServer::State::close_oldest_idle() {
+bool HttpServer::State::close_oldest_idle(const std::string& key) {
     std::shared_ptr<Session> oldest;
     {
         std::lock_guard lock(mu);
         for (const auto& w : sessions) {
             auto s = w.lock();
-            if (s && !s->evicting && s->idle() && (!oldest || s->idle_since() < oldest->idle_since())) oldest = s;
+            if (s && !s->evicting && s->idle() && (key.empty() || s->key_ == key) && (!oldest || s->idle_since() < oldest->idle_since()))
+                oldest = s;
         }
         if (oldest) oldest->evicting = true;
     }
@@ -259,17 +272,18 @@ void accept_one(const std::shared_ptr<HttpServer::State>& st) {
         const auto ep = socket.remote_endpoint(ignore);
         const std::string peer = ignore ? std::string() : ep.address().to_string();
         const std::string key = st->options.connectionKey ? st->options.connectionKey(peer) : peer;
-        bool admit = true, make_room = false;
+        bool make_room = false, client_full = false;
         {
             std::lock_guard lock(st->mu);
-            if (!key.empty() && st->per_client[key] >= st->options.maxConnectionsPerClient) admit = false;
-            else if (st->open >= st->max_connections) make_room = true;
-            if (admit) {
-                ++st->open;
-                if (!key.empty()) ++st->per_client[key];
-            }
+            client_full = !key.empty() && st->per_client[key] >= st->options.maxConnectionsPerClient;
+            make_room = client_full || st->open >= st->max_connections;
+            ++st->open;
+            if (!key.empty()) ++st->per_client[key];
         }
-        if (make_room && !st->close_oldest_idle()) {
+        // Full: the connection idle longest makes room (the client's own, when it is the
+        // client that is at its cap); with none idle, this one cannot be served.
+        bool admit = true;
+        if (make_room && !st->close_oldest_idle(client_full ? key : std::string())) {
             std::lock_guard lock(st->mu); // nothing idle to close: this one cannot be served
             --st->open;
             if (!key.empty() && --st->per_client[key] <= 0) st->per_client.erase(key);
@@ -319,12 +333,13 @@ bool HttpServer::listen(std::string& error) {
     if (!ec) a.listen(asio::socket_base::max_listen_connections, ec);
     if (ec) { error = "cannot listen on " + state_->options.address + ":" + std::to_string(state_->options.port) + ": " + ec.message(); return false; }
     bound_port_ = a.local_endpoint().port();
-    // Connections at most: what the open-files limit leaves after a reserve for the database,
-    // the log and the SMS provider.
+    // Connections at most: what the open-files limit leaves after a reserve for the database
+    // connections, the log and the SMS provider — unless the operator set a number (then accept
+    // backs off whenever descriptors run out first).
     rlimit r{};
     const int64_t files = getrlimit(RLIMIT_NOFILE, &r) == 0 && r.rlim_cur != RLIM_INFINITY ? static_cast<int64_t>(r.rlim_cur) : 1 << 20;
-    const int64_t allowed = std::max<int64_t>(8, files - 64);
-    state_->max_connections = state_->options.maxConnections > 0 ? std::min<int64_t>(state_->options.maxConnections, allowed) : allowed;
+    files_allowed_ = std::max<int64_t>(8, files - 64 - state_->options.reserveFiles);
+    state_->max_connections = state_->options.maxConnections > 0 ? state_->options.maxConnections : files_allowed_;
     return true;
 }
 
@@ -332,9 +347,24 @@ void HttpServer::run() {
     auto st = state_;
     for (int i = 0; i < st->options.pendingAccepts; ++i) accept_one(st);
     st->signals.async_wait([st](beast::error_code ec, int) { if (!ec) begin_stop(st); });
+    // A handler that throws ends run() on that thread: report it and go on running, so no
+    // exception ends an I/O thread. run() returns normally when nothing is left: no acceptor,
+    // no signals, no sessions.
+    auto loop = [st] {
+        for (;;) {
+            try {
+                st->ioc.run();
+                return;
+            } catch (const std::exception& e) {
+                std::fprintf(stderr, "{\"event\":\"internal_error\",\"where\":\"io\",\"detail\":\"%s\"}\n", e.what());
+            } catch (...) {
+                std::fprintf(stderr, "{\"event\":\"internal_error\",\"where\":\"io\"}\n");
+            }
+        }
+    };
     std::vector<std::thread> threads;
-    for (int i = 1; i < st->options.ioThreads; ++i) threads.emplace_back([st] { st->ioc.run(); });
-    st->ioc.run(); // returns when nothing is left: no acceptor, no signals, no sessions
+    for (int i = 1; i < st->options.ioThreads; ++i) threads.emplace_back(loop);
+    loop();
     for (auto& t : threads) t.join();
 }
 

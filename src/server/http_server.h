@@ -5,7 +5,8 @@
 //
 // Under pressure: at most `maxConnections` open (by default what the open-files limit allows),
 // and `maxConnectionsPerClient` per client key; when full, the connection idle longest is
-// closed to make room. When accept() runs out of file descriptors (EMFILE/ENFILE) it frees an
+// closed to make room (the client's own, when it is the client that is at its cap), and a new
+// connection is refused only when none is idle. When accept() runs out of file descriptors (EMFILE/ENFILE) it frees an
 // idle connection and waits before trying again, instead of spinning.
 //
 // Every response leaves through the application: requests go to `on_request`, and a request the
@@ -41,7 +42,8 @@ struct HttpOptions {
     int idleTimeoutSeconds = 30;
     int pendingAccepts = 16;
     int maxConnections = 0;                 // 0: the open-files limit less a reserve
-    int maxConnectionsPerClient = 256;
+    int reserveFiles = 0;                   // descriptors kept for the database, beyond 64
+    int maxConnectionsPerClient = 256;      // a client at its cap: its own idle connection makes room
     // The key a connection counts against ("" = not capped, e.g. a trusted proxy).
     std::function<std::string(const std::string& peer)> connectionKey;
 };
@@ -65,12 +67,15 @@ public:
     void run();
     void stop();
     HttpStats stats() const;
+    // The connections the open-files limit allows after the reserve (known after listen()).
+    int64_t files_allowed() const { return files_allowed_; }
 
     struct State;
 
 private:
     std::shared_ptr<State> state_;
     unsigned short bound_port_ = 0;
+    int64_t files_allowed_ = 0;
 };
 
 // Parses "host:port" ("[::1]:8080" for IPv6).

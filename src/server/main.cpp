@@ -71,6 +71,9 @@ int cmd_serve(const ServerConfig& config) {
     http.idleTimeoutSeconds = config.idleTimeoutSeconds;
     http.maxConnections = config.maxConnections;
     http.maxConnectionsPerClient = config.maxConnectionsPerClient;
+    // SQLite: a connection per worker, the clean-up and /healthz, each with its file, WAL and
+    // shared-memory descriptors. PostgreSQL: one socket each.
+    http.reserveFiles = (config.workers + 2) * (is_postgres_url(config.db) ? 1 : 3);
     http.connectionKey = [trusted = config.trusted](const std::string& peer) {
         return is_trusted(peer, trusted) ? std::string() : client_key(peer); // a trusted proxy carries many clients
     };
@@ -83,6 +86,10 @@ int cmd_serve(const ServerConfig& config) {
         [&a](int status, const char* code, const std::string& peer) { return a.http_error(status, code, peer); });
     std::string error;
     if (!server.listen(error)) { std::fprintf(stderr, "%s\n", error.c_str()); return 1; }
+    if (config.maxConnections > server.files_allowed())
+        std::fprintf(stderr, "{\"event\":\"warning\",\"detail\":\"--max-connections %d is more than the open-files limit allows (%lld): "
+                             "new connections will wait whenever descriptors run out; raise LimitNOFILE\"}\n",
+                     config.maxConnections, static_cast<long long>(server.files_allowed()));
     a.watch(&server);
     log_line("{\"event\":\"listening\",\"address\":\"" + json_escape(http.address) + "\",\"port\":" + std::to_string(server.port()) +
              ",\"db\":\"" + json_escape(is_postgres_url(config.db) ? std::string("postgres") : config.db) + "\",\"dev\":" +

@@ -62,15 +62,22 @@ std::string Metrics::render(const ServiceCounters& s, const SmsBudget& sms, cons
            "bk_sms_total{result=\"sent\"} " + std::to_string(s.smsSent) + "\n"
            "bk_sms_total{result=\"failed\"} " + std::to_string(s.smsFailed) + "\n"
            "bk_sms_total{result=\"refused\"} " + std::to_string(s.smsRefused) + "\n";
+    counter(out, "bk_sms_queued", "SMS accepted and not yet sent.", std::to_string(s.smsQueued), "gauge");
     counter(out, "bk_sms_budget_used", "SMS of the global hourly budget used this hour, as this server last saw it.",
             std::to_string(sms.usedThisHour), "gauge");
     counter(out, "bk_sms_budget_per_hour", "The global hourly SMS budget.", std::to_string(sms.perHour), "gauge");
+    counter(out, "bk_sms_budget_used_today", "SMS of the global daily budget used this Tehran day, as this server last saw it.",
+            std::to_string(sms.usedToday), "gauge");
+    counter(out, "bk_sms_budget_per_day", "The global daily SMS budget.", std::to_string(sms.perDay), "gauge");
     counter(out, "bk_connections_open", "Open connections.", std::to_string(http.open), "gauge");
     counter(out, "bk_connections_limit", "Open connections at most.", std::to_string(http.limit), "gauge");
     counter(out, "bk_connections_refused_total", "Connections closed at accept by a cap.", std::to_string(http.refused));
     counter(out, "bk_connections_evicted_total", "Idle connections closed to make room.", std::to_string(http.evicted));
     counter(out, "bk_accept_backoffs_total", "Times accept() ran out of file descriptors.", std::to_string(http.acceptBackoffs));
-    counter(out, "bk_store_errors_total", "Database failures (each logged once).", std::to_string(store_errors_.load()));
+    out += "# HELP bk_store_errors_total Database failures by kind (each logged once).\n# TYPE bk_store_errors_total counter\n";
+    for (StoreErrorKind k : {StoreErrorKind::Unavailable, StoreErrorKind::Duplicate, StoreErrorKind::Exhausted, StoreErrorKind::NotFound})
+        out += std::string("bk_store_errors_total{kind=\"") + store_error_name(k) + "\"} " +
+               std::to_string(store_errors_[static_cast<size_t>(k)].load()) + "\n";
     out += "# HELP bk_purged_rows_total Rows deleted by the retention clean-up.\n# TYPE bk_purged_rows_total counter\n"
            "bk_purged_rows_total{kind=\"sessions\"} " + std::to_string(purged_.sessions) + "\n"
            "bk_purged_rows_total{kind=\"codes\"} " + std::to_string(purged_.codes) + "\n"

@@ -1,6 +1,7 @@
 // metrics.h — GET /metrics in the Prometheus text format: requests by route and status, a
 // latency histogram, the service's counters (codes issued, inquiries by outcome, SMS sent,
-// failed and refused), the SMS budget, connections, and the retention clean-up. Every label
+// failed, refused and queued), the SMS budget (hour and day), connections, store errors by kind,
+// and the retention clean-up. Every label
 // comes from a bounded set (the route table's names, HTTP statuses), so the series cannot grow
 // with what clients send; lines are built as strings, never cut.
 #pragma once
@@ -19,7 +20,7 @@ class Metrics {
 public:
     void observe(const std::string& route, int status, double seconds);
     void purged(const PurgeCounts& n);
-    void store_error() { ++store_errors_; }
+    void store_error(StoreErrorKind kind) { ++store_errors_[static_cast<size_t>(kind)]; }
     std::string render(const ServiceCounters& service, const SmsBudget& sms, const HttpStats& http) const;
 
 private:
@@ -30,7 +31,7 @@ private:
     double sum_ = 0;
     uint64_t count_ = 0;
     PurgeCounts purged_;
-    std::atomic<uint64_t> store_errors_{0};
+    std::array<std::atomic<uint64_t>, 4> store_errors_{}; // by StoreErrorKind
 };
 
 } // namespace bk::server

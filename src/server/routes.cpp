@@ -198,7 +198,7 @@ const char* method_label(http::verb v) {
     }
 }
 
-Dispatch dispatch(const ApiContext& ctx, http::verb method, std::string_view, const std::string& path) {
+Dispatch dispatch(const ApiContext& ctx, http::verb method, const std::string& path) {
     Dispatch d;
     d.api = api_path(path);
     const char* pattern = nullptr;
@@ -216,7 +216,8 @@ Dispatch dispatch(const ApiContext& ctx, http::verb method, std::string_view, co
     else if (d.api) d.metric = std::string(method_label(method)) + " /api/other"; // 404
     else {
         d.metric = std::string(method_label(method)) + " static";
-        if (method != http::verb::get && method != http::verb::head) d.allow = "GET, HEAD";
+        // A file takes GET and HEAD only (405); a path that is no file is 404 whatever the method.
+        if (method != http::verb::get && method != http::verb::head && ctx.files.find(path)) d.allow = "GET, HEAD";
     }
     return d;
 }

@@ -3,7 +3,8 @@
 // Dispatch, the Allow header of a 405 and the metric names all come from this table.
 //
 // Paths under /api/, /dev/, /healthz and /metrics that no route knows answer 404 in the one
-// error shape, whatever the method; everything else is a static file (GET and HEAD).
+// error shape, whatever the method; everything else is a static file (GET and HEAD; another
+// method on a file is 405, on a path that is no file 404).
 #pragma once
 #include <functional>
 #include <string>
@@ -59,7 +60,7 @@ struct Dispatch {
     std::string metric;             // the request's name in metrics and logs (bounded set)
     bool api = false;               // an API path (errors in the JSON shape) rather than a file
 };
-Dispatch dispatch(const ApiContext& ctx, http::verb method, std::string_view method_text, const std::string& path);
+Dispatch dispatch(const ApiContext& ctx, http::verb method, const std::string& path);
 
 // An ApiError as a response (Retry-After for 429).
 Response error_response(const api::ApiError& e, unsigned version = 11);

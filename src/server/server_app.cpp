@@ -89,7 +89,12 @@ void ServerApp::stop() {
     }
     janitor_cv_.notify_all();
     if (janitor_.joinable()) janitor_.join();
-    if (auto* q = dynamic_cast<SmsQueue*>(sms_.get())) q->stop(); // before the service its callbacks use
+    // Before the service its callbacks use. What is queued is still sent, for as long as every
+    // attempt of one message may take (at most 30 s), so a restart loses no promised code.
+    if (auto* q = dynamic_cast<SmsQueue*>(sms_.get())) {
+        const int64_t one_message = int64_t(config_.smsTimeoutMs) * (config_.smsRetries + 1) + 1000;
+        q->stop(std::chrono::milliseconds(std::min<int64_t>(30000, one_message)));
+    }
     workers_.join();
 }
 
@@ -121,19 +126,28 @@ Result<std::unique_ptr<ServerApp>> ServerApp::create(const ServerConfig& config)
     ServerStore& s = *app->store_;
     app->service_ = std::make_unique<Service>(app->config_.service, Stores{s, s, s, s, s}, *app->crypto_, app->clock_, *app->sms_);
     ServerApp* self = app.get();
-    app->service_->set_error_log([self](const char* operation, const StoreError& e) {
-        self->metrics_.store_error();
-        log_line("{\"ts\":\"" + iso_now() + "\",\"event\":\"store_error\",\"operation\":\"" + json_escape(operation) + "\",\"kind\":\"" +
-                 store_error_name(e.kind) + "\",\"detail\":\"" + json_escape(e.detail) + "\"}");
-    });
+    app->service_->set_error_log([self](const char* operation, const StoreError& e) { self->log_store_error(operation, e); });
     app->files_.load(config.webRoot);
     app->api_ = std::make_unique<ApiContext>(ApiContext{*app->service_, app->config_, app->metrics_,
                                                         config.dev ? app->outbox_ : nullptr,
-                                                        [st = app->store_.get()] { return st->health(); },
+                                                        [self] { return self->health(); },
                                                         [self] { return self->http_ ? self->http_->stats() : HttpStats{}; },
                                                         app->files_});
     app->janitor_ = std::thread([self] { self->janitor(); });
     return app;
+}
+
+void ServerApp::log_store_error(const char* operation, const StoreError& e) {
+    metrics_.store_error(e.kind);
+    log_line("{\"ts\":\"" + iso_now() + "\",\"event\":\"store_error\",\"operation\":\"" + json_escape(operation) + "\",\"kind\":\"" +
+             store_error_name(e.kind) + "\",\"detail\":\"" + json_escape(e.detail) + "\"}");
+}
+
+StoreStatus ServerApp::health() {
+    StoreStatus h = store_->health();
+    if (!h && database_up_.exchange(false)) log_store_error("health", h.error());
+    if (h && !database_up_.exchange(true)) log_line("{\"ts\":\"" + iso_now() + "\",\"event\":\"database_up\"}");
+    return h;
 }
 
 // ---- the retention clean-up ------------------------------------------------------------------------------------
@@ -241,22 +255,63 @@ Response ServerApp::run_route(const Route& route, const Call& call) {
     return error_response(api::make_api_error(500, "internal_error"));
 }
 
+void ServerApp::internal_error(const char* where, std::exception_ptr e) {
+    std::string detail;
+    try {
+        if (e) std::rethrow_exception(e);
+    } catch (const std::exception& x) {
+        detail = x.what();
+    } catch (...) {
+        detail = "unknown exception";
+    }
+    try {
+        log_line("{\"ts\":\"" + iso_now() + "\",\"event\":\"internal_error\",\"where\":\"" + where + "\",\"detail\":\"" +
+                 json_escape(detail) + "\"}");
+    } catch (...) { /* nothing more can be done: never leave the thread */ }
+}
+
 void ServerApp::handle(Request&& req, const std::string& peer, std::function<void(Response&&)> send) {
+    // `send` at most once, whoever answers: the route, or the guard below after an exception.
+    auto answered = std::make_shared<std::atomic<bool>>(false);
+    Sender once = [answered, send = std::move(send)](Response&& res) {
+        if (!answered->exchange(true)) send(std::move(res));
+    };
     const double started = now_seconds();
+    const unsigned version = req.version();
+    const http::verb method = req.method();
+    try {
+        route_request(std::move(req), peer, once, started);
+    } catch (...) {
+        internal_error("request", std::current_exception());
+        answer_internal_error(method, version, started, once);
+    }
+}
+
+void ServerApp::answer_internal_error(http::verb method, unsigned version, double started, const Sender& send) {
+    try {
+        Response res = error_response(api::make_api_error(500, "internal_error"));
+        res.version(version);
+        finish("other", method, "", res, started);
+        send(std::move(res));
+    } catch (...) {
+        internal_error("answer", std::current_exception()); // the connection times out; the server goes on
+    }
+}
+
+void ServerApp::route_request(Request&& req, const std::string& peer, const Sender& send, double started) {
     std::string path(req.target());
     if (const size_t q = path.find('?'); q != std::string::npos) path.resize(q);
-    std::vector<std::string_view> forwarded, xff;
+    std::vector<std::string_view> hops; // the header the trusted proxies write, and only that one
     if (!config_.trusted.empty()) {
-        for (const auto& f : req) {
-            if (f.name() == http::field::forwarded) forwarded.push_back(f.value());
-            else if (boost::beast::iequals(f.name_string(), "X-Forwarded-For")) xff.push_back(f.value());
-        }
+        const char* name = config_.forwardedHeader == ForwardedHeader::Forwarded ? "Forwarded" : "X-Forwarded-For";
+        for (const auto& f : req)
+            if (boost::beast::iequals(f.name_string(), name)) hops.push_back(f.value());
     }
-    const std::string client = client_address(peer, forwarded, xff, config_.trusted);
-    const Dispatch d = dispatch(*api_, req.method(), req.method_string(), path);
+    const std::string client = client_address(peer, config_.forwardedHeader, hops, config_.trusted);
+    const Dispatch d = dispatch(*api_, req.method(), path);
     const http::verb method = req.method();
 
-    auto reply = [this, method, client, started, version = req.version()](std::string metric, Response res, const std::function<void(Response&&)>& out) {
+    auto reply = [this, method, client, started, version = req.version()](std::string metric, Response res, const Sender& out) {
         res.version(version);
         finish(metric, method, client, res, started);
         out(std::move(res));
@@ -286,9 +341,14 @@ void ServerApp::handle(Request&& req, const std::string& peer, std::function<voi
     }
     // The route may block on the database: a worker answers, the connection's strand writes.
     auto shared = std::make_shared<Request>(std::move(req));
-    boost::asio::post(workers_, [this, shared, path, client, route, reply, send = std::move(send), metric = d.metric] {
-        const Call call{*shared, path, client, client_key(client)};
-        reply(metric, run_route(*route, call), send);
+    boost::asio::post(workers_, [this, shared, path, client, route, reply, send, started, metric = d.metric] {
+        try {
+            const Call call{*shared, path, client, client_key(client)};
+            reply(metric, run_route(*route, call), send);
+        } catch (...) { // no exception leaves a worker
+            internal_error("worker", std::current_exception());
+            answer_internal_error(shared->method(), shared->version(), started, send);
+        }
     });
 }
 

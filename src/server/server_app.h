@@ -5,7 +5,9 @@
 // body for HEAD, one metric, one log line. No exception leaves a worker: it becomes a 500 in the
 // one error shape, logged, and the server goes on.
 #pragma once
+#include <atomic>
 #include <condition_variable>
+#include <exception>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -38,16 +40,26 @@ public:
     Response http_error(int status, const char* code, const std::string& peer);
     bool has_client() const { return !files_.empty(); }
     void watch(const HttpServer* http) { http_ = http; } // for /metrics
-    // Stops the clean-up and the SMS queue (what is queued is not sent), and finishes the
-    // worker jobs in flight.
+    // Stops the clean-up, drains the SMS queue (what is queued is sent, for a bounded time),
+    // and finishes the worker jobs in flight.
     void stop();
 
 private:
     explicit ServerApp(const ServerConfig& config);
+    using Sender = std::function<void(Response&&)>;
+    void route_request(Request&& req, const std::string& peer, const Sender& send, double started);
+    // An exception that reached a guard: logged once, answered 500 in the one error shape (when
+    // nothing was sent yet); never rethrown, so no thread ends by it.
+    void internal_error(const char* where, std::exception_ptr e);
+    void answer_internal_error(http::verb method, unsigned version, double started, const Sender& send);
     void finish(const std::string& metric, http::verb method, const std::string& client, Response& res, double started);
     Response serve_static(const Request& req, const std::string& path);
     Response run_route(const Route& route, const Call& call);
     void janitor();
+    // The database's health for /healthz; the operator hears when it goes down (with the
+    // engine's message, once) and when it is back.
+    StoreStatus health();
+    void log_store_error(const char* operation, const StoreError& e);
 
     ServerConfig config_;
     SystemClock clock_;
@@ -62,6 +74,7 @@ private:
     std::unique_ptr<ApiContext> api_;
     const HttpServer* http_ = nullptr;
     boost::asio::thread_pool workers_;
+    std::atomic<bool> database_up_{true};
 
     std::mutex janitor_mu_;
     std::condition_variable janitor_cv_;

@@ -4,6 +4,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <memory>
@@ -52,8 +53,16 @@ Status<> SmsHttpSender::attempt(const std::string& body) {
     const std::string port = colon == std::string::npos ? "80" : hostport.substr(colon + 1);
 
     // The whole attempt, name resolution included, within the timeout: getaddrinfo() cannot be
-    // interrupted, so it runs on a thread of its own that is left behind if it overruns.
+    // interrupted, so it runs on a thread of its own that is left behind if it overruns. A
+    // resolver that hangs would leave one behind per attempt: at most kMaxLookups are ever
+    // outstanding, and an attempt beyond that fails at once.
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(o_.timeoutMs);
+    static std::atomic<int> outstanding{0};
+    constexpr int kMaxLookups = 16;
+    if (outstanding.fetch_add(1) >= kMaxLookups) {
+        --outstanding;
+        return make_error("sms_failed", "resolve: " + std::to_string(kMaxLookups) + " name lookups still pending (the resolver is not answering)");
+    }
     struct Lookup {
         std::mutex mu;
         std::condition_variable cv;
@@ -67,6 +76,7 @@ Status<> SmsHttpSender::attempt(const std::string& body) {
         asio::ip::tcp::resolver resolver(io);
         beast::error_code ec;
         auto found = resolver.resolve(host, port, ec);
+        --outstanding;
         std::lock_guard lock(lookup->mu);
         lookup->ec = ec;
         lookup->endpoints = std::move(found);

@@ -16,7 +16,17 @@ SmsQueue::~SmsQueue() { stop(); }
 bool SmsQueue::submit(const std::string& mobile, const std::string& text, std::function<void(bool)> done) {
     {
         std::lock_guard lock(mu_);
-        if (stopping_ || jobs_.size() >= capacity_) return false;
+        if (closing_ || jobs_.size() >= capacity_) {
+            ++refused_;
+            const auto now = std::chrono::steady_clock::now();
+            if (now - last_refusal_log_ >= std::chrono::seconds(1)) { // once a second at most, with the count
+                last_refusal_log_ = now;
+                std::fprintf(stderr, "{\"event\":\"sms_refused\",\"detail\":\"%s\",\"refused_total\":%llu}\n",
+                             closing_ ? "the server is stopping" : "the SMS queue is full (the provider is not keeping up)",
+                             static_cast<unsigned long long>(refused_));
+            }
+            return false;
+        }
         jobs_.push_back(Job{mobile, text, std::move(done)});
     }
     cv_.notify_one();
@@ -33,10 +43,11 @@ void SmsQueue::run() {
         Job job;
         {
             std::unique_lock lock(mu_);
-            cv_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
-            if (stopping_) return;
+            cv_.wait(lock, [this] { return stopping_ || closing_ || !jobs_.empty(); });
+            if (stopping_ || jobs_.empty()) return; // stopped, or closing with nothing left
             job = std::move(jobs_.front());
             jobs_.pop_front();
+            if (closing_ && jobs_.empty()) cv_.notify_all(); // stop() waits for an empty queue
         }
         bool ok = false;
         std::string why;
@@ -55,16 +66,23 @@ void SmsQueue::run() {
     }
 }
 
-void SmsQueue::stop() {
-    std::deque<Job> left;
+void SmsQueue::stop(std::chrono::milliseconds drain) {
     {
-        std::lock_guard lock(mu_);
-        if (stopping_) return;
+        std::unique_lock lock(mu_);
+        if (closing_) return;
+        closing_ = true;
+        cv_.notify_all();
+        // The threads send what is queued; wait for the queue to empty, at most `drain`.
+        cv_.wait_for(lock, drain, [this] { return jobs_.empty(); });
         stopping_ = true;
-        left.swap(jobs_);
     }
     cv_.notify_all();
     for (auto& t : threads_) t.join();
+    std::deque<Job> left;
+    {
+        std::lock_guard lock(mu_);
+        left.swap(jobs_);
+    }
     for (Job& j : left)
         if (j.done) j.done(false);
 }

@@ -50,7 +50,7 @@ api::ServiceInfo Service::info() const {
 
 ServiceCounters Service::counters() const {
     return ServiceCounters{codes_issued_.load(), eligible_.load(), not_eligible_.load(), undetermined_.load(),
-                           sms_sent_.load(), sms_failed_.load(), sms_refused_.load()};
+                           sms_sent_.load(), sms_failed_.load(), sms_refused_.load(), sms_.queued()};
 }
 
 // A store failure: 503 for the user, its detail once in the operator's log.

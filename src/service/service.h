@@ -36,10 +36,8 @@ struct ServiceCounters {
     uint64_t codesIssued = 0;
     uint64_t eligible = 0, notEligible = 0, undetermined = 0;
     uint64_t smsSent = 0, smsFailed = 0, smsRefused = 0; // refused: the queue was full
+    uint64_t smsQueued = 0;                               // accepted, not yet sent
 };
-
-// Where a store error goes: the operator's log, once, without personal data.
-using StoreErrorLog = std::function<void(const char* operation, const StoreError& error)>;
 
 class Service {
 public:
@@ -47,7 +45,11 @@ public:
 
     api::ServiceInfo info() const;
     const ServiceConfig& config() const { return config_; }
-    void set_error_log(StoreErrorLog log) { log_ = std::move(log); }
+    // Where store errors go (set before serving): the service's own and the abuse limits'.
+    void set_error_log(StoreErrorLog log) {
+        limits_.set_error_log(log);
+        log_ = std::move(log);
+    }
 
     // POST /credit-codes: a code by SMS (202 once the SMS is queued).
     api::ApiResult<api::CreditCodeIssued> request_code(const api::CreditCodeRequest& req, const std::string& client);

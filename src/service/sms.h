@@ -28,6 +28,8 @@ public:
     // on any thread) or refuses it at once (false: a full queue; `done` is not called).
     // Never waits for the network. Thread-safe.
     virtual bool submit(const std::string& mobile, const std::string& text, std::function<void(bool delivered)> done) = 0;
+    // Messages accepted and not yet sent (/metrics).
+    virtual size_t queued() const { return 0; }
 };
 
 // Sends inside submit(): only for senders that never wait (the outbox).

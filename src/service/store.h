@@ -17,6 +17,7 @@
 //   - Results are [[nodiscard]]: a write whose failure is ignored is a bug.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -35,6 +36,9 @@ struct StoreError {
 
 template <class T>
 using StoreResult = Result<T, StoreError>;
+
+// Where a store error goes: the operator's log, once, without personal data.
+using StoreErrorLog = std::function<void(const char* operation, const StoreError& error)>;
 using StoreStatus = StoreResult<Ok>;
 
 inline StoreError store_unavailable(std::string detail) { return StoreError{StoreErrorKind::Unavailable, std::move(detail)}; }

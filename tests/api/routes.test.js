@@ -7,7 +7,7 @@ const path = require('node:path');
 const { startServer, SAMPLES } = require('./harness.js');
 
 let s;
-test.before(async () => { s = await startServer(['--quota', '3'], { env: { BK_USSD_SECRET: 'ussd-test-secret' } }); });
+test.before(async () => { s = await startServer(['--quota', '3'], { env: { BK_USSD_SECRET: 'ussd-secret-5d8e2a7c91f0' } }); });
 test.after(async () => { assert.equal(await s.stop(), 0, 'graceful stop exits 0'); });
 
 function assertError(r, status, code, field) {
@@ -103,6 +103,12 @@ test('wrong methods → 405 with Allow; unknown API paths → 404', async () => 
   assertError(await s.request('DELETE', '/api/v1/service'), 405, 'method_not_allowed');
   assertError(await s.request('GET', '/api/v1/nothing'), 404, 'not_found');
   assertError(await s.request('GET', '/api/v2/service'), 404, 'not_found');
+  // Outside the API: a file takes GET and HEAD only; a path that is no file is 404 whatever the method.
+  const file = await s.request('POST', '/index.html', { body: {} });
+  assertError(file, 405, 'method_not_allowed');
+  assert.equal(file.headers.allow, 'GET, HEAD');
+  assertError(await s.request('POST', '/no-such-page', { body: {} }), 404, 'not_found');
+  assertError(await s.request('DELETE', '/no-such-page'), 404, 'not_found');
 });
 
 test('abuse: resend cool-down with Retry-After; 5 wrong codes lock the mobile', async () => {
@@ -127,7 +133,7 @@ test('abuse: resend cool-down with Retry-After; 5 wrong codes lock the mobile', 
 test('USSD callback: shared secret, a code for the caller, shown on the phone', async () => {
   assertError(await s.request('POST', '/api/v1/ussd', { body: { msisdn: '989121110000' } }), 401, 'unauthorized');
   assertError(await s.request('POST', '/api/v1/ussd', { body: { msisdn: '989121110000' }, headers: { 'x-ussd-secret': 'wrong-secret-xxx' } }), 401, 'unauthorized');
-  const r = await s.request('POST', '/api/v1/ussd', { body: { msisdn: '989121110000' }, headers: { 'x-ussd-secret': 'ussd-test-secret' } });
+  const r = await s.request('POST', '/api/v1/ussd', { body: { msisdn: '989121110000' }, headers: { 'x-ussd-secret': 'ussd-secret-5d8e2a7c91f0' } });
   assert.equal(r.status, 200);
   const code = /(\d{6})/.exec(r.json.text)[1];
   const v = await s.request('POST', '/api/v1/credit-codes/verify', { body: { mobile: '09121110000', code } });

@@ -36,14 +36,14 @@ test('SMS through the HTTP provider, with one retry after a failure', async () =
   const fake = await fakeProvider(1);
   const url = `http://127.0.0.1:${fake.server.address().port}/send`;
   const s = await startServer(['--sms-provider', 'http', '--sms-url', url, '--sms-body', '{"to":"{mobile}","message":"{text}"}'],
-    { env: { BK_SMS_API_KEY: 'test-key-123' } });
+    { env: { BK_SMS_API_KEY: 'sms-key-7f3a9c1e04b2d6e8' } });
   try {
     const r = await s.request('POST', '/api/v1/credit-codes', { body: { mobile: '09121232580' } });
     assert.equal(r.status, 202);
     await until(() => fake.received.length === 1, 'the SMS delivered');
     assert.equal(fake.calls(), 2);
     const got = fake.received[0];
-    assert.equal(got.auth, 'Bearer test-key-123');
+    assert.equal(got.auth, 'Bearer sms-key-7f3a9c1e04b2d6e8');
     assert.equal(got.path, '/send');
     assert.equal(got.body.to, '09121232580');
     const code = /#(\d{6})$/.exec(got.body.message)[1]; // the WebOTP line ends the text
@@ -68,4 +68,23 @@ test('a provider that keeps failing: the failure is counted and the cool-down is
     const again = await s.request('POST', '/api/v1/credit-codes', { body: { mobile: '09121232580' } });
     assert.equal(again.status, 202, 'not 429: the failed send lifted the cool-down');
   } finally { await s.stop(); fake.server.close(); }
+});
+
+test('a graceful stop (SIGTERM: a restart to rotate the key) still sends what is queued', async () => {
+  const received = [];
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => { body += d; });
+    req.on('end', () => setTimeout(() => { received.push(JSON.parse(body).to); res.writeHead(200); res.end('{}'); }, 300));
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${server.address().port}/send`;
+  const s = await startServer(['--sms-provider', 'http', '--sms-url', url, '--sms-threads', '1', '--codes-per-client-hour', '100']);
+  try {
+    const mobiles = ['09121232580', '09121232581', '09121232582', '09121232583'];
+    for (const mobile of mobiles) assert.equal((await s.request('POST', '/api/v1/credit-codes', { body: { mobile } })).status, 202);
+    assert.ok(received.length < mobiles.length, 'still queued when the stop begins');
+    assert.equal(await s.stop(), 0);
+    assert.deepEqual(received.sort(), mobiles, 'every code promised with a 202 was sent');
+  } finally { server.close(); }
 });

@@ -122,6 +122,9 @@ test('nginx terminates TLS (HTTP/2) in front of the server; clients keep their o
     // A forged X-Forwarded-For does not give client A a new budget...
     const forged = await a.call('POST', '/api/v1/credit-codes', { mobile: '09121232583' }, { 'x-forwarded-for': '10.9.9.9' });
     assert.equal(forged.status, 429);
+    // ...nor does a forged Forwarded (RFC 7239), which nginx passes through untouched.
+    const forwarded = await a.call('POST', '/api/v1/credit-codes', { mobile: '09121232586' }, { forwarded: 'for=10.9.9.8' });
+    assert.equal(forwarded.status, 429);
     // ...while client B, behind the same proxy, has its own.
     assert.equal((await b.call('POST', '/api/v1/credit-codes', { mobile: '09121232584' })).status, 202);
     assert.equal((await b.call('POST', '/api/v1/credit-codes', { mobile: '09121232585' })).status, 202);

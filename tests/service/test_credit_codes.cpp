@@ -291,6 +291,59 @@ TEST_CASE("abuse limits: 200 wrong codes at once get exactly 5 checks") {
     CHECK(locked == 196);
 }
 
+TEST_CASE("abuse limits: guesses from many clients at once never get past the mobile's ceiling or its delays") {
+    ServiceConfig c = test_config();
+    c.verifiesPerClientPerHour = 100000;
+    c.mobileFailuresBeforeDelay = 1000; // the ceiling alone first
+    c.mobileFailureCeiling = 30;
+    ServiceFixture f(c);
+    const std::string code = f.sms_code("09121232580");
+    const std::string wrong = code == "000000" ? "111111" : "000000";
+    auto burst = [&](const ServiceConfig& config, int clients) {
+        CountingCrypto counting(*f.crypto);
+        Service s(config, Stores{f.store, f.store, f.store, f.store, f.store}, counting, f.clock, f.sms);
+        // every client tries all its 5 at once: 5 × clients guesses, all in flight together
+        std::vector<std::string> who;
+        for (int i = 0; i < clients; ++i)
+            for (int k = 0; k < 5; ++k) who.push_back("client" + std::to_string(i));
+#ifndef __EMSCRIPTEN__
+        std::atomic<size_t> next{0};
+        std::vector<std::thread> threads;
+        for (int t = 0; t < 8; ++t)
+            threads.emplace_back([&] {
+                for (size_t i; (i = next++) < who.size();) (void)s.verify_code({"09121232580", wrong}, who[i]);
+            });
+        for (auto& t : threads) t.join();
+#else
+        for (const auto& w : who) (void)s.verify_code({"09121232580", wrong}, w);
+#endif
+        return counting.hmacs.load();
+    };
+    CHECK(burst(c, 20) == 30); // 100 guesses allowed by the pairs, 30 by the mobile's ceiling
+    auto owner = f.service.verify_code({"09121232580", code}, "owner");
+    REQUIRE_FALSE(owner);
+    CHECK(owner.error().code == "code_locked");
+
+    // With delays: past the free failures, one try per delay slot, however many arrive at once.
+    ServiceConfig d = test_config();
+    d.verifiesPerClientPerHour = 100000;
+    d.mobileFailuresBeforeDelay = 10;
+    f.clock.advance_s(86400); // another Tehran day: the mobile's failures start again
+    CHECK(burst(d, 20) == 11); // the 10 free failures, then the one that took the first 2 s slot
+}
+
+TEST_CASE("abuse limits: a pair's window opens at its first try, so a clock boundary gives no extra tries") {
+    ServiceFixture f;
+    const std::string code = f.sms_code("09121232580");
+    const std::string wrong = code == "000000" ? "111111" : "000000";
+    // 899 s into a 900 s lock length: under fixed windows the next second would open a new one
+    f.clock.advance_s(899 - f.clock.now_ms() / 1000 % 900);
+    for (int i = 0; i < 4; ++i) CHECK(f.service.verify_code({"09121232580", wrong}, "c").error().code == "invalid_code");
+    f.clock.advance_s(2);
+    CHECK(f.service.verify_code({"09121232580", wrong}, "c").error().code == "code_locked"); // the 5th: locked
+    CHECK(f.service.verify_code({"09121232580", code}, "c").error().code == "code_locked");
+}
+
 TEST_CASE("abuse limits: a global SMS budget per hour") {
     ServiceConfig c = test_config();
     c.smsPerHour = 3;
