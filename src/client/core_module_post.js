@@ -38,7 +38,8 @@
   }
 
   // An array: each string copied into memory as it is (ASCII byte by byte, anything else through
-  // the encoder), one per line — no joined string is built.
+  // the encoder), one per line — no joined string is built. A line break inside an element
+  // becomes a space (as validateNationalId reads it), so answer i is always element i's.
   function runArray(ids) {
     let chars = 0;
     for (let i = 0; i < ids.length; i++) chars += String(ids[i]).length + 1;
@@ -52,12 +53,12 @@
       for (; k < s.length; k++) {
         const c = s.charCodeAt(k);
         if (c >= 128) break;
-        h[p++] = c;
+        h[p++] = c === 10 ? 32 : c;
       }
-      if (k < s.length) p += encoder.encodeInto(s.slice(k), h.subarray(p, buf + max)).written;
+      if (k < s.length) p += encoder.encodeInto(s.slice(k).replace(/\n/g, ' '), h.subarray(p, buf + max)).written;
       h[p++] = 10;
     }
-    const written = p - buf - (ids.length ? 1 : 0);
+    const written = p - buf - 1; // no line break after the last
     const count = Module._bk_validate_national_ids(buf, written, out, out + outCount, outCount);
     h = Module.HEAPU8;
     return { count: count, reasons: h.slice(out, out + count), normalized: h.slice(out + outCount, out + outCount + 10 * count) };
@@ -79,17 +80,8 @@
       return run(ids, lines);
     }
     if (!Array.isArray(ids)) throw new TypeError('validateNationalIds: an array of strings or a string');
-    const r = runArray(ids);
-    if (r.count === ids.length) return r;
-    // An element held a line break: one call per element keeps the answers aligned.
-    const reasonsOut = new Uint8Array(ids.length);
-    const normalizedOut = new Uint8Array(10 * ids.length);
-    for (let i = 0; i < ids.length; i++) {
-      const one = run(String(ids[i]).replace(/\n/g, ' '), 1);
-      reasonsOut[i] = one.reasons[0];
-      normalizedOut.set(one.normalized, 10 * i);
-    }
-    return { count: ids.length, reasons: reasonsOut, normalized: normalizedOut };
+    if (ids.length === 0) return { count: 0, reasons: new Uint8Array(0), normalized: new Uint8Array(0) };
+    return runArray(ids);
   };
 
   // One ID: the same call, read straight from memory (no typed-array copies).

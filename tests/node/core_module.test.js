@@ -123,6 +123,19 @@ test('validateNationalIds: many IDs in one call, compact answers that match vali
   assert.equal(core.validateNationalIds([]).count, 0);
 });
 
+// A bug found in review: the first call past 256 IDs sized the answer buffer to the array, so an
+// element holding a line break shifted every later answer by one and lost the last.
+test('validateNationalIds: a line break inside one of 1,000 elements leaves every answer in its place', () => {
+  const fresh = [];
+  for (let i = 0; i < 1000; i++) fresh.push(i % 2 ? '0499370899' : '1234567890'); // valid, checksum
+  fresh[10] = '0499\n370899';
+  fresh[11] = '۰۴۹۹\n۳۷۰۸۹۹'; // the same in Persian digits (the encoder's path)
+  const r = core.validateNationalIds(fresh);
+  assert.equal(r.count, 1000);
+  fresh.forEach((id, i) => assert.equal(core.nationalIdReasons[r.reasons[i]], core.validateNationalId(id).reason, i + ': ' + id));
+  assert.equal(r.reasons[999], 0);
+});
+
 test('validateNationalIds: 100,000 IDs agree with the one-at-a-time call', () => {
   const ids = [];
   let x = 7;
