@@ -110,9 +110,9 @@ void Widgets::text_centered(const std::string& logical, ImU32 color, ImFont* fon
 
 void Widgets::label_value(const std::string& label, const std::string& value, ImU32 value_color, const char* id,
                           bool select_all, ImFont* value_font) {
-    // Copies: the cache may not hold two of its references at once.
-    const std::string l = vis(label + ":");
-    const std::string v = cache_.visual(value, text::BaseDir::LTR); // values (dates, codes, digits) read left to right
+    // The cache's references stay valid for the whole frame (it is trimmed only between frames).
+    const std::string& l = vis(label + ":");
+    const std::string& v = cache_.visual(value, text::BaseDir::LTR); // values (dates, codes, digits) read left to right
     const float lw = ImGui::CalcTextSize(l.c_str()).x;
     if (value_font) ImGui::PushFont(value_font);
     const float vw = ImGui::CalcTextSize(v.c_str()).x;

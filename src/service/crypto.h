@@ -21,8 +21,9 @@ public:
     uint64_t uniform(uint64_t bound);
 };
 
-// The platform's crypto: OpenSSL natively (crypto_openssl.cpp), getentropy + portable HMAC in
-// WASM (crypto_portable.cpp). CMake links exactly one of the two.
+// The platform's crypto: OpenSSL natively (crypto_openssl.cpp), getentropy + the portable HMAC
+// below in WASM (crypto_system_wasm.cpp). CMake links exactly one of those two; the portable
+// implementation (crypto_portable.cpp) is always linked.
 std::unique_ptr<Crypto> make_system_crypto();
 
 // Portable implementation, available on every platform (WASM uses it; native tests compare it).
