@@ -69,11 +69,32 @@ const Migration kMigrations[] = {
      "CREATE INDEX deadlines_until ON deadlines(until);"
      "CREATE TABLE health(id INTEGER PRIMARY KEY CHECK (id = 1), at BIGINT NOT NULL);"
      "INSERT INTO health VALUES (1, 0);"},
+    {3, "a receipt keeps its national ID, outcome and valid-until date as numbers, not the answer's text",
+     // SQLite (the answer is rebuilt from these: dates in Jalali, the time, the sentence)
+     "CREATE TABLE receipts_v3(tracking TEXT PRIMARY KEY, national_id INTEGER NOT NULL, eligible INTEGER NOT NULL,"
+     "  valid_until INTEGER NOT NULL, at INTEGER NOT NULL) WITHOUT ROWID;" // valid_until: days since 1970-01-01, 0 if not covered
+     "INSERT INTO receipts_v3 SELECT tracking, CAST(json_extract(answer, '$.nationalId') AS INTEGER),"
+     "  json_extract(answer, '$.outcome') = 'eligible',"
+     "  CASE WHEN json_extract(answer, '$.outcome') = 'eligible'"
+     "    THEN CAST(julianday(json_extract(answer, '$.validUntil')) - 2440587.5 AS INTEGER) ELSE 0 END, at FROM receipts;"
+     "DROP TABLE receipts;"
+     "ALTER TABLE receipts_v3 RENAME TO receipts;"
+     "CREATE INDEX receipts_at ON receipts(at);",
+     // PostgreSQL
+     "CREATE TABLE receipts_v3(tracking TEXT PRIMARY KEY, national_id BIGINT NOT NULL, eligible BOOLEAN NOT NULL,"
+     "  valid_until INTEGER NOT NULL, at BIGINT NOT NULL);"
+     "INSERT INTO receipts_v3 SELECT tracking, (answer::json->>'nationalId')::bigint, answer::json->>'outcome' = 'eligible',"
+     "  CASE WHEN answer::json->>'outcome' = 'eligible' THEN (answer::json->>'validUntil')::date - DATE '1970-01-01' ELSE 0 END,"
+     "  at FROM receipts;"
+     "DROP TABLE receipts;"
+     "ALTER TABLE receipts_v3 RENAME TO receipts;"
+     "ALTER INDEX receipts_v3_pkey RENAME TO receipts_pkey;"
+     "CREATE INDEX receipts_at ON receipts(at);"},
 #ifdef BK_TEST_NEXT_SCHEMA
     // Only in the upgrade test's "next release" (barkhordari_next_schema, tests/deploy): a
     // schema change that rewrites tables holding live data, so installing it over the current
     // package proves an upgrade keeps every credit, session and receipt.
-    {3, "test only: a column on every table with live rows",
+    {4, "test only: a column on every table with live rows",
      "ALTER TABLE codes ADD COLUMN note TEXT NOT NULL DEFAULT '';"
      "ALTER TABLE sessions ADD COLUMN note TEXT NOT NULL DEFAULT '';"
      "ALTER TABLE receipts ADD COLUMN note TEXT NOT NULL DEFAULT '';"

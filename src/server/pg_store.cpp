@@ -32,10 +32,10 @@ const std::pair<const char*, const char*> kStatements[] = {
     {"spend_and_record",
      "WITH c AS (SELECT activated_at FROM codes WHERE hash = $1), "
      "s AS (UPDATE codes SET remaining = remaining - 1 WHERE hash = $1 AND activated_at > 0 AND remaining > 0 RETURNING remaining), "
-     "i AS (INSERT INTO receipts(tracking, answer, at) SELECT $2, $3, $4 FROM s RETURNING 1) "
+     "i AS (INSERT INTO receipts(tracking, national_id, eligible, valid_until, at) SELECT $2, $3, $4, $5, $6 FROM s RETURNING 1) "
      "SELECT (SELECT remaining FROM s), (SELECT activated_at FROM c)"},
-    {"record", "INSERT INTO receipts(tracking, answer, at) VALUES($1,$2,$3)"},
-    {"find_receipt", "SELECT answer, at FROM receipts WHERE tracking = $1"},
+    {"record", "INSERT INTO receipts(tracking, national_id, eligible, valid_until, at) VALUES($1,$2,$3,$4,$5)"},
+    {"find_receipt", "SELECT national_id, eligible::int, valid_until, at FROM receipts WHERE tracking = $1"},
     {"create_session",
      "INSERT INTO sessions(token_hash, code_hash, mobile, created_at, expires_at) VALUES($1,$2,$3,$4,$5) "
      "ON CONFLICT (token_hash) DO UPDATE SET code_hash = EXCLUDED.code_hash, expires_at = EXCLUDED.expires_at"},
@@ -53,7 +53,8 @@ const std::pair<const char*, const char*> kStatements[] = {
     {"forget_deadline", "DELETE FROM deadlines WHERE key = $1"},
     {"purge_sessions", "DELETE FROM sessions WHERE token_hash IN (SELECT token_hash FROM sessions WHERE expires_at <= $1 LIMIT $2)"},
     {"purge_codes",
-     "DELETE FROM codes WHERE hash IN (SELECT hash FROM codes WHERE issued_at < $1 OR (activated_at = 0 AND activate_by + 86400000 < $2) LIMIT $3)"},
+     "DELETE FROM codes WHERE hash IN (SELECT hash FROM codes WHERE (issued_at < $1 OR (activated_at = 0 AND activate_by + 86400000 < $2)) "
+     "AND hash NOT IN (SELECT code_hash FROM sessions WHERE expires_at > $2) LIMIT $3)"},
     {"purge_counters", "DELETE FROM counters WHERE (key, win) IN (SELECT key, win FROM counters WHERE win < $1 LIMIT $2)"},
     {"purge_deadlines", "DELETE FROM deadlines WHERE key IN (SELECT key FROM deadlines WHERE until <= $1 LIMIT $2)"},
     {"purge_receipts", "DELETE FROM receipts WHERE tracking IN (SELECT tracking FROM receipts WHERE at < $1 LIMIT $2)"},
@@ -429,14 +430,29 @@ StoreResult<std::optional<CodeRecord>> PgStore::find_code(const std::string& has
 
 StoreResult<bool> PgStore::activate_code(const std::string& hash, int64_t now_ms) {
     Lease l(*this);
-    auto r = l.run("activate_code", {hash, std::to_string(now_ms)}, true);
-    if (!r) return r.error();
-    return r->rows() == 1 && !r->null(0, 0) && r->i64(0, 0) != 0;
+    // A verification racing another: its UPDATE waits for the other's, finds the code already
+    // active (so changes nothing) and then reads the row as its snapshot had it — pending. Not
+    // active by this statement's lights is asked once more, with a new snapshot.
+    for (int attempt = 0;; ++attempt) {
+        auto r = l.run("activate_code", {hash, std::to_string(now_ms)}, true);
+        if (!r) return r.error();
+        const bool active = r->rows() == 1 && !r->null(0, 0) && r->i64(0, 0) != 0;
+        if (active || attempt == 1) return active;
+    }
 }
+
+namespace {
+// tracking, national_id, eligible, valid_until, at (the receipts table since schema version 3).
+std::vector<std::string> receipt_row(const ReceiptRecord& r) {
+    return {r.trackingCode, std::to_string(std::strtoll(r.nationalId.c_str(), nullptr, 10)), r.eligible ? "true" : "false",
+            std::to_string(r.validUntilDays), std::to_string(r.atMs)};
+}
+} // namespace
 
 StoreResult<int> PgStore::spend_and_record(const std::string& code_hash, const ReceiptRecord& receipt) {
     Lease l(*this);
-    auto r = l.run("spend_and_record", {code_hash, receipt.trackingCode, receipt.answerJson, std::to_string(receipt.atMs)}, true);
+    const std::vector<std::string> row = receipt_row(receipt);
+    auto r = l.run("spend_and_record", {code_hash, row[0], row[1], row[2], row[3], row[4]}, true);
     if (!r) return r.error();
     if (!r->null(0, 0)) return static_cast<int>(r->i64(0, 0));
     const bool active = !r->null(0, 1) && r->i64(0, 1) > 0;
@@ -445,7 +461,8 @@ StoreResult<int> PgStore::spend_and_record(const std::string& code_hash, const R
 
 StoreStatus PgStore::record(const ReceiptRecord& receipt) {
     Lease l(*this);
-    auto r = l.run("record", {receipt.trackingCode, receipt.answerJson, std::to_string(receipt.atMs)}, true);
+    const std::vector<std::string> row = receipt_row(receipt);
+    auto r = l.run("record", {row[0], row[1], row[2], row[3], row[4]}, true);
     if (!r) return r.error();
     return Ok{};
 }
@@ -455,7 +472,8 @@ StoreResult<std::optional<ReceiptRecord>> PgStore::find_receipt(const std::strin
     auto r = l.run("find_receipt", {tracking_code});
     if (!r) return r.error();
     if (r->rows() == 0) return std::optional<ReceiptRecord>{};
-    return std::optional<ReceiptRecord>{ReceiptRecord{tracking_code, r->text(0, 0), r->i64(0, 1)}};
+    return std::optional<ReceiptRecord>{ReceiptRecord{tracking_code, national_id_from_number(r->i64(0, 0)), r->i64(0, 1) != 0,
+                                                      r->i64(0, 2), r->i64(0, 3)}};
 }
 
 // ---- sessions -------------------------------------------------------------------------------------------------------
@@ -499,12 +517,16 @@ StoreResult<int64_t> PgStore::hit(const std::string& key, int64_t window_start) 
 
 StoreResult<int64_t> PgStore::claim(const std::string& key, int64_t now_ms, int64_t until_ms) {
     Lease l(*this);
-    // Two first claims of a key race on its insert: the loser sees a unique violation and asks
-    // again, on the same connection (a second lease could wait forever on a busy pool).
+    // Two first claims of a key race on its insert. The loser either sees a unique violation,
+    // or waits for the winner's insert, finds the deadline still holding (nothing updated) and
+    // then cannot read that row: it was committed after the statement's snapshot, so the answer
+    // is NULL — not 0, which would say "claimed". Either way it asks again, with a new snapshot,
+    // on the same connection (a second lease could wait forever on a busy pool).
     for (int attempt = 0;; ++attempt) {
         auto r = l.run("claim", {key, std::to_string(until_ms), std::to_string(now_ms)}, true);
-        if (r) return static_cast<int64_t>(r->i64(0, 0));
-        if (r.error().kind != StoreErrorKind::Duplicate || attempt == 3) return r.error();
+        if (r && !r->null(0, 0)) return static_cast<int64_t>(r->i64(0, 0));
+        if (!r && r.error().kind != StoreErrorKind::Duplicate) return r.error();
+        if (attempt == 3) return store_unavailable("postgres claim: the key's insert kept racing"); // the contract's kind
     }
 }
 

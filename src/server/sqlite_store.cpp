@@ -40,6 +40,11 @@ private:
     sqlite3_stmt* s_;
 };
 
+// tracking, national_id, eligible, valid_until, at (the receipts table since schema version 3).
+void bind_receipt(Stmt& s, const ReceiptRecord& r) {
+    s.bind(1, r.trackingCode).bind(2, static_cast<int64_t>(std::strtoll(r.nationalId.c_str(), nullptr, 10))).bind(3, int64_t{r.eligible}).bind(4, r.validUntilDays).bind(5, r.atMs);
+}
+
 std::atomic<uint64_t> g_next_store_id{1};
 
 int user_version(sqlite3* db) {
@@ -215,11 +220,11 @@ void SqliteStore::receipt_writer() {
 
 StoreStatus SqliteStore::write_receipts(const std::deque<ReceiptRecord>& batch) {
     Conn& c = conn();
-    sqlite3_stmt* put = c.prepare("INSERT INTO receipts(tracking, answer, at) VALUES(?,?,?)");
+    sqlite3_stmt* put = c.prepare("INSERT INTO receipts(tracking, national_id, eligible, valid_until, at) VALUES(?,?,?,?,?)");
     if (!put || !c.exec("BEGIN IMMEDIATE")) return write_failed("receipts");
     for (const ReceiptRecord& r : batch) {
         Stmt s(put);
-        s.bind(1, r.trackingCode).bind(2, r.answerJson).bind(3, r.atMs);
+        bind_receipt(s, r);
         const int rc = s.step();
         if (rc == SQLITE_CONSTRAINT) {
             // record() checked the queue and the table, so only a race in a window of
@@ -285,14 +290,14 @@ StoreResult<std::optional<ReceiptRecord>> SqliteStore::find_receipt(const std::s
                 if (r.trackingCode == tracking_code) return std::optional<ReceiptRecord>{r};
     }
     Conn& c = conn();
-    sqlite3_stmt* stmt = c.prepare("SELECT answer, at FROM receipts WHERE tracking = ?");
+    sqlite3_stmt* stmt = c.prepare("SELECT national_id, eligible, valid_until, at FROM receipts WHERE tracking = ?");
     if (!stmt) return db_error(c.db, "find_receipt");
     Stmt s(stmt);
     s.bind(1, tracking_code);
     const int rc = s.step();
     if (rc == SQLITE_DONE) return std::optional<ReceiptRecord>{};
     if (rc != SQLITE_ROW) return db_error(c.db, "find_receipt");
-    return std::optional<ReceiptRecord>{ReceiptRecord{tracking_code, s.text(0), s.i64(1)}};
+    return std::optional<ReceiptRecord>{ReceiptRecord{tracking_code, national_id_from_number(s.i64(0)), s.i64(1) != 0, s.i64(2), s.i64(3)}};
 }
 
 // ---- registry ------------------------------------------------------------------------------------------------
@@ -424,7 +429,7 @@ StoreResult<int> SqliteStore::spend_and_record(const std::string& code_hash, con
     sqlite3_stmt* spend = c.prepare(
         "UPDATE codes SET remaining = remaining - 1 WHERE hash = ? AND activated_at > 0 AND remaining > 0 RETURNING remaining");
     sqlite3_stmt* why = c.prepare("SELECT activated_at FROM codes WHERE hash = ?");
-    sqlite3_stmt* put = c.prepare("INSERT INTO receipts(tracking, answer, at) VALUES(?,?,?)");
+    sqlite3_stmt* put = c.prepare("INSERT INTO receipts(tracking, national_id, eligible, valid_until, at) VALUES(?,?,?,?,?)");
     if (!spend || !why || !put) return write_failed("spend_and_record");
     // One write transaction: the credit and the receipt land together or not at all.
     if (!c.exec("BEGIN IMMEDIATE")) return write_failed("begin");
@@ -448,7 +453,7 @@ StoreResult<int> SqliteStore::spend_and_record(const std::string& code_hash, con
     }
     {
         Stmt s(put);
-        s.bind(1, receipt.trackingCode).bind(2, receipt.answerJson).bind(3, receipt.atMs);
+        bind_receipt(s, receipt);
         const int rc = s.step();
         if (rc == SQLITE_CONSTRAINT) return abort(store_error(StoreErrorKind::Duplicate));
         if (rc != SQLITE_DONE) return abort(write_failed("record"));
@@ -575,9 +580,10 @@ StoreResult<PurgeCounts> SqliteStore::purge_batch(const RetentionPolicy& p) {
     PurgeCounts n;
     StoreStatus r = purge("DELETE FROM sessions WHERE token_hash IN (SELECT token_hash FROM sessions WHERE expires_at <= ? LIMIT ?)",
                           {p.nowMs}, n.sessions);
-    if (r) r = purge("DELETE FROM codes WHERE hash IN (SELECT hash FROM codes WHERE issued_at < ? OR "
-                     "(activated_at = 0 AND activate_by + 86400000 < ?) LIMIT ?)",
-                     {p.codesIssuedBeforeMs, p.nowMs}, n.codes);
+    if (r) r = purge("DELETE FROM codes WHERE hash IN (SELECT hash FROM codes WHERE (issued_at < ? OR "
+                     "(activated_at = 0 AND activate_by + 86400000 < ?)) AND hash NOT IN "
+                     "(SELECT code_hash FROM sessions WHERE expires_at > ?) LIMIT ?)",
+                     {p.codesIssuedBeforeMs, p.nowMs, p.nowMs}, n.codes);
     if (r) r = purge("DELETE FROM counters WHERE (key, win) IN (SELECT key, win FROM counters WHERE win < ? LIMIT ?)",
                      {p.countersBeforeS}, n.counters);
     if (r) r = purge("DELETE FROM deadlines WHERE key IN (SELECT key FROM deadlines WHERE until <= ? LIMIT ?)", {p.nowMs}, n.deadlines);

@@ -1,5 +1,7 @@
 #include "service/memory_store.h"
 
+#include <set>
+
 #include <cstdint>
 
 namespace bk {
@@ -167,9 +169,13 @@ StoreResult<PurgeCounts> MemoryStore::purge_batch(const RetentionPolicy& p) {
         }
     };
     erase_if(sessions_, [&](const auto& kv) { return kv.second.expiresAtMs <= p.nowMs; }, n.sessions);
+    std::set<std::string> in_use; // codes a live session still spends from
+    for (const auto& [token, session] : sessions_)
+        if (session.expiresAtMs > p.nowMs) in_use.insert(session.codeHash);
     erase_if(codes_, [&](const auto& kv) {
         const CodeRecord& c = kv.second;
-        return c.issuedAtMs < p.codesIssuedBeforeMs || (c.activatedAtMs == 0 && c.activateByMs + 86400000 < p.nowMs);
+        return (c.issuedAtMs < p.codesIssuedBeforeMs || (c.activatedAtMs == 0 && c.activateByMs + 86400000 < p.nowMs)) &&
+               !in_use.count(c.hash);
     }, n.codes);
     erase_if(counters_, [&](const auto& kv) { return kv.first.second < p.countersBeforeS; }, n.counters);
     erase_if(deadlines_, [&](const auto& kv) { return kv.second <= p.nowMs; }, n.deadlines);

@@ -62,10 +62,14 @@ struct SessionRecord {
 
 // A receipt: what GET /inquiries/{trackingCode} shows again, and nothing more (the national ID
 // is inside the answer, which a receipt must show; no code, no client, no outcome column).
+// What a receipt keeps: only what its answer showed, from which the service rebuilds that answer
+// (dates in Jalali, the time, the sentence). No name, relation, policy or reason.
 struct ReceiptRecord {
     std::string trackingCode;       // canonical, without dashes
-    std::string answerJson;         // the answer as the user saw it, without the credit count
-    int64_t atMs = 0;
+    std::string nationalId;         // 10 ASCII digits
+    bool eligible = false;
+    int64_t validUntilDays = 0;     // eligible: the valid-until date, days since 1970-01-01; else 0
+    int64_t atMs = 0;               // when the inquiry was answered
 };
 
 } // namespace bk

@@ -233,33 +233,23 @@ api::ApiResult<api::InquiryAnswer> Service::inquire(const std::string& session_t
     const std::optional<PersonRecord>& person = read->person;
     const PersonRecord* main = person && person->relation != Relation::Main && read->main ? &*read->main : nullptr;
 
-    const LocalTime at = local_time(clock_.now_ms(), config_.utcOffsetMinutes);
-    const GregorianDate on = at.date;
+    const int64_t now = clock_.now_ms();
+    const GregorianDate on = local_time(now, config_.utcOffsetMinutes).date;
     Decision d;
     if (person) d = evaluate_eligibility(*person, main, on);
 
-    // Only what the counter needs (see service.h): the same fields for every not-covered answer.
-    api::InquiryAnswer a;
-    a.nationalId = id.normalized;
-    a.outcome = d.eligible ? api::Outcome::Eligible : api::Outcome::NotEligible;
-    a.checkedAt = format_iso_date(on);
-    a.checkedAtJalali = format_jalali(to_jalali(on), false);
-    a.checkedAtTime = format_hh_mm(at);
-    if (d.eligible) {
-        const GregorianDate until = answer_valid_until(d, on);
-        a.validUntil = format_iso_date(until);
-        a.validUntilJalali = format_jalali(to_jalali(until), false);
-    } else {
-        a.reasonCode = kNotCovered;
-        a.reason = fa(kNotCovered);
-    }
+    // The receipt is what the answer shows, and the answer is built from the receipt: the same
+    // fields for every not-covered answer (see service.h), and a later lookup gives the same.
+    ReceiptRecord receipt;
+    receipt.nationalId = id.normalized;
+    receipt.eligible = d.eligible;
+    receipt.validUntilDays = d.eligible ? days_from_epoch(answer_valid_until(d, on)) : 0;
+    receipt.atMs = now;
 
-    // Record and spend in one atomic step (a new tracking code if one ever collides). The
-    // receipt is the answer without the credit count, which only the spend knows.
+    // Record and spend in one atomic step (a new tracking code if one ever collides).
     for (int attempt = 0; attempt < 3; ++attempt) {
-        a.trackingCode = format_tracking_code(new_tracking_code(crypto_));
-        a.remaining = -1;
-        const ReceiptRecord receipt{*parse_tracking_code(a.trackingCode), api::encode(a), clock_.now_ms()};
+        receipt.trackingCode = new_tracking_code(crypto_);
+        api::InquiryAnswer a = answer_of(receipt);
         StoreError failure;
         if (config_.openInquiry) {
             auto recorded = stores_.credits.record(receipt);
@@ -291,9 +281,28 @@ api::ApiResult<api::InquiryAnswer> Service::find_inquiry(std::string_view tracki
     auto rec = stores_.credits.find_receipt(*canonical);
     if (!rec) return unavailable("find_receipt", rec.error());
     if (!rec->has_value()) return api::make_api_error(404, "not_found");
-    auto a = api::decode_inquiry_answer((*rec)->answerJson);
-    if (!a) return unavailable("find_receipt", store_unavailable("a stored receipt does not decode"));
-    return *a;
+    return answer_of(**rec);
+}
+
+api::InquiryAnswer Service::answer_of(const ReceiptRecord& r) const {
+    const LocalTime at = local_time(r.atMs, config_.utcOffsetMinutes);
+    api::InquiryAnswer a;
+    a.nationalId = r.nationalId;
+    a.outcome = r.eligible ? api::Outcome::Eligible : api::Outcome::NotEligible;
+    a.checkedAt = format_iso_date(at.date);
+    a.checkedAtJalali = format_jalali(to_jalali(at.date), false);
+    a.checkedAtTime = format_hh_mm(at);
+    if (r.eligible) {
+        const GregorianDate until = date_from_epoch_days(r.validUntilDays);
+        a.validUntil = format_iso_date(until);
+        a.validUntilJalali = format_jalali(to_jalali(until), false);
+    } else {
+        a.reasonCode = kNotCovered;
+        a.reason = fa(kNotCovered);
+    }
+    a.trackingCode = format_tracking_code(r.trackingCode);
+    a.remaining = -1; // a receipt does not know the credit: only the spend does
+    return a;
 }
 
 } // namespace bk

@@ -71,6 +71,8 @@ public:
     SmsBudget sms_budget() const { return limits_.sms_budget(clock_.now_ms()); }
 
 private:
+    // The answer a receipt stands for (an inquiry's, and a later lookup's: the same function).
+    api::InquiryAnswer answer_of(const ReceiptRecord& r) const;
     struct Issued { std::string code; };
     api::ApiResult<Issued> issue_code(const std::string& mobile, const std::string& client, bool sms);
     std::string code_hash(const std::string& mobile, const std::string& code);

@@ -144,7 +144,8 @@ public:
     // Deletes at most policy.batch rows of each kind, each kind in its own short transaction, so
     // inquiries are never held up for long; the caller repeats (with a pause) while a count
     // reached the batch. Expired: sessions past expiry, codes never activated and a day past
-    // their deadline, deadlines passed. Idempotent.
+    // their deadline, deadlines passed. A code a live session spends from is never deleted,
+    // however old. Idempotent.
     virtual StoreResult<PurgeCounts> purge_batch(const RetentionPolicy& policy) = 0;
 };
 

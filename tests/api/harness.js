@@ -56,6 +56,12 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 // What AddressSanitizer, LeakSanitizer and UBSan print (the native-asan preset's server).
 const SANITIZER_REPORT = /ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:|SUMMARY: UndefinedBehaviorSanitizer/;
 
+// For servers a test starts itself: fails when their stderr holds a sanitizer report.
+function assertNoSanitizerReport(stderr) {
+  const report = SANITIZER_REPORT.exec(stderr);
+  if (report) throw new Error('the server reported a memory or undefined-behaviour error:\n' + stderr.slice(Math.max(0, report.index - 200), report.index + 4000));
+}
+
 class Server {
   constructor(proc, dir, db, stderr = () => '', stdout = () => '') {
     this.stderr = stderr;
@@ -118,8 +124,7 @@ class Server {
       this.proc.kill('SIGTERM');
     });
     await new Promise((r) => setImmediate(r)); // the last stderr chunk
-    const report = SANITIZER_REPORT.exec(this.stderr());
-    if (report) throw new Error('the server reported a memory or undefined-behaviour error:\n' + this.stderr().slice(Math.max(0, report.index - 200), report.index + 4000));
+    assertNoSanitizerReport(this.stderr());
     return code;
   }
   kill9() {
@@ -133,4 +138,4 @@ class Server {
 // Demo sample IDs (seed 1405), the same the server prints after seeding.
 const SAMPLES = { eligibleMain: '1345829841', son: '9094239620', pensioner: '0716854295', lapsed: '8465264074', revoked: '6213673857' };
 
-module.exports = { startServer, spawnServer, seed, tempDir, SAMPLES, agent, PG, BIN };
+module.exports = { startServer, spawnServer, seed, tempDir, SAMPLES, agent, PG, BIN, assertNoSanitizerReport };

@@ -6,6 +6,8 @@
 #include <libpq-fe.h>
 
 #include <atomic>
+#include <thread>
+#include <vector>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -65,4 +67,43 @@ TEST_CASE("store conformance: postgres") {
         REQUIRE(s);
         return wrap(std::move(*s));
     });
+}
+
+namespace {
+
+// 16 threads on a pool of one connection: every first claim of a key races another on its
+// insert, and the loser asks again on the connection it holds (a second one would wait forever
+// on a pool of one). Of the claims of one key at once, exactly one gets it.
+void claims_on_a_pool_of_one(server::ServerStore& store) {
+    constexpr int kThreads = 16, kKeys = 50;
+    std::vector<std::atomic<int>> winners(kKeys);
+    std::atomic<int> failures{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t)
+        threads.emplace_back([&] {
+            for (int k = 0; k < kKeys; ++k) {
+                auto r = store.claim("pool-of-one:" + std::to_string(k), 1000, 1000000);
+                if (!r) ++failures;
+                else if (*r == 0) ++winners[k];
+            }
+        });
+    for (auto& t : threads) t.join();
+    CHECK(failures == 0);
+    for (int k = 0; k < kKeys; ++k) CHECK(winners[k] == 1);
+}
+
+} // namespace
+
+TEST_CASE("store: a pool of one connection serves 16 threads claiming at once (sqlite)") {
+    auto s = server::open_store(fresh_sqlite_path(), 1);
+    REQUIRE(s);
+    claims_on_a_pool_of_one(**s);
+}
+
+TEST_CASE("store: a pool of one connection serves 16 threads claiming at once (postgres)") {
+    const char* url = std::getenv("BK_TEST_PG_URL");
+    REQUIRE_MESSAGE(url, "BK_TEST_PG_URL names the cluster");
+    auto s = server::open_store(fresh_pg_database(url), 1);
+    REQUIRE(s);
+    claims_on_a_pool_of_one(**s);
 }
