@@ -8,6 +8,9 @@
 #   /usr/share/doc/barkhordari/                 README, copyright, the nginx example
 # Depends come from dpkg-shlibdeps (libc, libstdc++, libsqlite3, libpq, libssl).
 set(BK_WEB_DIR ${CMAKE_SOURCE_DIR}/build/wasm/web CACHE PATH "the built web client to package (the wasm preset's output)")
+# The server the package installs as /usr/sbin/barkhordari: the upgrade test's next release is
+# this package built again with barkhordari_next_schema (one more migration) and a later version.
+set(BK_PACKAGE_SERVER barkhordari CACHE STRING "the server target the package installs")
 
 find_program(BK_HELP2MAN help2man)
 if(NOT BK_HELP2MAN)
@@ -15,13 +18,13 @@ if(NOT BK_HELP2MAN)
 endif()
 add_custom_command(OUTPUT ${CMAKE_BINARY_DIR}/barkhordari.8.gz
   COMMAND ${BK_HELP2MAN} --no-info --section=8 --name=outpatient\ coverage\ eligibility\ inquiry\ server
-          --output=${CMAKE_BINARY_DIR}/barkhordari.8 $<TARGET_FILE:barkhordari>
+          --output=${CMAKE_BINARY_DIR}/barkhordari.8 $<TARGET_FILE:${BK_PACKAGE_SERVER}>
   COMMAND gzip -9nf ${CMAKE_BINARY_DIR}/barkhordari.8
-  DEPENDS barkhordari
+  DEPENDS ${BK_PACKAGE_SERVER}
   COMMENT "man page barkhordari(8) from --help")
 add_custom_target(bk_man ALL DEPENDS ${CMAKE_BINARY_DIR}/barkhordari.8.gz)
 
-install(TARGETS barkhordari RUNTIME DESTINATION sbin)
+install(PROGRAMS $<TARGET_FILE:${BK_PACKAGE_SERVER}> DESTINATION sbin RENAME barkhordari)
 install(DIRECTORY ${BK_WEB_DIR}/ DESTINATION share/barkhordari/web
         PATTERN ".page-stamp" EXCLUDE)
 install(FILES ${CMAKE_SOURCE_DIR}/cmake/deb/barkhordari.conf DESTINATION /etc/barkhordari
@@ -34,7 +37,6 @@ install(FILES ${CMAKE_SOURCE_DIR}/cmake/deb/nginx-barkhordari.conf DESTINATION s
 
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME barkhordari)
-set(BK_PACKAGE_VERSION ${PROJECT_VERSION} CACHE STRING "the .deb's version")
 set(CPACK_PACKAGE_VERSION ${BK_PACKAGE_VERSION})
 set(CPACK_PACKAGE_CONTACT "Barkhordari developers <dev@barkhordari.invalid>")
 set(CPACK_DEBIAN_PACKAGE_MAINTAINER "Barkhordari developers <dev@barkhordari.invalid>")

@@ -1,4 +1,4 @@
-# version.cmake — run at every build (cmake -P): writes ${OUT} (generated/version.h) with the
+# version.cmake — run at every build (cmake -P): writes ${OUT} (generated/bk_version.h, read only by src/server/build_info.cpp) with the
 # project's version and the git revision of the source tree, rewriting it only when it changed,
 # so `barkhordari --version` names the commit it was built from without needless rebuilds.
 #   cmake -DSRC=<source dir> -DVERSION=<x.y.z> -DOUT=<file> -P cmake/version.cmake

@@ -321,6 +321,19 @@ ParseOutcome parse_config(int argc, char** argv, ServerConfig& out, std::string&
     }
     if (out.smsProvider != "outbox" && out.smsProvider != "http") { message = "--sms-provider must be outbox or http"; return ParseOutcome::Error; }
     if (out.smsProvider == "http" && out.smsUrl.rfind("http://", 0) != 0) { message = "--sms-url must be an http:// URL"; return ParseOutcome::Error; }
+    // systemd credentials (LoadCredential= in the unit: files only the service can read, under
+    // $CREDENTIALS_DIRECTORY): sms-api-key and ussd-secret when nothing else gives them, and
+    // hmac-key — the one key several servers must share — over hmac-key-file.
+    if (const char* dir = std::getenv("CREDENTIALS_DIRECTORY"); dir && *dir) {
+        auto credential = [dir](const char* name) {
+            const std::string path = std::string(dir) + "/" + name;
+            struct stat st {};
+            return ::stat(path.c_str(), &st) == 0 ? path : std::string();
+        };
+        if (out.smsApiKeyFile.empty() && out.smsApiKey.empty()) out.smsApiKeyFile = credential("sms-api-key");
+        if (out.ussdSecretFile.empty() && out.ussdSecret.empty()) out.ussdSecretFile = credential("ussd-secret");
+        if (std::string key = credential("hmac-key"); !key.empty()) out.hmacKeyFile = key;
+    }
     for (auto [file, secret] : {std::pair{&out.smsApiKeyFile, &out.smsApiKey}, std::pair{&out.ussdSecretFile, &out.ussdSecret}}) {
         if (file->empty()) continue;
         auto s = read_secret_file(*file, 16);

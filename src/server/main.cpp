@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/local_time.h"
+#include "server/build_info.h"
 #include "server/config.h"
 #include "server/http_server.h"
 #include "server/registry_import.h"
@@ -14,7 +15,6 @@
 #include "server/system_clock.h"
 #include "service/registry_generator.h"
 
-#include "version.h" // generated at build time by cmake/version.cmake: BK_VERSION, BK_GIT_REVISION
 
 using namespace bk;
 using namespace bk::server;
@@ -95,7 +95,7 @@ int cmd_serve(const ServerConfig& config) {
              ",\"db\":\"" + json_escape(is_postgres_url(config.db) ? std::string("postgres") : config.db) + "\",\"dev\":" +
              (config.dev ? "true" : "false") + ",\"client\":" + (a.has_client() ? "true" : "false") + ",\"sms\":\"" + config.smsProvider +
              "\",\"open_files\":" + std::to_string(files) + ",\"max_connections\":" + std::to_string(server.stats().limit) +
-             ",\"version\":\"" BK_VERSION "\"}");
+             ",\"version\":\"" + build_version() + "\"}");
     server.run();
     a.stop();
     log_line("{\"event\":\"stopped\"}");
@@ -110,7 +110,7 @@ int main(int argc, char** argv) {
     std::string message;
     switch (parse_config(argc, argv, config, message)) {
     case ParseOutcome::Help: std::fputs(config_help().c_str(), stdout); return 0;
-    case ParseOutcome::Version: std::printf("barkhordari %s (%s)\n", BK_VERSION, BK_GIT_REVISION); return 0;
+    case ParseOutcome::Version: std::printf("barkhordari %s (%s)\n", build_version(), build_revision()); return 0;
     case ParseOutcome::Error: std::fprintf(stderr, "%s\n", message.c_str()); return 2;
     case ParseOutcome::Run: break;
     }

@@ -92,17 +92,36 @@ const Migration kMigrations[] = {
      "CREATE INDEX receipts_at ON receipts(at);"},
 #ifdef BK_TEST_NEXT_SCHEMA
     // Only in the upgrade test's "next release" (barkhordari_next_schema, tests/deploy): a
-    // schema change that rewrites tables holding live data, so installing it over the current
-    // package proves an upgrade keeps every credit, session and receipt.
-    {4, "test only: a column on every table with live rows",
-     "ALTER TABLE codes ADD COLUMN note TEXT NOT NULL DEFAULT '';"
-     "ALTER TABLE sessions ADD COLUMN note TEXT NOT NULL DEFAULT '';"
-     "ALTER TABLE receipts ADD COLUMN note TEXT NOT NULL DEFAULT '';"
-     "UPDATE receipts SET note = 'migrated';",
-     "ALTER TABLE codes ADD COLUMN note TEXT NOT NULL DEFAULT '';"
-     "ALTER TABLE sessions ADD COLUMN note TEXT NOT NULL DEFAULT '';"
-     "ALTER TABLE receipts ADD COLUMN note TEXT NOT NULL DEFAULT '';"
-     "UPDATE receipts SET note = 'migrated';"},
+    // schema change of the riskiest kind — every table that holds live rows rebuilt (a new
+    // table, the rows copied, the old one dropped, the new one renamed) — so installing it over
+    // the current package proves an upgrade keeps every credit, session and receipt.
+    {4, "test only: the tables with live rows rebuilt, with a column more",
+     "CREATE TABLE codes_v4(hash TEXT PRIMARY KEY, mobile TEXT NOT NULL, channel TEXT NOT NULL, issued_at INTEGER NOT NULL,"
+     "  activate_by INTEGER NOT NULL, activated_at INTEGER NOT NULL, total INTEGER NOT NULL,"
+     "  remaining INTEGER NOT NULL CHECK (remaining >= 0), note TEXT NOT NULL DEFAULT '') WITHOUT ROWID;"
+     "INSERT INTO codes_v4 SELECT *, 'migrated' FROM codes; DROP TABLE codes; ALTER TABLE codes_v4 RENAME TO codes;"
+     "CREATE INDEX codes_issued ON codes(issued_at);"
+     "CREATE TABLE sessions_v4(token_hash TEXT PRIMARY KEY, code_hash TEXT NOT NULL, mobile TEXT NOT NULL,"
+     "  created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, note TEXT NOT NULL DEFAULT '') WITHOUT ROWID;"
+     "INSERT INTO sessions_v4 SELECT *, 'migrated' FROM sessions; DROP TABLE sessions; ALTER TABLE sessions_v4 RENAME TO sessions;"
+     "CREATE INDEX sessions_expiry ON sessions(expires_at);"
+     "CREATE TABLE receipts_v4(tracking TEXT PRIMARY KEY, national_id INTEGER NOT NULL, eligible INTEGER NOT NULL,"
+     "  valid_until INTEGER NOT NULL, at INTEGER NOT NULL, note TEXT NOT NULL DEFAULT '') WITHOUT ROWID;"
+     "INSERT INTO receipts_v4 SELECT *, 'migrated' FROM receipts; DROP TABLE receipts; ALTER TABLE receipts_v4 RENAME TO receipts;"
+     "CREATE INDEX receipts_at ON receipts(at);",
+     "CREATE TABLE codes_v4(hash TEXT PRIMARY KEY, mobile TEXT NOT NULL, channel TEXT NOT NULL, issued_at BIGINT NOT NULL,"
+     "  activate_by BIGINT NOT NULL, activated_at BIGINT NOT NULL, total INTEGER NOT NULL,"
+     "  remaining INTEGER NOT NULL CHECK (remaining >= 0), note TEXT NOT NULL DEFAULT '');"
+     "INSERT INTO codes_v4 SELECT *, 'migrated' FROM codes; DROP TABLE codes; ALTER TABLE codes_v4 RENAME TO codes;"
+     "CREATE INDEX codes_issued ON codes(issued_at);"
+     "CREATE TABLE sessions_v4(token_hash TEXT PRIMARY KEY, code_hash TEXT NOT NULL, mobile TEXT NOT NULL,"
+     "  created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, note TEXT NOT NULL DEFAULT '');"
+     "INSERT INTO sessions_v4 SELECT *, 'migrated' FROM sessions; DROP TABLE sessions; ALTER TABLE sessions_v4 RENAME TO sessions;"
+     "CREATE INDEX sessions_expiry ON sessions(expires_at);"
+     "CREATE TABLE receipts_v4(tracking TEXT PRIMARY KEY, national_id BIGINT NOT NULL, eligible BOOLEAN NOT NULL,"
+     "  valid_until INTEGER NOT NULL, at BIGINT NOT NULL, note TEXT NOT NULL DEFAULT '');"
+     "INSERT INTO receipts_v4 SELECT *, 'migrated' FROM receipts; DROP TABLE receipts; ALTER TABLE receipts_v4 RENAME TO receipts;"
+     "CREATE INDEX receipts_at ON receipts(at);"},
 #endif
 };
 

@@ -88,3 +88,26 @@ test('a graceful stop (SIGTERM: a restart to rotate the key) still sends what is
     assert.deepEqual(received.sort(), mobiles, 'every code promised with a 202 was sent');
   } finally { server.close(); }
 });
+
+test('systemd credentials ($CREDENTIALS_DIRECTORY): the SMS key, the USSD secret and a shared HMAC key come from there', async () => {
+  const fake = await fakeProvider(0);
+  const url = `http://127.0.0.1:${fake.server.address().port}/send`;
+  const fs = require('node:fs');
+  const path = require('node:path');
+  const os = require('node:os');
+  const creds = fs.mkdtempSync(path.join(os.tmpdir(), 'bk-creds-'));
+  const put = (name, value) => { fs.writeFileSync(path.join(creds, name), value + '\n', { mode: 0o400 }); };
+  put('sms-api-key', 'cred-key-93f1c07a5e2b84d6');
+  put('ussd-secret', 'cred-ussd-4b7e19c2d05a3f88');
+  put('hmac-key', require('node:crypto').randomBytes(32).toString('hex'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bk-api-'));
+  const s = await startServer(['--sms-provider', 'http', '--sms-url', url], { dir, env: { CREDENTIALS_DIRECTORY: creds } });
+  try {
+    assert.equal((await s.request('POST', '/api/v1/credit-codes', { body: { mobile: '09121232580' } })).status, 202);
+    await until(() => fake.received.length === 1, 'the SMS delivered');
+    assert.equal(fake.received[0].auth, 'Bearer cred-key-93f1c07a5e2b84d6');
+    const ussd = await s.request('POST', '/api/v1/ussd', { body: { msisdn: '989121110000' }, headers: { 'x-ussd-secret': 'cred-ussd-4b7e19c2d05a3f88' } });
+    assert.equal(ussd.status, 200);
+    assert.ok(!fs.existsSync(path.join(dir, 'hmac.key')), 'the credential is the key: none was made beside the database');
+  } finally { await s.stop(); fake.server.close(); }
+});

@@ -68,6 +68,7 @@ test('installed into a scratch root with dpkg: --version, the man page, /healthz
   assert.match(dpkgStatus(root), /Package: barkhordari\nStatus: install ok installed/);
   const version = execFileSync(path.join(root, 'usr/sbin/barkhordari'), ['--version']).toString().trim();
   assert.match(version, /^barkhordari \d+\.\d+\.\d+ \(([0-9a-f]{12}(-dirty)?|unknown)\)$/);
+  assert.equal(version.split(' ')[1], execFileSync('dpkg-deb', ['-f', DEB, 'Version']).toString().trim(), 'the version is the package\'s');
   const man = execFileSync('sh', ['-c', `zcat "${root}/usr/share/man/man8/barkhordari.8.gz"`]).toString();
   assert.match(man, /^\.TH BARKHORDARI "8"/m);
   assert.match(man, /trusted\\-proxy/);
@@ -93,6 +94,30 @@ test('installed into a scratch root with dpkg: --version, the man page, /healthz
     // The key it made on first start is the service's alone.
     assert.equal(fs.statSync(path.join(root, 'var/lib/barkhordari/hmac.key')).mode & 0o777, 0o600);
   } finally { await s.stop(); }
+});
+
+test('secrets.env: made on install, comments only, root\'s alone; an edited one is kept; purge removes it and the data, in the root it was given', () => {
+  const root = scratchRoot();
+  dpkgInstall(root, DEB);
+  const secrets = path.join(root, 'etc/barkhordari/secrets.env');
+  assert.equal(fs.statSync(secrets).mode & 0o777, 0o600);
+  assert.deepEqual(fs.readFileSync(secrets, 'utf8').split('\n').filter((l) => l && !l.startsWith('#')), [], 'no value in it yet');
+  // The admin puts a key in it (and loosens the mode by mistake): a reinstall keeps the key and
+  // takes the mode back to root's alone.
+  fs.appendFileSync(secrets, 'BK_SMS_API_KEY=sms-key-7f3a9c1e04b2d6e8\n');
+  fs.chmodSync(secrets, 0o644);
+  dpkgInstall(root, DEB);
+  assert.match(fs.readFileSync(secrets, 'utf8'), /^BK_SMS_API_KEY=sms-key-7f3a9c1e04b2d6e8$/m);
+  assert.equal(fs.statSync(secrets).mode & 0o777, 0o600);
+  // Remove keeps data and secrets; purge deletes them — in the scratch root, never the host's.
+  const state = path.join(root, 'var/lib/private/barkhordari');
+  fs.mkdirSync(state, { recursive: true });
+  fs.writeFileSync(path.join(state, 'barkhordari.db'), 'data');
+  const dpkg = (...args) => execFileSync('dpkg', ['--root=' + root, '--force-script-chrootless', '--force-not-root', ...args], { stdio: 'pipe' });
+  dpkg('--remove', 'barkhordari');
+  assert.ok(fs.existsSync(path.join(state, 'barkhordari.db')) && fs.existsSync(secrets), 'remove keeps the data and the secrets');
+  dpkg('--purge', 'barkhordari');
+  assert.ok(!fs.existsSync(state) && !fs.existsSync(secrets), 'purge deletes them');
 });
 
 test('the systemd unit: verify finds nothing to say; the sandbox scores OK or better', { skip: !fs.existsSync('/usr/bin/systemd-analyze') && 'systemd is not installed' }, () => {
