@@ -233,14 +233,16 @@
     }
   }
 
-  // A strong request always moves focus; a soft one (an answer arriving) leaves it where the
-  // user put it on another control.
+  // A strong request always moves focus; a soft one (an answer arriving) leaves it on any other
+  // control the user put it on — a field, a row's «کپی», «حذف سابقه استعلامات» — but takes it
+  // from «استعلام» itself, whose answer this is: the field is where the next ID goes.
   function focus(f) {
     const el = els.get(f.i);
     if (!el) return;
     const a = document.activeElement;
-    const elsewhere = a && a !== document.body && a !== el && mirror.contains(a) && (a.tagName === 'INPUT' || a.closest('ul'));
-    if (!f.strong && elsewhere) return;
+    const control = a && a !== document.body && a !== el && mirror.contains(a) &&
+      (a.tagName === 'INPUT' || a.tagName === 'BUTTON' || a.tagName === 'A' || a.closest('ul'));
+    if (!f.strong && control && a.dataset.bk !== 'inquire') return;
     el.focus();
   }
 

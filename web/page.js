@@ -60,12 +60,24 @@
       try { return sessionStorage.getItem(key) || ''; } catch (e) { return ''; }
     },
     save: function (key, text) {
-      try { sessionStorage.setItem(key, text); } catch (e) { /* storage full or off: nothing kept */ }
+      try { sessionStorage.setItem(key, text); } catch (e) {
+        // Storage full or off: nothing kept — and no older state either, which a reload would
+        // otherwise bring back as if it were this one.
+        try { sessionStorage.removeItem(key); } catch (e2) { /* off altogether */ }
+      }
     },
+    // A screen as a browser history entry. Off the receipt view, the address loses ?receipt=…,
+    // so a reload (or a Back to here) does not open that receipt again.
     entry: function (screen, replace) {
       const state = { bk: screen };
-      if (replace) history.replaceState(state, '');
-      else history.pushState(state, '');
+      let url;
+      if (screen !== 'receipt' && new URLSearchParams(location.search).has('receipt')) {
+        const q = new URLSearchParams(location.search);
+        q.delete('receipt');
+        url = location.pathname + (q.toString() ? '?' + q.toString() : '') + location.hash;
+      }
+      if (replace) history.replaceState(state, '', url);
+      else history.pushState(state, '', url);
     },
     warnOnLeave: function (on) { warn = on; },
     print: print,

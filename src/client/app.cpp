@@ -212,6 +212,21 @@ void App::follow_flow() {
         sem_.announce(say);
     }
     announced_rows_ = std::move(rows);
+    // A receipt shown again (/?receipt=CODE): its answer, or why there is none, once it is known.
+    if (s.screen == Screen::Receipt && !s.receipt.loading) {
+        std::string say;
+        if (s.receipt.found) {
+            const api::InquiryAnswer& a = s.receipt.answer;
+            say = std::string(fa("ui.national_id_plain")) + " " + to_persian_digits(a.nationalId) + ": " +
+                  fa(std::string("outcome.") + api::outcome_code(a.outcome)) + ". " + fa("ui.tracking_code") + ": " + a.trackingCode;
+        } else {
+            say = fa(s.receipt.errorCode.empty() ? "server_error" : s.receipt.errorCode);
+        }
+        if (say != announced_receipt_) sem_.announce(say);
+        announced_receipt_ = std::move(say);
+    } else {
+        announced_receipt_.clear();
+    }
 
     // The newest row in view: after a row is added or answered, scroll (down only) so that the
     // rows above the form and the form itself show, unless the user scrolled away on purpose.
@@ -236,7 +251,7 @@ void App::header() {
     ui_.text_centered(fa("ui.org_name"), color::kHeader, theme_.title);
     ui_.heading(fa("ui.app_title"), 1, color::kText, theme_.body, true);
     const ImVec2 p = ImGui::GetCursorScreenPos();
-    const float x0 = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMin().x;
+    const float x0 = ImGui::GetWindowPos().x + ui_.left();
     ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(x0, p.y), ImVec2(x0 + ui_.width(), p.y + theme_.px(3)), color::kHeader);
     ImGui::Dummy(ImVec2(0, theme_.px(6)));
 }
@@ -326,6 +341,11 @@ std::string App::test_state_json(bool semantics) const {
         if (!n.error.empty()) o["error"] = n.error;
         if (n.disabled) o["disabled"] = true;
         if (n.expanded >= 0) o["expanded"] = n.expanded == 1;
+        if (n.required) o["required"] = true;
+        if (n.busy) o["busy"] = true;
+        if (n.level > 0) o["level"] = n.level;
+        if (n.input != InputKind::None) o["kind"] = input_kind_name(n.input);
+        if (n.em > 0) o["em"] = n.em;
         nodes.push_back(std::move(o));
         rects[n.id] = {n.rect.x, n.rect.y, n.rect.w, n.rect.h};
     }

@@ -96,6 +96,7 @@ private:
     std::string ussd_text_;             // demo phone panel: what the phone shows after dialling
     uint64_t focus_serial_ = 0;         // the flow's last focus request carried out
     std::string announced_notice_;      // the notice last read out
+    std::string announced_receipt_;   // what the live region last said of a receipt shown again
     std::map<uint64_t, EntryState> announced_rows_;
     std::string announced_errors_;      // the field errors last read out
     int64_t expiry_warned_for_ = 0;     // the code deadline whose 30-second warning was read out

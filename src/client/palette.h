@@ -43,6 +43,26 @@ inline double contrast(Rgb a, Rgb b) {
     return (std::fmax(la, lb) + 0.05) / (std::fmin(la, lb) + 0.05);
 }
 
+// A control's colour when hovered or pressed: darker (white text on it gains contrast), or
+// lighter when it is near black already (it still looks pressed, and keeps far above 4.5:1).
+constexpr float kHoverShade = 0.12f, kPressShade = 0.24f;
+constexpr Rgb shade(Rgb c, float f) {
+    const bool dark = c.r < 0x40 && c.g < 0x40 && c.b < 0x40;
+    auto one = [dark, f](uint8_t x) { return static_cast<uint8_t>(dark ? x + (255 - x) * f : x * (1 - f)); };
+    return Rgb{one(c.r), one(c.g), one(c.b)};
+}
+// `top` at alpha/255 over `under` (a hover tint).
+constexpr Rgb over(Rgb top, uint8_t alpha, Rgb under) {
+    auto one = [alpha](uint8_t t, uint8_t u) { return static_cast<uint8_t>((t * alpha + u * (255 - alpha)) / 255); };
+    return Rgb{one(top.r, under.r), one(top.g, under.g), one(top.b, under.b)};
+}
+constexpr uint8_t kHoverTintAlpha = 0x18;     // behind a hovered disclosure
+constexpr Rgb kDisclosureHover = shade(kBlue, kPressShade); // its text while hovered
+
+// Colours white text is drawn on (buttons), and the backgrounds a disclosure sits on.
+constexpr Rgb kButtonColors[] = {kGreen, kRed, kBlack, kBlue, kError};
+constexpr Rgb kDisclosureBackgrounds[] = {kPage, kCard, kEntitledBg, kNotEntitledBg};
+
 struct Pair {
     const char* where;
     Rgb text, background;
@@ -78,6 +98,9 @@ constexpr Pair kTextPairs[] = {
     {"white on the red button", kWhite, kRed},
     {"white on black buttons", kWhite, kBlack},
     {"white on blue buttons", kWhite, kBlue},
+    {"white on the error button (delete, confirmed)", kWhite, kError},
 };
+// Besides these: white on every button colour hovered and pressed, and a hovered disclosure's
+// text on its tint over every background (tests/client/test_palette.cpp).
 
 } // namespace bk::client::palette

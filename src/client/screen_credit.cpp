@@ -25,6 +25,8 @@ void App::screen_credit_request() {
     ui_.bullet(substitute(fa("ui.method_ussd"), "ussd", ltr_isolate(s.service.ussdCode)));
     ui_.bullet(fa("ui.still_valid"));
     ui_.end();
+    // The USSD code on its own, to copy or to read out: a click selects the whole of it.
+    ui_.label_value(fa("ui.ussd_code"), s.service.ussdCode, color::kText, "ussd_code", true);
     ui_.text(fa("ui.no_sms_restart"), color::kMuted);
 }
 
@@ -34,7 +36,7 @@ void App::screen_code_entry() {
     if (s.codeBySms) {
         // The ring (shaders/countdown_ring.*) with the time left written in its middle.
         const float size = theme_.px(112);
-        const float left = ImGui::GetWindowContentRegionMin().x;
+        const float left = ui_.left();
         ImGui::SetCursorPosX(left + (ui_.width() - size) * 0.5f);
         const ImVec2 at = ImGui::GetCursorScreenPos();
         ring_.draw(size, s.codeTimer.fraction_left(clock_.now_ms()), color::kGreen, color::kTrack);

@@ -44,14 +44,9 @@ std::string sentence(const api::InquiryAnswer& a) {
 
 void App::screen_inquiry() {
     const FlowState& s = flow_.state();
-    // The green bar: mobile, code, remaining credit, and «دریافت مجدد کد اعتباری».
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, color::kGreenBg);
-    const float bar_h = ImGui::GetTextLineHeightWithSpacing() * 3 + std::max(ImGui::GetFrameHeight(), theme_.min_target()) +
-                        ImGui::GetStyle().ItemSpacing.y + theme_.px(20);
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(theme_.px(16), theme_.px(8)));
-    ImGui::BeginChild("credit_bar", ImVec2(0, bar_h), ImGuiChildFlags_AlwaysUseWindowPadding,
-                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-    ui_.begin_group("credit_bar", fa("ui.credit_left"));
+    // The green bar: mobile, code, remaining credit, and «دریافت مجدد کد اعتباری»; its text keeps
+    // 16 px from the bar's edges.
+    ui_.begin_panel("credit_bar", fa("ui.credit_left"), color::kGreenBg, theme_.px(16), theme_.px(12));
     ui_.label_value(fa("ui.mobile_plain"), to_persian_digits(s.credit.mobile), 0, "credit_mobile");
     ui_.label_value(fa("ui.code"), to_persian_digits(s.creditCode), 0, "credit_code");
     const std::string credit = s.credit.unlimited ? fa("ui.unlimited")
@@ -59,10 +54,7 @@ void App::screen_inquiry() {
     ui_.label_value(fa("ui.credit_left"), credit, s.credit.remaining > 0 ? color::kGreen : color::kError, "credit_left");
     if (ui_.button_row({{"get_code_again", fa("ui.get_code_again"), color::kGreen, flow_.can(Action::StartOver)}}) == 0)
         flow_.start_over();
-    ui_.end();
-    ImGui::EndChild();
-    ImGui::PopStyleVar();
-    ImGui::PopStyleColor();
+    ui_.end_panel();
     ImGui::Spacing();
 
     history();
@@ -201,7 +193,7 @@ void App::history_row(const HistoryEntry& e, size_t index) {
     }
     // The outcome's colour: a tint under the row and a bar down its right edge.
     const float bottom = ImGui::GetCursorScreenPos().y - ImGui::GetStyle().ItemSpacing.y * 0.5f;
-    const float x0 = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMin().x - theme_.px(6);
+    const float x0 = ImGui::GetWindowPos().x + ui_.left() - theme_.px(6);
     const float x1 = ImGui::GetWindowPos().x + ui_.right() + theme_.px(6);
     dl->ChannelsSetCurrent(0);
     if (e.state == EntryState::Answered)

@@ -137,6 +137,11 @@ void Semantics::begin_group(SemNode node) {
     open_groups_.push_back(cur_.back().id);
 }
 
+void Semantics::set_rect(const std::string& id, Rect r) {
+    auto it = cur_index_.find(id);
+    if (it != cur_index_.end()) cur_[it->second].rect = r;
+}
+
 void Semantics::end_group() {
     if (open_groups_.empty()) return;
     const std::string id = open_groups_.back();

@@ -68,9 +68,11 @@ public:
     void add(SemNode node);
     void begin_group(SemNode node);   // a list, listitem or group; nodes added until end_group() go inside
     void end_group();                 // the group's rectangle becomes the union of its children's
+    void set_rect(const std::string& id, Rect r); // … or what was drawn around them (a panel)
     void set_content_height(float css_px) { content_height_ = css_px; }
     // Moves focus to `id` in the page. A strong request always does; a soft one only when the
-    // user is not on another control (an answer arriving must not steal focus from a button).
+    // user is not on another control (an answer arriving must not steal focus from a button;
+    // «استعلام», the one it answers, excepted: web/dom_mirror.js).
     void focus(const std::string& id, bool strong = true);
     void announce(const std::string& text);           // read out by the page's polite live region
     // Empties the live region first (what it read out named IDs that were just deleted).

@@ -12,12 +12,10 @@ namespace bk::client {
 
 namespace {
 
-ImU32 lighter(ImU32 c, float k) {
-    ImVec4 v = ImGui::ColorConvertU32ToFloat4(c);
-    v.x += (1 - v.x) * k;
-    v.y += (1 - v.y) * k;
-    v.z += (1 - v.z) * k;
-    return ImGui::ColorConvertFloat4ToU32(v);
+// A colour hovered or pressed (palette::shade: white text on it keeps its contrast).
+ImU32 shaded(ImU32 c, float f) {
+    const palette::Rgb rgb{static_cast<uint8_t>(c & 0xFF), static_cast<uint8_t>((c >> 8) & 0xFF), static_cast<uint8_t>((c >> 16) & 0xFF)};
+    return color::rgb(palette::shade(rgb, f));
 }
 
 float measure_current_font(std::string_view visual) {
@@ -43,8 +41,43 @@ size_t byte_of_code_point(const std::string& s, int n) {
 
 } // namespace
 
-float Widgets::right() const { return ImGui::GetWindowContentRegionMax().x; }
-float Widgets::width() const { return ImGui::GetWindowContentRegionMax().x - ImGui::GetWindowContentRegionMin().x; }
+float Widgets::left() const { return ImGui::GetWindowContentRegionMin().x + inset_; }
+float Widgets::right() const { return ImGui::GetWindowContentRegionMax().x - inset_; }
+float Widgets::width() const { return right() - left(); }
+
+// A panel is drawn, not a child window: ImGui skips the items of a child window scrolled wholly
+// out of view, and their semantic rectangles would go stale. Its background goes on a channel
+// behind the content, once the content's height is known.
+void Widgets::begin_panel(const std::string& id, const std::string& name, ImU32 background, float pad_x, float pad_y) {
+    Panel p;
+    p.background = background;
+    p.inset = pad_x;
+    p.pad_y = pad_y;
+    p.top = ImGui::GetCursorScreenPos().y;
+    p.id = id;
+    ImGui::GetWindowDrawList()->ChannelsSplit(2);
+    ImGui::GetWindowDrawList()->ChannelsSetCurrent(1);
+    inset_ += pad_x;
+    panels_.push_back(p);
+    ImGui::Dummy(ImVec2(0, pad_y - ImGui::GetStyle().ItemSpacing.y));
+    sem_.begin_group(SemNode{.id = id, .role = Role::Group, .name = name});
+}
+
+void Widgets::end_panel() {
+    if (panels_.empty()) return;
+    sem_.end_group();
+    const Panel p = panels_.back();
+    panels_.pop_back();
+    ImGui::Dummy(ImVec2(0, p.pad_y - ImGui::GetStyle().ItemSpacing.y));
+    inset_ -= p.inset;
+    const float x0 = ImGui::GetWindowPos().x + left(), x1 = ImGui::GetWindowPos().x + right();
+    const float bottom = ImGui::GetCursorScreenPos().y - ImGui::GetStyle().ItemSpacing.y;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->ChannelsSetCurrent(0);
+    dl->AddRectFilled(ImVec2(x0, p.top), ImVec2(x1, bottom), p.background, theme_.px(8));
+    dl->ChannelsMerge();
+    sem_.set_rect(p.id, css_rect(ImVec2(x0, p.top), ImVec2(x1, bottom))); // the panel as drawn
+}
 
 Rect Widgets::css_rect(ImVec2 a, ImVec2 b) const {
     const float s = theme_.scale;
@@ -71,7 +104,7 @@ Rect Widgets::paragraph(const std::string& logical, ImU32 color, ImFont* font, b
     const auto& lines = cache_.wrapped(logical, text::BaseDir::RTL, width(), measure_current_font,
                                        font == theme_.title ? 1 : font == theme_.large ? 2 : 0);
     if (color) ImGui::PushStyleColor(ImGuiCol_Text, color);
-    const float left = ImGui::GetWindowContentRegionMin().x;
+    const float left = this->left();
     const ImVec2 win = ImGui::GetWindowPos();
     const float top = ImGui::GetCursorScreenPos().y;
     float bottom = top;
@@ -129,18 +162,18 @@ void Widgets::label_value(const std::string& label, const std::string& value, Im
     ImGui::PushStyleColor(ImGuiCol_Text, color::kMuted);
     ImGui::TextUnformatted(l.c_str());
     ImGui::PopStyleColor();
-    ImGui::SameLine(std::max(ImGui::GetWindowContentRegionMin().x, right() - lw - gap - vw));
+    ImGui::SameLine(std::max(left(), right() - lw - gap - vw));
     ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x, top + (row_h - vh) * 0.5f));
     if (value_font) ImGui::PushFont(value_font);
     if (value_color) ImGui::PushStyleColor(ImGuiCol_Text, value_color);
     ImGui::TextUnformatted(v.c_str());
     if (value_color) ImGui::PopStyleColor();
     if (value_font) ImGui::PopFont();
-    ImGui::SetCursorScreenPos(ImVec2(win.x + ImGui::GetWindowContentRegionMin().x, top + row_h));
+    ImGui::SetCursorScreenPos(ImVec2(win.x + left(), top + row_h));
     ImGui::Dummy(ImVec2(0, 0)); // ends the row
 
     const float half = ImGui::GetStyle().ItemSpacing.y * 0.5f;
-    SemNode n = text_node(id, label + ": " + value, css_rect(ImVec2(win.x + ImGui::GetWindowContentRegionMin().x, top - half),
+    SemNode n = text_node(id, label + ": " + value, css_rect(ImVec2(win.x + left(), top - half),
                                                              ImVec2(win.x + right(), top + row_h + half)),
                           nullptr, false);
     n.name = label;
@@ -158,7 +191,7 @@ void Widgets::notice(const std::string& logical, ImU32 bg, ImU32 fg, const char*
     const float line_h = ImGui::GetTextLineHeightWithSpacing();
     const float h = lines.size() * line_h - ImGui::GetStyle().ItemSpacing.y + 2 * pad;
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
-    const ImVec2 p0x(ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMin().x, p0.y);
+    const ImVec2 p0x(ImGui::GetWindowPos().x + left(), p0.y);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(p0x, ImVec2(p0x.x + width(), p0x.y + h), bg, theme_.px(6));
     float y = p0.y + pad;
@@ -208,7 +241,7 @@ void Widgets::describe_last(const std::string& id, Role role, const std::string&
 
 int Widgets::button_row(const std::vector<ButtonSpec>& buttons) {
     int activated = -1;
-    const float left = ImGui::GetWindowContentRegionMin().x;
+    const float left = this->left();
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     const float h = target_h(ImGui::GetFrameHeight());
     float x = right();
@@ -226,8 +259,8 @@ int Widgets::button_row(const std::vector<ButtonSpec>& buttons) {
 
         ImGui::PushID(b.id.c_str());
         ImGui::PushStyleColor(ImGuiCol_Button, b.color);
-        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, lighter(b.color, 0.12f));
-        ImGui::PushStyleColor(ImGuiCol_ButtonActive, lighter(b.color, 0.24f));
+        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, shaded(b.color, palette::kHoverShade));
+        ImGui::PushStyleColor(ImGuiCol_ButtonActive, shaded(b.color, palette::kPressShade));
         ImGui::PushStyleColor(ImGuiCol_Text, color::kWhite);
         ImGui::PushStyleColor(ImGuiCol_Border, b.color);
         ImGui::BeginDisabled(!b.enabled);
@@ -246,7 +279,7 @@ bool Widgets::field(const FieldSpec& f) {
     const float label_w = ImGui::CalcTextSize(l.c_str()).x;
     const float lw = std::max(label_w, theme_.px(96));
     const float gap = ImGui::GetStyle().ItemSpacing.x;
-    const float left = ImGui::GetWindowContentRegionMin().x;
+    const float left = this->left();
     const float field_w = std::max(theme_.px(120), width() - lw - gap);
     const float h = target_h(ImGui::GetFrameHeight() + theme_.px(6));
     const ImVec2 win = ImGui::GetWindowPos();
@@ -307,16 +340,18 @@ bool Widgets::disclosure(const std::string& id, const std::string& logical, bool
     const ImVec2 win = ImGui::GetWindowPos();
     const ImVec2 top(win.x + right() - w, ImGui::GetCursorScreenPos().y);
     const ImRect bb(top, ImVec2(top.x + w, top.y + h));
-    ImGui::SetCursorScreenPos(ImVec2(win.x + ImGui::GetWindowContentRegionMin().x, top.y));
+    ImGui::SetCursorScreenPos(ImVec2(win.x + left(), top.y));
     ImGui::ItemSize(ImVec2(width(), h));
     ImGui::ItemAdd(bb, ImGui::GetID(id.c_str()));
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    if (ImGui::IsItemHovered()) dl->AddRectFilled(bb.Min, bb.Max, IM_COL32(0x1F, 0x6F, 0xB8, 0x18), theme_.px(4));
+    const bool hovered = ImGui::IsItemHovered();
+    if (hovered) dl->AddRectFilled(bb.Min, bb.Max, IM_COL32(palette::kBlue.r, palette::kBlue.g, palette::kBlue.b, palette::kHoverTintAlpha), theme_.px(4));
+    const ImU32 ink = hovered ? color::rgb(palette::kDisclosureHover) : color::kBlue;
     // The marker, right of the label: a triangle pointing left (closed, RTL) or down (open).
     const float cy = top.y + h * 0.5f, cx = bb.Max.x - marker * 0.5f - theme_.px(2), r = marker * 0.35f;
-    if (expanded) dl->AddTriangleFilled(ImVec2(cx - r, cy - r * 0.6f), ImVec2(cx + r, cy - r * 0.6f), ImVec2(cx, cy + r * 0.8f), color::kBlue);
-    else dl->AddTriangleFilled(ImVec2(cx + r * 0.6f, cy - r), ImVec2(cx + r * 0.6f, cy + r), ImVec2(cx - r * 0.8f, cy), color::kBlue);
-    dl->AddText(ImVec2(bb.Max.x - marker - gap - tw, top.y + (h - ImGui::GetTextLineHeight()) * 0.5f), color::kBlue, l.c_str());
+    if (expanded) dl->AddTriangleFilled(ImVec2(cx - r, cy - r * 0.6f), ImVec2(cx + r, cy - r * 0.6f), ImVec2(cx, cy + r * 0.8f), ink);
+    else dl->AddTriangleFilled(ImVec2(cx + r * 0.6f, cy - r), ImVec2(cx + r * 0.6f, cy + r), ImVec2(cx - r * 0.8f, cy), ink);
+    dl->AddText(ImVec2(bb.Max.x - marker - gap - tw, top.y + (h - ImGui::GetTextLineHeight()) * 0.5f), ink, l.c_str());
     sem_.add(SemNode{.id = id, .role = Role::Button, .name = name.empty() ? logical : name, .rect = css_rect(bb.Min, bb.Max),
                      .expanded = static_cast<int8_t>(expanded ? 1 : 0)});
     return sem_.take_activation(id);

@@ -74,8 +74,14 @@ public:
     // A non-interactive node (the countdown ring, the spinner) over the last ImGui item.
     void describe_last(const std::string& id, Role role, const std::string& name);
 
-    float right() const;  // the content's right edge (window-local x)
+    float left() const;   // the content's left edge (window-local x), inside any panel
+    float right() const;  // the content's right edge (window-local x), inside any panel
     float width() const;  // content width
+
+    // A panel (the green credit bar): a group of widgets inset by pad_x / pad_y on a background
+    // drawn behind them; its semantic rectangle is the panel as drawn.
+    void begin_panel(const std::string& id, const std::string& name, ImU32 background, float pad_x, float pad_y);
+    void end_panel();
 
 private:
     // A wrapped paragraph, each line right-aligned or centred; returns its rectangle.
@@ -85,6 +91,14 @@ private:
     SemNode text_node(const char* id, const std::string& logical, Rect r, ImFont* font, bool centered) const;
     const std::string& vis(const std::string& logical) { return cache_.visual(logical, text::BaseDir::RTL); }
     float target_h(float h) const { return std::max(h, theme_.min_target()); }
+
+    struct Panel {
+        std::string id;
+        ImU32 background = 0;
+        float inset = 0, pad_y = 0, top = 0;
+    };
+    std::vector<Panel> panels_;
+    float inset_ = 0; // the open panels' horizontal padding
 
     text::TextCache& cache_;
     const Theme& theme_;

@@ -286,16 +286,16 @@ size_t Flow::inquire_all(std::string_view pasted) {
         ++rows;
     }
     if (rows == 0) return 0;
-    s_.nationalId = {};
-    just_submitted_ = true;
+    // The paste went to the rows, not the field: what was typed there stays.
     changed();
     pump();
     return rows;
 }
 
 void Flow::pump() {
-    const bool can_send = s_.screen == Screen::Inquiry ? !s_.session.empty()
-                                                       : s_.serviceLoaded && s_.service.openInquiry;
+    // Whatever screen is shown (Back from the inquiry screen keeps the session): a session, or
+    // the open mode, is all a queued row needs.
+    const bool can_send = !s_.session.empty() || (s_.serviceLoaded && s_.service.openInquiry);
     while (can_send && in_flight_ < kMaxInFlight) {
         const HistoryEntry* next = s_.history.next_queued();
         if (!next) break;

@@ -35,6 +35,7 @@ static const Message kMessages[] = {
     {"ui.method_ussd",
      "روش دوم: کد {ussd} را با گوشی همراه شماره گیری کنید تا کد اعتباری نمایش داده شود. سپس همان شماره همراه را اینجا وارد کرده، روی دکمه «دارای کد اعتباری می باشم» کلیک کنید و کد را وارد نمایید.",
      "Method 2: dial {ussd} on your phone to see a credit code. Then type the same mobile number here, click \"I already have a credit code\" and type the code.", true},
+    {"ui.ussd_code", "کد دستوری", "USSD code", true},
     {"ui.still_valid",
      "در صورتی که کد اعتباری قبلی شما هنوز معتبر است، روی دکمه «دارای کد اعتباری می باشم» کلیک کنید (وارد کردن شماره همراه الزامی است).",
      "If an earlier code is still valid, click \"I already have a credit code\" (the mobile number is required).", true},

@@ -33,8 +33,12 @@ bool get(const json& j, const char* key, T& out) {
 } // namespace
 
 std::string encode_snapshot(const FlowState& s) {
+    // At most the newest kMaxSnapshotRows rows: a snapshot decode_snapshot() would refuse would
+    // lose the session with the history.
     json rows = json::array();
-    for (const HistoryEntry& e : s.history.entries()) {
+    const auto& all = s.history.entries();
+    for (size_t i = all.size() > kMaxSnapshotRows ? all.size() - kMaxSnapshotRows : 0; i < all.size(); ++i) {
+        const HistoryEntry& e = all[i];
         json r{{"id", e.id}, {"nid", e.nationalId}, {"state", entry_state_name(e.state)}, {"error", e.errorCode},
                {"at", e.requestedAtMs}, {"open", e.expanded}};
         if (e.state == EntryState::Answered) r["answer"] = api::encode(e.answer);

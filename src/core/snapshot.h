@@ -2,7 +2,8 @@
 // session and credit, the code timers and the whole history. The client keeps it in
 // sessionStorage (never localStorage: pharmacy computers are shared) and deletes nothing by
 // itself: «حذف سابقه استعلامات» and «دریافت مجدد کد اعتباری» change the state, and the next
-// snapshot no longer holds the history or the session.
+// snapshot no longer holds the history or the session. Past kMaxSnapshotRows rows, only the
+// newest are kept over a reload.
 //
 // The text comes back from the page, so decoding is as strict as the API's: a malformed or
 // foreign snapshot is refused whole, never half applied.

@@ -28,6 +28,27 @@ async function launch(options = {}) {
 
 const sel = (id) => `[data-bk="${id}"]`;
 
+// axe-core on the page as it is: fails with the serious and critical violations, and where.
+const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+async function audit(page, screen) {
+  const found = await page.evaluate(async (src) => {
+    if (!window.axe) (0, eval)(src);
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', '));
+  }, AXE);
+  if (found.length) throw new Error('axe on the ' + screen + ' screen:\n' + found.join('\n'));
+}
+
+// The code points the client rasterises (src/client/glyph_ranges.h) and the invisible controls
+// it drops after shaping: any other character on screen would be drawn as "?".
+const GLYPHS = [[0x20, 0xff], [0x600, 0x6ff], [0x200c, 0x200f], [0x2010, 0x2027], [0xfb50, 0xfbff], [0xfe70, 0xfeff]];
+const DROPPED = [[0x200b, 0x200f], [0x202a, 0x202e], [0x2066, 0x2069], [0xfeff, 0xfeff]];
+function undrawable(text) {
+  const inside = (c, ranges) => ranges.some(([a, b]) => c >= a && c <= b);
+  return [...(text || '')].filter((ch) => { const c = ch.codePointAt(0); return c !== 10 && !inside(c, GLYPHS) && !inside(c, DROPPED); });
+}
+
 class Driver {
   constructor(page) {
     this.page = page;
@@ -90,6 +111,15 @@ class Driver {
     await this.type(text);
   }
   focused() { return this.page.evaluate(() => (document.activeElement && document.activeElement.dataset.bk) || ''); }
+  // Every text the client draws on this screen (names and values) has its glyphs in the font.
+  async assertDrawable(screen) {
+    const nodes = (await this.page.evaluate(() => window.__bk.semantics())).nodes;
+    const bad = nodes.map((n) => ({ id: n.id, chars: undrawable(n.name).concat(undrawable(n.value)) })).filter((n) => n.chars.length);
+    if (bad.length) throw new Error('characters the font does not have, on the ' + screen + ' screen: ' +
+      bad.map((b) => b.id + ' ' + b.chars.map((c) => 'U+' + c.codePointAt(0).toString(16).toUpperCase()).join(',')).join('; '));
+  }
+  // Frames drawn so far (the client draws only after an event, a reply or a countdown second).
+  async frameCount() { return (await this.page.evaluate(() => window.__bk.frames())).frames; }
   liveText() { return this.page.evaluate(() => [...document.querySelectorAll('#live p')].map((p) => p.textContent)); }
   async screenshot(dir, name) {
     fs.mkdirSync(dir, { recursive: true });
@@ -97,4 +127,4 @@ class Driver {
   }
 }
 
-module.exports = { launch, Driver, PHONE, sel };
+module.exports = { launch, Driver, PHONE, sel, audit, undrawable };

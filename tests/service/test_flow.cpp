@@ -656,3 +656,53 @@ TEST_CASE("flow: a receipt shows the recorded answer for its tracking code") {
     visitor.close_receipt();
     CHECK(s.screen == Screen::Landing);
 }
+
+// Found in review: after Back from the inquiry screen (the session still live), queued rows
+// waited until the user went Forward again, with the leave warning on meanwhile.
+TEST_CASE("flow: queued inquiries keep going while the user looks at another screen") {
+    FlowFixture f;
+    f.reach_inquiry();
+    const FlowState& s = f.flow.state();
+    f.transport.set_queued(true);
+    for (const std::string& id : {f.samples.son, f.samples.revoked, f.samples.pensioner, f.samples.eligibleMain, f.samples.lapsed}) {
+        f.flow.edit(FieldId::NationalId, id);
+        f.flow.inquire();
+    }
+    REQUIRE(f.flow.navigate(Screen::CreditRequest)); // Back
+    f.transport.deliver();
+    CHECK(s.history.pending() == 0);
+    for (const HistoryEntry& e : s.history.entries()) CHECK(e.state == EntryState::Answered);
+    CHECK(s.credit.remaining == 15);
+}
+
+// Found in review: a paste of several IDs threw away the digits already typed in the field.
+TEST_CASE("flow: a paste of several IDs keeps what was already typed in the field") {
+    FlowFixture f;
+    f.reach_inquiry();
+    const FlowState& s = f.flow.state();
+    f.flow.edit(FieldId::NationalId, "09");
+    CHECK(f.flow.inquire_all(f.samples.son + "\n" + f.samples.pensioner) == 2);
+    CHECK(s.history.size() == 2);
+    CHECK(s.nationalId.text == "09");
+}
+
+// Found in review: a history past what a snapshot may hold was written whole, refused on the
+// reload, and the session went with it.
+TEST_CASE("flow: a snapshot of a very long history keeps the newest rows it may hold, and the session") {
+    FlowFixture f;
+    f.reach_inquiry();
+    f.transport.set_queued(true);
+    for (size_t i = 0; i < kMaxSnapshotRows + 20; ++i) {
+        f.flow.edit(FieldId::NationalId, "1234567890"); // rejected here (checksum): a row that costs nothing
+        f.flow.inquire();
+    }
+    f.flow.edit(FieldId::NationalId, f.samples.son);
+    f.flow.inquire();
+    const std::string snap = encode_snapshot(f.flow.state());
+    CHECK(snap.size() <= kMaxSnapshotBytes);
+    Flow back(f.transport, f.clock);
+    REQUIRE(back.restore(snap));
+    CHECK(back.state().session == f.flow.state().session);
+    CHECK(back.state().history.size() == kMaxSnapshotRows);
+    CHECK(back.state().history.entries().back().nationalId == f.samples.son); // the newest kept
+}
