@@ -13,7 +13,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { startServer, SAMPLES } = require('../api/harness.js');
 const { serve } = require('./static_server.js');
-const { launch, Driver } = require('./browser.js');
+const { launch, Driver, audit } = require('./browser.js');
 
 const ROOT = path.join(__dirname, '..', '..');
 const WEB = process.env.BK_WEB_ROOT || path.join(ROOT, 'build', 'wasm', 'web');
@@ -267,20 +267,31 @@ test('keeping an answer: copy, print one and all, the receipt view; reload and B
     await d.click('row0_copy');
     assert.equal(await d.page.evaluate(() => navigator.clipboard.readText()), a.trackingCode);
 
-    // Print one row: the PDF holds its tracking code and its outcome as text.
+    // Print one row: the PDF holds the whole receipt as text — the organisation, the national ID,
+    // the outcome and its sentence, the check date (Jalali) and time, outpatient coverage, the
+    // tracking code — and nothing of the other row.
+    const persian = (x) => x.replace(/[0-9]/g, (c) => String.fromCharCode(0x06f0 + Number(c)));
     await d.click('row1_print');
     assert.equal(await d.page.evaluate(() => window.__printed), 1);
     let text = pdfText(await d.page.pdf());
-    assert.match(text, new RegExp(b.trackingCode));
+    assert.match(text, /سازمان تامین اجتماعی/);
+    assert.match(text, new RegExp(persian(SAMPLES.revoked)));
     assert.match(text, /فاقد برخورداری/);
+    assert.match(text, /را دارا نمی باشید/);
+    assert.match(text, /[۰-۹]{4}\/[۰-۹]{2}\/[۰-۹]{2}/, 'the check date, Jalali');
+    assert.match(text, /[۰-۹]{2}:[۰-۹]{2}/, 'the time of the check');
     assert.match(text, /خدمات غیر بستری/);
+    assert.match(text, new RegExp(b.trackingCode));
     assert.doesNotMatch(text, new RegExp(a.trackingCode));
-    // Print the history: every answer.
+    assert.doesNotMatch(text, new RegExp(persian(SAMPLES.eligibleMain)));
+    // Print the history: every answer; the covered one with its valid-until date.
     await d.click('print_history');
+    assert.equal(await d.page.evaluate(() => window.__printed), 2);
     text = pdfText(await d.page.pdf());
     assert.match(text, new RegExp(a.trackingCode));
     assert.match(text, new RegExp(b.trackingCode));
     assert.match(text, /دارای برخورداری/);
+    assert.match(text, /اعتبار تا تاریخ\s+.*|.*[۰-۹]{4}\/[۰-۹]{2}\/[۰-۹]{2}.*اعتبار تا تاریخ/);
 
     // Reload: the session and the history stay (this tab only), and the next inquiry needs no new code.
     await d.page.reload();
@@ -294,9 +305,17 @@ test('keeping an answer: copy, print one and all, the receipt view; reload and B
     assert.equal(s.credit.remaining, 17);
     assert.equal(await d.page.evaluate(() => localStorage.length), 0, 'nothing in localStorage: the computer is shared');
 
-    // Back returns to the previous screen (the used code's screen was replaced); Forward returns.
+    // Back returns to the previous screen (the used code's screen was replaced), and again to
+    // the first: the app is still there, the work too; Forward, Forward returns.
+    const origin = new URL(server.base).origin;
     await d.page.goBack();
     s = await d.waitFor((x) => x.screen === 'credit_request', 'Back to the credit request');
+    await d.page.goBack();
+    s = await d.waitFor((x) => x.screen === 'landing', 'Back to the first screen');
+    assert.equal(new URL(d.page.url()).origin, origin, 'still in the app');
+    assert.equal(s.history.length, 3);
+    await d.page.goForward();
+    await d.waitFor((x) => x.screen === 'credit_request', 'Forward');
     await d.page.goForward();
     s = await d.waitFor((x) => x.screen === 'inquiry', 'Forward to the inquiry');
     assert.equal(s.history.length, 3);
@@ -310,22 +329,42 @@ test('keeping an answer: copy, print one and all, the receipt view; reload and B
     s = await d.waitFor((x) => x.screen === 'inquiry', 'inquiry after reload');
     assert.equal(s.history.length, 0);
 
-    // The receipt view: anyone with the code sees the recorded answer, and prints it.
-    const r = await newPage(context);
-    await r.open(server.base + '/?test=1&receipt=' + a.trackingCode);
-    s = await r.waitFor((x) => x.screen === 'receipt' && !x.receipt.loading, 'the receipt');
-    assert.equal(s.receipt.found, true);
-    assert.equal(s.receipt.outcome, 'eligible');
-    await r.screenshot(SHOTS, 'clerk-receipt');
-    await r.click('receipt_print');
-    text = pdfText(await r.page.pdf());
-    assert.match(text, new RegExp(a.trackingCode));
-    assert.match(text, /دارای برخورداری/);
+    // «دریافت مجدد کد اعتباری» clears the saved session: a reload comes back without it.
+    await d.click('get_code_again');
+    await d.waitFor((x) => x.screen === 'credit_request', 'start over');
+    await d.page.reload();
+    await d.page.waitForFunction(() => window.__bkFirstFrameMs !== undefined && window.__bk);
+    s = await d.waitFor((x) => x.screen === 'credit_request', 'the credit screen after a reload');
+    assert.equal(s.credit.code, '', 'no session kept');
+    assert.equal(await d.page.evaluate(() => /"session":""/.test(Object.values(sessionStorage).join(''))), true);
+
+    // The receipt view: anyone with the code — another browser, no session — sees the recorded
+    // answer, and prints it.
+    const elsewhere = await launch();
+    try {
+      const r = await newPage(elsewhere);
+      await r.open(server.base + '/?test=1&receipt=' + a.trackingCode);
+      s = await r.waitFor((x) => x.screen === 'receipt' && !x.receipt.loading, 'the receipt');
+      assert.equal(s.receipt.found, true);
+      assert.equal(s.receipt.outcome, 'eligible');
+      await audit(r.page, 'receipt view');
+      await r.screenshot(SHOTS, 'clerk-receipt');
+      await r.click('receipt_print');
+      text = pdfText(await r.page.pdf());
+      assert.match(text, new RegExp(a.trackingCode));
+      assert.match(text, /دارای برخورداری/);
+      assert.match(text, new RegExp(persian(SAMPLES.eligibleMain)));
+      // Back to the system: the address loses ?receipt=, so a reload does not show it again.
+      await r.click('receipt_close');
+      await r.waitFor((x) => x.screen === 'landing', 'back from the receipt');
+      assert.doesNotMatch(r.page.url(), /receipt=/);
+      assert.deepEqual(r.errors, []);
+    } finally { await elsewhere.close(); }
     const missing = await newPage(context);
     await missing.open(server.base + '/?test=1&receipt=AAAA-AAAA-AAAA-AAAA');
     s = await missing.waitFor((x) => x.screen === 'receipt' && !x.receipt.loading, 'no such receipt');
     assert.equal(s.receipt.error, 'receipt_not_found');
-    assert.deepEqual([...d.errors, ...r.errors], []);
+    assert.deepEqual(d.errors, []);
   } finally {
     await context.close();
     await server.stop();
@@ -355,6 +394,7 @@ test('never a fake answer: a failing service shows an error and retries; only a 
     assert.equal(s.serviceFailed, true);
     assert.equal(s.notice, 'service_unreachable');
     assert.ok(await d.el('retry_service').isVisible());
+    await audit(d.page, 'service error');
     await d.screenshot(SHOTS, 'clerk-service-error');
     s = await d.waitFor((x) => x.serviceLoaded, 'the retry after back-off', 10000);
     assert.equal(s.demo, false);
@@ -394,6 +434,161 @@ test('after one visit, the demo works with the network off (service worker)', as
     const done = await again.waitFor((x) => x.history.length === 1 && x.history[0].state === 'answered', 'an answer offline');
     assert.equal(done.history[0].outcome, 'eligible');
     await context.setOffline(false);
+  } finally {
+    await context.close();
+    server.close();
+  }
+});
+
+test('leaving the page while an inquiry is pending asks first; with none pending it does not', async () => {
+  const service = { openInquiry: true, quotaPerCode: 20, codeTtlSeconds: 180, resendCooldownSeconds: 60, ussdCode: '*4*420*99#', notice: 'اطلاعیه' };
+  const held = [];
+  const slow = await serve(WEB, {
+    api: (req, res, url) => {
+      if (url.pathname === '/api/v1/inquiries') {
+        req.resume();
+        return held.push(res); // answered later, by the test
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(service));
+    },
+  });
+  const context = await launch();
+  try {
+    const d = await newPage(context);
+    await d.open(`http://127.0.0.1:${slow.address().port}/?test=1`);
+    await d.click('national_id');
+    await scan(d, [SAMPLES.son]);
+    await d.waitFor((x) => x.history.length === 1 && x.history[0].state === 'pending' && x.history[0].sent, 'a pending inquiry');
+    const dialogs = [];
+    d.page.on('dialog', (dlg) => { dialogs.push(dlg.type()); dlg.dismiss(); });
+    await d.page.close({ runBeforeUnload: true });
+    await new Promise((r) => setTimeout(r, 500));
+    assert.deepEqual(dialogs, ['beforeunload'], 'the browser asked before leaving');
+    assert.equal(d.page.isClosed(), false, 'staying was chosen: the page and its pending row are still there');
+    // Answered: nothing pending, nothing to ask.
+    const answer = { nationalId: SAMPLES.son, outcome: 'eligible', coverage: 'outpatient', checkedAt: '2026-12-01', checkedAtJalali: '1405/09/10',
+      checkedAtTime: '12:00', validUntil: '2026-12-21', validUntilJalali: '1405/09/30', trackingCode: 'ABCD-EFGH-JKMN-PQRS', remaining: -1 };
+    for (const res of held.splice(0)) { res.writeHead(200, { 'content-type': 'application/json' }); res.end(JSON.stringify(answer)); }
+    await d.waitFor((x) => x.history[0].state === 'answered', 'the answer');
+    await d.page.close({ runBeforeUnload: true });
+    await new Promise((r) => setTimeout(r, 500));
+    assert.deepEqual(dialogs, ['beforeunload'], 'no second question');
+    assert.equal(d.page.isClosed(), true);
+  } finally {
+    await context.close();
+    slow.close();
+  }
+});
+
+test('waits count down live and go when they end: the resend cool-down, a wrong code\'s tries left, the lock', async () => {
+  const server = await startServer(['--resend-cooldown', '3', '--wrong-codes', '2', '--lock-seconds', '3']);
+  const context = await launch();
+  try {
+    const d = await newPage(context);
+    await d.open(server.base + '/?test=1');
+    const textOf = (id) => d.el(id).textContent();
+    await d.click('upgrade');
+    await d.type('09121232580');
+    await d.press('Enter');
+    await d.waitFor((x) => x.screen === 'code_entry', 'code entry');
+    // Back to the credit screen at once: the cool-down shows, counts down and goes.
+    await d.click('start_over');
+    await d.el('resend_in').waitFor();
+    const first = await textOf('resend_in');
+    await d.settle(1200);
+    assert.notEqual(await textOf('resend_in'), first, 'the cool-down counts down');
+    await d.el('resend_in').waitFor({ state: 'detached', timeout: 5000 });
+    // A new code; a wrong one says how many tries are left, on screen and to a screen reader.
+    await d.click('get_code');
+    await d.waitFor((x) => x.screen === 'code_entry', 'code entry again');
+    const code = await server.code('09121232580');
+    const wrong = code === '000000' ? '111111' : '000000';
+    await d.click('code');
+    await d.type(wrong);
+    await d.press('Enter');
+    await d.el('attempts_left').waitFor();
+    assert.match(await textOf('attempts_left'), /۱/);
+    assert.ok((await d.liveText()).some((t) => /کد اعتباری: .*۱/.test(t)), 'the tries left are read out');
+    // The last try: locked, with the time left shown live, and gone when it ends.
+    await d.page.fill('[data-bk="code"]', '');
+    await d.type(wrong);
+    await d.press('Enter');
+    let s = await d.waitFor((x) => x.notice === 'code_locked' && x.noticeSecondsLeft > 0, 'the lock');
+    const lockedFor = s.noticeSecondsLeft;
+    await d.settle(1200);
+    s = await d.state();
+    assert.ok(s.notice === 'code_locked' && s.noticeSecondsLeft < lockedFor, 'the lock counts down: ' + lockedFor + ' → ' + s.noticeSecondsLeft);
+    await d.waitFor((x) => x.notice === '', 'the lock notice goes when it ends', 6000);
+    // Then the right code goes through.
+    await d.page.fill('[data-bk="code"]', '');
+    await d.type(code);
+    await d.press('Enter');
+    await d.waitFor((x) => x.screen === 'inquiry', 'inquiry after the lock');
+    assert.deepEqual(d.errors, []);
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});
+
+// A new build (every file name changes with its content) replaces the old one whole: while a
+// page of the old build is open both stand, each page gets its own build's files, offline too;
+// the new one takes over once no old page is left, and the old cache goes.
+test('the service worker: a new build replaces the old one whole, never mixing them', async () => {
+  const site = fs.mkdtempSync(path.join(os.tmpdir(), 'bk-site-'));
+  const copy = (from) => { fs.rmSync(site, { recursive: true, force: true }); fs.cpSync(from, site, { recursive: true }); };
+  // Build B: the page assembled again from a web/ whose app.js differs by a comment.
+  const src = fs.mkdtempSync(path.join(os.tmpdir(), 'bk-websrc-'));
+  fs.cpSync(path.join(ROOT, 'web'), src, { recursive: true });
+  fs.appendFileSync(path.join(src, 'app.js'), '\n// build B\n');
+  const b = fs.mkdtempSync(path.join(os.tmpdir(), 'bk-web-b-'));
+  execFileSync('cmake', ['-DWEB_SRC=' + src, '-DCLIENT_DIR=' + path.join(path.dirname(WEB), 'client'),
+    '-DFONT=' + path.join(ROOT, 'node_modules/vazirmatn/fonts/ttf/Vazirmatn-Regular.ttf'), '-DOUT=' + b, '-P', path.join(ROOT, 'cmake/web_page.cmake')]);
+  const appOf = (dir) => JSON.parse(fs.readFileSync(path.join(dir, 'asset-manifest.json'), 'utf8'))['app.js'];
+  const appA = appOf(WEB), appB = appOf(b);
+  assert.notEqual(appA, appB);
+  copy(WEB);
+  const server = await serve(site);
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  const context = await launch();
+  const scripts = (d) => d.page.evaluate(() => [...document.scripts].map((x) => x.getAttribute('src')).filter(Boolean));
+  const cacheNames = (d) => d.page.evaluate(() => caches.keys());
+  try {
+    const oldPage = await newPage(context);
+    await oldPage.open(base + '?demo=1&test=1');
+    await oldPage.page.evaluate(async () => { await navigator.serviceWorker.ready; });
+    assert.ok((await scripts(oldPage)).includes(appA));
+    const cacheA = await cacheNames(oldPage);
+    assert.equal(cacheA.length, 1);
+
+    copy(b); // the new build is deployed
+    const newPage_ = await newPage(context);
+    await newPage_.open(base + '?demo=1&test=1');
+    assert.ok((await scripts(newPage_)).includes(appB), 'a new visit runs the new build');
+    // The new worker installs its whole cache while the old page is open; both caches stand.
+    await newPage_.page.waitForFunction(async () => (await caches.keys()).length === 2, null, { timeout: 20000 });
+    // Offline, the old page still gets its own files (as a lazy load would) …
+    await context.setOffline(true);
+    assert.equal(await oldPage.page.evaluate(async (f) => (await fetch(f)).status, appA), 200, 'the old build\'s file, from its cache');
+    // … and a new visit comes up whole from one build, not a mix.
+    const offline = await newPage(context);
+    await offline.open(base + '?demo=1&test=1');
+    const loaded = await scripts(offline);
+    assert.ok(loaded.includes(appA) !== loaded.includes(appB), 'one build: ' + loaded.join(' '));
+    await offline.page.close();
+    await context.setOffline(false);
+
+    // No old page left: the new build takes over and the old cache goes.
+    await oldPage.page.close();
+    await newPage_.page.close();
+    const later = await newPage(context);
+    await later.open(base + '?demo=1&test=1');
+    await later.page.waitForFunction(async (old) => !(await caches.keys()).includes(old), cacheA[0], { timeout: 20000 });
+    assert.equal((await cacheNames(later)).length, 1);
+    assert.ok((await scripts(later)).includes(appB));
+    // The API is never cached (there is none here: the demo; /api answers 404 from the network).
+    assert.equal(await later.page.evaluate(async () => (await caches.match('/api/v1/service')) === undefined), true);
   } finally {
     await context.close();
     server.close();
