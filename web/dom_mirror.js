@@ -103,11 +103,17 @@
   }
 
   // ---- updating one element ------------------------------------------------------------------------
-  const CONTAINERS = { list: 1, listitem: 1, group: 1 };
-
+  // Where a node goes (src/client/semantics.cpp, page_rects()): a list is a box at its place; a
+  // list item flows in its list, x its offset and y the gap above it; anything else is placed
+  // in the nearest list or list item around it, or in the page. Groups are not boxes.
   function update(el, n, old) {
-    if (!CONTAINERS[n.r]) {
-      const s = el.style;
+    const s = el.style;
+    if (n.r === 'listitem') {
+      s.marginTop = n.y + 'px';
+      s.marginLeft = n.x + 'px';
+      s.width = n.w + 'px';
+      s.height = n.h + 'px';
+    } else if (n.r !== 'group') {
       s.left = n.x + 'px';
       s.top = n.y + 'px';
       s.width = n.w + 'px';

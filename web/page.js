@@ -14,6 +14,8 @@
   window.addEventListener('popstate', function (e) {
     if (e.state && e.state.bk) call('bk_navigate', null, ['string'], [e.state.bk]);
   });
+  // Whatever the client has not written to sessionStorage yet (it writes at most twice a second).
+  window.addEventListener('pagehide', function () { call('bk_save_state', null, [], []); });
   window.addEventListener('beforeunload', function (e) {
     if (!warn) return undefined;
     e.preventDefault();

@@ -62,7 +62,15 @@ void App::start(const std::string& saved_state, const std::string& receipt, cons
     saved_version_ = flow_.saved_version();
 }
 
+void App::save_now() {
+    if (flow_.saved_version() == saved_version_) return;
+    saved_version_ = flow_.saved_version();
+    last_save_ms_ = clock_.now_ms();
+    save_session_state(state_key(), encode_snapshot(flow_.state()));
+}
+
 bool App::tick() {
+    if (flow_.saved_version() != saved_version_ && clock_.now_ms() - last_save_ms_ >= kSaveEveryMs) save_now();
     bool changed = flow_.tick();
     if (copied_until_ms_ > 0 && clock_.now_ms() >= copied_until_ms_) { // «کپی شد» back to «کپی»
         copied_until_ms_ = 0;
@@ -74,10 +82,7 @@ bool App::tick() {
 
 void App::after_frame() {
     const FlowState& s = flow_.state();
-    if (flow_.saved_version() != saved_version_) {
-        saved_version_ = flow_.saved_version();
-        save_session_state(state_key(), encode_snapshot(s));
-    }
+    if (flow_.saved_version() != saved_version_ && clock_.now_ms() - last_save_ms_ >= kSaveEveryMs) save_now();
     // The browser's history: the first screen replaces the page's entry; each later screen is
     // a new entry (Back returns to the one before), except a used code, which the inquiry
     // screen replaces; a screen reached by Back or Forward adds nothing.

@@ -28,8 +28,12 @@ public:
     // alongside, and semantics().end_frame() gives the page its patch.
     void frame(float scroll_css);
     // After the frame: what outlives it (the saved state, the browser history, the warning
-    // before leaving) follows the flow.
+    // before leaving) follows the flow. The state goes to sessionStorage at most every
+    // kSaveEveryMs (a scan of ten IDs is ten changes, and a snapshot of 100 rows is ~1 ms);
+    // tick() writes what is left over, and save_now() before the page goes (pagehide).
     void after_frame();
+    void save_now();
+    static constexpr int64_t kSaveEveryMs = 500;
     // Advances the flow's timers and the client's own (the «کپی شد» feedback); true when
     // something visible changed.
     bool tick();
@@ -121,6 +125,7 @@ private:
     size_t rows_seen_ = 0, settled_seen_ = 0;
 
     uint64_t saved_version_ = 0;        // the flow's last saved state
+    int64_t last_save_ms_ = -kSaveEveryMs;
     Screen shown_screen_ = Screen::Landing;
     bool screen_from_history_ = false;  // the current screen came from Back/Forward: no new entry
     bool history_started_ = false;

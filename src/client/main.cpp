@@ -54,7 +54,9 @@ struct Client {
 
     // Measurements the benchmark reads through the test hook (the newest 256 frames).
     uint64_t frames_rendered = 0;
-    std::vector<float> frame_cpu_ms, app_ms, sync_ms; // whole frame; building the UI; the DOM mirror
+    // whole frame; building the UI; keeping the tab's state (sessionStorage, browser history);
+    // drawing (ImGui + WebGL); the DOM mirror
+    std::vector<float> frame_cpu_ms, app_ms, save_ms, gl_ms, sync_ms;
 };
 
 Client g;
@@ -103,6 +105,7 @@ void render_frame() {
     g.app->frame(g.scroll_css);
     const double t_app = emscripten_get_now();
     g.app->after_frame();
+    const double t_saved = emscripten_get_now();
     ImGui::Render();
     glViewport(0, 0, g.width, g.height);
     const palette::Rgb page = palette::kPage;
@@ -122,6 +125,8 @@ void render_frame() {
     keep_last(g.frame_cpu_ms, static_cast<float>(t2 - t0));
     keep_last(g.sync_ms, static_cast<float>(t2 - t1));
     keep_last(g.app_ms, static_cast<float>(t_app - t0));
+    keep_last(g.save_ms, static_cast<float>(t_saved - t_app));
+    keep_last(g.gl_ms, static_cast<float>(t1 - t_saved));
     if (!g.first_frame_done) {
         g.first_frame_done = true;
         notify_first_frame();
@@ -216,6 +221,11 @@ EMSCRIPTEN_KEEPALIVE int bk_paste(const char* id, const char* text) {
     return 1;
 }
 
+// The page is going (reload, Back out of the app, closing): the state not yet saved is saved.
+EMSCRIPTEN_KEEPALIVE void bk_save_state() {
+    if (g.app) g.app->save_now();
+}
+
 // Back or Forward reached this app's entry for `screen`.
 EMSCRIPTEN_KEEPALIVE void bk_navigate(const char* screen) {
     if (!g.app) return;
@@ -281,7 +291,7 @@ EMSCRIPTEN_KEEPALIVE const char* bk_frame_stats() {
         return s + "]";
     };
     out = "{\"frames\":" + std::to_string(g.frames_rendered) + ",\"cpuMs\":" + list(g.frame_cpu_ms) + ",\"appMs\":" + list(g.app_ms) +
-          ",\"syncMs\":" + list(g.sync_ms) + "}";
+          ",\"saveMs\":" + list(g.save_ms) + ",\"glMs\":" + list(g.gl_ms) + ",\"syncMs\":" + list(g.sync_ms) + "}";
     return out.c_str();
 }
 

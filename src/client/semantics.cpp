@@ -75,15 +75,16 @@ private:
     bool first_ = true;
 };
 
-void write_node(JsonOut& o, const SemNode& n) {
+// `at`: where the page places the node (page_rects()), not its rectangle in the document.
+void write_node(JsonOut& o, const SemNode& n, const Rect& at) {
     o.item();
     o.open('{');
     o.key("i"); o.str(n.id);
     o.key("r"); o.str(role_name(n.role));
-    o.key("x"); o.num(n.rect.x);
-    o.key("y"); o.num(n.rect.y);
-    o.key("w"); o.num(n.rect.w);
-    o.key("h"); o.num(n.rect.h);
+    o.key("x"); o.num(at.x);
+    o.key("y"); o.num(at.y);
+    o.key("w"); o.num(at.w);
+    o.key("h"); o.num(at.h);
     if (!n.parent.empty()) { o.key("p"); o.str(n.parent); }
     if (!n.name.empty()) { o.key("n"); o.str(n.name); }
     if (!n.value.empty()) { o.key("v"); o.str(n.value); }
@@ -99,6 +100,53 @@ void write_node(JsonOut& o, const SemNode& n) {
     if (n.busy) { o.key("b"); o.raw("true"); }
     if (n.selectAll) { o.key("sa"); o.raw("true"); }
     o.close('}');
+}
+
+// Everything but the document rectangle (the page's placement is compared instead).
+bool same_but_rect(const SemNode& a, const SemNode& b) {
+    return a.id == b.id && a.role == b.role && a.name == b.name && a.value == b.value && a.error == b.error &&
+           a.parent == b.parent && a.input == b.input && a.level == b.level && a.em == b.em && a.line == b.line &&
+           a.centered == b.centered && a.expanded == b.expanded && a.required == b.required && a.disabled == b.disabled &&
+           a.busy == b.busy && a.selectAll == b.selectAll;
+}
+
+float hundredths(float v) { return std::round(v * 100.0f) / 100.0f; }
+
+// Where the page puts each node. Lists and list items are positioned boxes, everything else
+// lies inside the nearest of them (groups are not boxes of their own):
+//   - a list item, in its list's flow: x the offset from the list's left edge, y the gap above
+//     it (from the item before it, or from the list's top), w, h;
+//   - any other node inside a list or list item: its rectangle relative to that box;
+//   - the rest: its rectangle in the document.
+// So a history row that grows (its details opened) moves the rows below it by the page's own
+// flow, and the patch holds that row alone, not every node under it.
+std::vector<Rect> page_rects(const std::vector<SemNode>& nodes, const std::unordered_map<std::string, size_t>& index) {
+    std::vector<Rect> out(nodes.size());
+    std::unordered_map<std::string, float> last_bottom; // list id → the bottom of its last item so far
+    auto box_of = [&](const SemNode& n) -> const SemNode* {
+        for (std::string p = n.parent; !p.empty();) {
+            auto it = index.find(p);
+            if (it == index.end()) return nullptr;
+            const SemNode& a = nodes[it->second];
+            if (a.role == Role::List || a.role == Role::ListItem) return &a;
+            p = a.parent;
+        }
+        return nullptr;
+    };
+    for (size_t i = 0; i < nodes.size(); ++i) {
+        const SemNode& n = nodes[i];
+        const SemNode* box = box_of(n);
+        Rect r = n.rect;
+        if (box && n.role == Role::ListItem && box->role == Role::List && n.parent == box->id) {
+            auto [it, first] = last_bottom.try_emplace(box->id, box->rect.y);
+            r = Rect{n.rect.x - box->rect.x, n.rect.y - it->second, n.rect.w, n.rect.h};
+            it->second = n.rect.y + n.rect.h;
+        } else if (box) {
+            r = Rect{n.rect.x - box->rect.x, n.rect.y - box->rect.y, n.rect.w, n.rect.h};
+        }
+        out[i] = Rect{hundredths(r.x), hundredths(r.y), hundredths(r.w), hundredths(r.h)};
+    }
+    return out;
 }
 
 void write_strings(JsonOut& o, const std::vector<std::string>& ids) {
@@ -218,6 +266,7 @@ Semantics::Selection Semantics::selection(const std::string& id) const {
 void Semantics::reset_page() {
     prev_.clear();
     prev_index_.clear();
+    prev_at_.clear();
     sent_height_ = -1;
 }
 
@@ -227,12 +276,14 @@ std::string Semantics::end_frame() {
     o.open('{');
     bool any = false;
 
+    std::vector<Rect> at = page_rects(cur_, cur_index_);
     bool changed = false;
-    for (const SemNode& n : cur_) {
+    for (size_t i = 0; i < cur_.size(); ++i) {
+        const SemNode& n = cur_[i];
         auto it = prev_index_.find(n.id);
-        if (it != prev_index_.end() && prev_[it->second] == n) continue;
+        if (it != prev_index_.end() && prev_at_[it->second] == at[i] && same_but_rect(prev_[it->second], n)) continue;
         if (!changed) { o.key("n"); o.open('['); changed = any = true; }
-        write_node(o, n);
+        write_node(o, n, at[i]);
     }
     if (changed) o.close(']');
 
@@ -301,6 +352,7 @@ std::string Semantics::end_frame() {
     // This frame becomes the one the next is compared with (and the one nodes() reads).
     prev_.swap(cur_);
     prev_index_.swap(cur_index_);
+    prev_at_.swap(at);
     in_frame_ = false;
     return any ? std::move(o.s) : std::string();
 }

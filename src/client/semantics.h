@@ -115,6 +115,7 @@ private:
 
     bool in_frame_ = false;
     std::vector<SemNode> cur_, prev_;
+    std::vector<Rect> prev_at_;       // where the page put prev_'s nodes (see page_rects())
     std::unordered_map<std::string, size_t> cur_index_, prev_index_;
     std::vector<std::string> open_groups_;
     float content_height_ = 0, sent_height_ = -1;

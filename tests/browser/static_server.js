@@ -1,6 +1,8 @@
 // A small static file server for the browser tests: serves the built page (build/wasm/web) on
 // 127.0.0.1 with the right MIME types. With { api: handler } it also answers /api/v1 (the
-// stub backend of the HTTP transport tests).
+// stub backend of the HTTP transport tests). With { latencyMs, bytesPerSecond } every response
+// waits that long and trickles at that rate: a slow network on the server's side, which (unlike
+// the browser's own throttling) the service worker's fetches meet too.
 'use strict';
 const http = require('node:http');
 const fs = require('node:fs');
@@ -25,8 +27,20 @@ function serve(root, options = {}) {
       res.writeHead(404);
       return res.end();
     }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });
-    fs.createReadStream(file).pipe(res);
+    const send = () => {
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });
+      if (!options.bytesPerSecond) return fs.createReadStream(file).pipe(res);
+      const body = fs.readFileSync(file);
+      const chunk = Math.max(1024, Math.floor(options.bytesPerSecond / 20)); // 50 ms of bytes at a time
+      let at = 0;
+      const next = () => {
+        res.write(body.subarray(at, at + chunk));
+        at += chunk;
+        if (at < body.length) setTimeout(next, 50); else res.end();
+      };
+      next();
+    };
+    if (options.latencyMs) setTimeout(send, options.latencyMs); else send();
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }

@@ -134,3 +134,45 @@ TEST_CASE("semantics: the patch is valid JSON whatever the text holds") {
     CHECK(p["n"][0]["n"] == "«\"quoted\"» \\ back\nslash\t\x01 ۰۱");
     CHECK(p["a"][0] == "line\nbreak \"x\"");
 }
+
+// A history row that grows (its details opened) used to move every node below it in the patch:
+// ~55 KB a frame with 100 rows. Items flow in their list, and their contents are placed inside
+// them, so only the row that changed (and the list's height) is sent.
+TEST_CASE("semantics: a list item that grows sends itself and its list, not the rows below it") {
+    Semantics s;
+    auto rows = [&s](float first_height) {
+        s.begin_frame();
+        s.begin_group(SemNode{.id = "history", .role = Role::List, .name = "سوابق استعلام"});
+        float y = 100;
+        for (int i = 0; i < 50; ++i) {
+            const float h = i == 0 ? first_height : 150;
+            const std::string id = "row" + std::to_string(i);
+            s.begin_group(SemNode{.id = id, .role = Role::ListItem, .name = id});
+            s.add(SemNode{.id = id + "_id", .role = Role::Text, .name = "کد ملی", .rect = {10, y + 10, 680, 40}});
+            s.add(SemNode{.id = id + "_about", .role = Role::Button, .name = "درباره کد ملی", .rect = {560, y + h - 50, 130, 44}});
+            s.end_group();
+            y += h + 8; // the gap between rows
+        }
+        s.end_group();
+        const std::string patch = s.end_frame();
+        return patch.empty() ? json() : json::parse(patch);
+    };
+    json first = rows(150);
+    REQUIRE(first["n"].size() == 151);
+    CHECK(first["n"][0]["y"] == 110);  // the list: where its first item starts, in the document
+    CHECK(first["n"][1]["y"] == 0);    // the first row: no gap above it
+    CHECK(first["n"][2]["y"] == 0);    // its text, at the top of the row
+    CHECK(first["n"][3]["y"] == 90);   // its button, inside it (the row is the union of its contents: 110…244)
+    CHECK(first["n"][4]["y"] == 24);   // the second row: the gap above it (244 → 268)
+    CHECK(first["n"][5]["y"] == 0);    // its text, inside it (not at 268)
+    json grown = rows(300);
+    REQUIRE(grown["n"].size() == 3);   // the list (taller), the first row (taller), its button (lower)
+    CHECK(grown["n"][0]["i"] == "history");
+    CHECK(grown["n"][1]["i"] == "row0");
+    CHECK(grown["n"][2]["i"] == "row0_about");
+    // The test hook still gives document rectangles: the row below has moved down.
+    bool moved = false;
+    for (const SemNode& n : s.nodes())
+        if (n.id == "row1_about") moved = n.rect.y == 100 + 300 + 8 + 150 - 50;
+    CHECK(moved);
+}
