@@ -222,15 +222,23 @@ private:
 
 bool HttpServer::State::close_oldest_idle(const std::string& key) {
     std::shared_ptr<Session> oldest;
+    // Every session looked at is held until the lock is released: one whose other owners let go
+    // meanwhile would otherwise end here, and ~Session takes this same lock (a deadlock of the
+    // I/O threads, found by 1,000 connections from one address churning against the cap).
+    std::vector<std::shared_ptr<Session>> looked_at;
     {
         std::lock_guard lock(mu);
+        looked_at.reserve(sessions.size());
         for (const auto& w : sessions) {
             auto s = w.lock();
-            if (s && !s->evicting && s->idle() && (key.empty() || s->key_ == key) && (!oldest || s->idle_since() < oldest->idle_since()))
+            if (!s) continue;
+            looked_at.push_back(s);
+            if (!s->evicting && s->idle() && (key.empty() || s->key_ == key) && (!oldest || s->idle_since() < oldest->idle_since()))
                 oldest = s;
         }
         if (oldest) oldest->evicting = true;
     }
+    looked_at.clear(); // outside the lock: a last owner among them ends its session here
     if (!oldest) return false;
     ++evicted;
     asio::dispatch(oldest->stream_.get_executor(), [oldest] {

@@ -319,6 +319,47 @@ test('per client: at its cap a client\'s own idle connection makes room; with no
   } finally { await s.stop(); }
 });
 
+// Found by the server benchmark: 1,000 connections from one address against a cap of 256 made
+// the server close idle connections over and over, and it deadlocked — an idle connection's
+// last owner released inside the lock its destructor takes. Churn connections against a small
+// cap for a few seconds, then the server must still answer at once.
+test('connection churn against the per-client cap never wedges the server', async () => {
+  const s = await startServer(['--max-connections-per-client', '32', '--idle-timeout', '30', '--io-threads', '2']);
+  try {
+    // As wrk does: 300 keep-alive clients, each sending requests back to back on its
+    // connection and reconnecting whenever the server closes it (evicted to make room).
+    const until = Date.now() + 4000;
+    let answered = 0, connections = 0;
+    const client = () => new Promise((done) => {
+      const open = () => {
+        if (Date.now() > until) return done();
+        connections++;
+        const c = net.connect(s.port, '127.0.0.1');
+        let buf = '';
+        const ask = () => c.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
+        c.on('connect', ask);
+        c.on('data', (d) => {
+          buf += d;
+          while (buf.includes('"database"')) { buf = buf.slice(buf.indexOf('"database"') + 10); answered++; if (Date.now() < until) ask(); else c.destroy(); }
+        });
+        c.on('error', () => {});
+        c.on('close', () => setImmediate(open));
+      };
+      open();
+    });
+    await Promise.all(Array.from({ length: 300 }, client));
+    assert.ok(connections > 300, connections + ' connections');
+    const t0 = Date.now();
+    const r = await new Promise((resolve, reject) => {
+      const req = http.get({ host: '127.0.0.1', port: s.port, path: '/healthz', agent: false }, (res) => { res.resume(); res.on('end', () => resolve(res.statusCode)); });
+      req.on('error', reject);
+      req.setTimeout(3000, () => req.destroy(new Error('no answer in 3 s: the server is wedged (' + answered + ' answers before)')));
+    });
+    assert.equal(r, 200);
+    assert.ok(Date.now() - t0 < 1000);
+  } finally { await s.stop(); }
+});
+
 test('a provider that never answers does not hold up inquiries: their p99 stays where it was', async () => {
   let slow = false;
   const texts = [];
