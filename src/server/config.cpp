@@ -5,6 +5,7 @@
 
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <functional>
@@ -117,7 +118,8 @@ const std::vector<Option>& options() {
         STR_OPT("sms-host", service.smsHost, kServe, "host name in the SMS's WebOTP line @host #code (default barkhordari.local)"),
         STR_OPT("sms-provider", smsProvider, kServe,
                 "http (a provider at --sms-url) or outbox (codes stay in this process: testing only); required unless --dev"),
-        STR_OPT("sms-url", smsUrl, kServe, "the HTTP SMS provider's URL, http://host:port/path"),
+        STR_OPT("sms-url", smsUrl, kServe, "the SMS provider's URL: https://host[:port]/path (the certificate is verified); http:// is sent in clear, with a warning"),
+        STR_OPT("sms-ca-file", smsCaFile, kServe, "https provider: CA certificates (PEM) to trust instead of the system's"),
         STR_OPT("sms-body", smsBody, kServe, "request body template; {mobile} and {text} are filled in, JSON-escaped"),
         INT_OPT("sms-timeout-ms", smsTimeoutMs, 100, 60000, kServe, "time for one SMS attempt, name lookup included (default 3000)"),
         INT_OPT("sms-retries", smsRetries, 0, 10, kServe, "retries after a failed SMS attempt, with doubling backoff (default 2)"),
@@ -320,7 +322,13 @@ ParseOutcome parse_config(int argc, char** argv, ServerConfig& out, std::string&
         return ParseOutcome::Error;
     }
     if (out.smsProvider != "outbox" && out.smsProvider != "http") { message = "--sms-provider must be outbox or http"; return ParseOutcome::Error; }
-    if (out.smsProvider == "http" && out.smsUrl.rfind("http://", 0) != 0) { message = "--sms-url must be an http:// URL"; return ParseOutcome::Error; }
+    if (out.smsProvider == "http" && out.smsUrl.rfind("http://", 0) != 0 && out.smsUrl.rfind("https://", 0) != 0) {
+        message = "--sms-url must be an https:// (or http://) URL";
+        return ParseOutcome::Error;
+    }
+    if (out.smsProvider == "http" && out.smsUrl.rfind("http://", 0) == 0 && !out.dev)
+        std::fprintf(stderr, "{\"event\":\"warning\",\"detail\":\"--sms-url is plain http: the provider's key and every code "
+                             "cross the network unencrypted; use https://\"}\n");
     // systemd credentials (LoadCredential= in the unit: files only the service can read, under
     // $CREDENTIALS_DIRECTORY): sms-api-key and ussd-secret when nothing else gives them, and
     // hmac-key — the one key several servers must share — over hmac-key-file.

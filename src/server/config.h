@@ -43,7 +43,8 @@ struct ServerConfig {
     int cleanupIntervalSeconds = 3600;   // how often expired rows are deleted
 
     std::string smsProvider;             // "outbox" or "http"; --dev makes it outbox
-    std::string smsUrl;                  // http://host:port/path
+    std::string smsUrl;                  // https://host[:port]/path (or http://)
+    std::string smsCaFile;               // https: CA certificates to trust; empty: the system's
     std::string smsBody = R"({"to":"{mobile}","text":"{text}"})";
     int smsTimeoutMs = 3000;             // one attempt, name resolution included
     int smsRetries = 2;

@@ -115,7 +115,7 @@ Result<std::unique_ptr<ServerApp>> ServerApp::create(const ServerConfig& config)
 
     if (config.smsProvider == "http") {
         app->sender_ = std::make_unique<SmsHttpSender>(
-            SmsHttpOptions{config.smsUrl, config.smsBody, config.smsApiKey, config.smsTimeoutMs, config.smsRetries, 200});
+            SmsHttpOptions{config.smsUrl, config.smsCaFile, config.smsBody, config.smsApiKey, config.smsTimeoutMs, config.smsRetries, 200});
         app->sms_ = std::make_unique<SmsQueue>(*app->sender_, static_cast<size_t>(config.smsQueue), config.smsThreads);
     } else {
         auto outbox = std::make_unique<Outbox>(10000);

@@ -4,6 +4,7 @@
 #pragma once
 #include <condition_variable>
 #include <deque>
+#include <unordered_set>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -70,6 +71,7 @@ private:
     std::condition_variable q_cv_, q_done_;
     std::deque<ReceiptRecord> queue_;
     std::deque<ReceiptRecord> inflight_; // the batch being written (read-only while writing)
+    std::unordered_set<std::string> pending_; // the tracking codes in queue_ and inflight_
     size_t writing_ = 0;
     bool stopping_ = false;
     std::thread writer_;

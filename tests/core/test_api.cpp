@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "core/api.h"
 
 using namespace bk;
@@ -156,4 +158,48 @@ TEST_CASE("api: what the page's first GET /service means") {
     CHECK(api::classify_service_probe(502, "<html>bad gateway</html>") == api::ServiceProbe::Failed);
     CHECK(api::classify_service_probe(200, "{\"openInquiry\":\"yes\"}") == api::ServiceProbe::Failed);
     CHECK(api::classify_service_probe(200, "") == api::ServiceProbe::Failed);
+}
+
+// encode(InquiryAnswer) is written by hand for speed: it must give the very bytes a json object
+// dump gives (keys sorted, absent fields left out, nlohmann's escaping and its replacement of
+// invalid UTF-8), for every kind of answer.
+TEST_CASE("api: an answer encodes to exactly what nlohmann's dump of the same object gives") {
+    using nlohmann::json;
+    auto reference = [](const InquiryAnswer& v) {
+        json j{{"nationalId", v.nationalId}, {"outcome", outcome_code(v.outcome)}, {"coverage", v.coverage}, {"checkedAt", v.checkedAt},
+               {"checkedAtJalali", v.checkedAtJalali}, {"trackingCode", v.trackingCode}, {"remaining", v.remaining}};
+        if (!v.checkedAtTime.empty()) j["checkedAtTime"] = v.checkedAtTime;
+        if (!v.validUntil.empty()) { j["validUntil"] = v.validUntil; j["validUntilJalali"] = v.validUntilJalali; }
+        if (!v.insuranceType.empty()) j["insuranceType"] = v.insuranceType;
+        if (!v.relation.empty()) j["relation"] = v.relation;
+        if (!v.reasonCode.empty()) { j["reasonCode"] = v.reasonCode; j["reason"] = v.reason; }
+        return j.dump(-1, ' ', false, json::error_handler_t::replace);
+    };
+    InquiryAnswer covered{};
+    covered.nationalId = "0499370899";
+    covered.outcome = Outcome::Eligible;
+    covered.checkedAt = "2026-12-01";
+    covered.checkedAtJalali = "1405/09/10";
+    covered.checkedAtTime = "09:41";
+    covered.validUntil = "2026-12-21";
+    covered.validUntilJalali = "1405/09/30";
+    covered.trackingCode = "7K3M-9QXR-A2F0-HZ5T";
+    covered.remaining = 19;
+    InquiryAnswer lapsed = covered;
+    lapsed.outcome = Outcome::NotEligible;
+    lapsed.validUntil.clear();
+    lapsed.validUntilJalali.clear();
+    lapsed.reasonCode = "reason.not_covered";
+    lapsed.reason = "پوشش بیمه ای فعال نیست.";
+    lapsed.remaining = -1;
+    InquiryAnswer odd = lapsed; // what no answer holds, but the encoder must still get right
+    odd.checkedAtTime.clear();
+    odd.insuranceType = "self\"employed\\";
+    odd.relation = std::string("so\n\tn\x01\x1f", 7);
+    odd.reason = "bad \xC0\xAF utf-8 \xE2\x82 and \xFF";
+    odd.nationalId = "";
+    for (const InquiryAnswer& a : {covered, lapsed, odd}) CHECK(encode(a) == reference(a));
+    auto back = decode_inquiry_answer(encode(lapsed));
+    REQUIRE(back);
+    CHECK(back->reason == lapsed.reason);
 }
