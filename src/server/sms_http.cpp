@@ -55,7 +55,7 @@ void post(Stream& stream, http::request<http::string_body>& req, Status<>& resul
     auto res = std::make_shared<http::response<http::string_body>>();
     http::async_write(stream, req, [&stream, &result, buffer, res, after](beast::error_code e, size_t) {
         if (e) { result = make_error("sms_failed", "write: " + e.message()); return after(); }
-        http::async_read(stream, *buffer, *res, [&result, res, after](beast::error_code e2, size_t) {
+        http::async_read(stream, *buffer, *res, [&result, buffer, res, after](beast::error_code e2, size_t) { // both live until read
             if (e2) result = make_error("sms_failed", "read: " + e2.message());
             else if (res->result_int() / 100 != 2) result = make_error("sms_failed", "status " + std::to_string(res->result_int()));
             else result = Ok{};

@@ -97,9 +97,12 @@ SqliteStore::Conn& SqliteStore::conn() {
         // A failed open (no file descriptor left, say) is not kept: the next call tries again.
         if (sqlite3_open_v2(path_.c_str(), &c->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) == SQLITE_OK) {
             sqlite3_busy_timeout(c->db, 5000); // first: never "database is locked" under contention
-            // The registry is read through a memory map: a lookup in a million persons touches
-            // a handful of pages, and through read() each was a system call (5 an inquiry).
-            c->exec("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-8000; PRAGMA mmap_size=2147418112;");
+            // Checkpoints are the writer thread's (receipt_writer()), never a request's: an
+            // automatic one copies the WAL back and syncs inside whichever commit trips it. The
+            // WAL file is cut back to 64 MB after each reset. (A memory map of the file was
+            // tried: every checkpoint that grew the file made each connection map it again,
+            // which cost more than the reads it saved.)
+            c->exec("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF; PRAGMA cache_size=-8000; PRAGMA wal_autocheckpoint=0; PRAGMA journal_size_limit=67108864;");
         } else {
             sqlite3_close_v2(c->db);
             c->db = nullptr;
@@ -183,6 +186,7 @@ StoreStatus SqliteStore::health() {
     }
     return writes_.check([this]() -> StoreStatus {
         Conn& c = conn();
+        std::lock_guard write(write_mu_);
         sqlite3_stmt* probe = c.prepare("UPDATE health SET at = ? WHERE id = 1");
         if (!probe) return db_error(c.db, "write probe");
         Stmt s(probe);
@@ -197,9 +201,21 @@ StoreStatus SqliteStore::health() {
 
 void SqliteStore::receipt_writer() {
     std::unique_lock lock(q_mu_);
+    auto last_checkpoint = std::chrono::steady_clock::now();
     for (;;) {
-        q_cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-        if (queue_.empty()) return; // stopping, nothing left
+        // Every 200 ms, with or without receipts, the WAL is copied back into the database
+        // (passive: it waits for no reader or writer, and writes never wait for it).
+        if (std::chrono::steady_clock::now() - last_checkpoint >= std::chrono::milliseconds(200)) {
+            lock.unlock();
+            checkpoint();
+            lock.lock();
+            last_checkpoint = std::chrono::steady_clock::now();
+        }
+        q_cv_.wait_for(lock, std::chrono::milliseconds(200), [this] { return stopping_ || !queue_.empty(); });
+        if (queue_.empty()) {
+            if (stopping_) return; // nothing left
+            continue;
+        }
         // Group commit: a moment for more to come, so a busy open mode writes tens of receipts a
         // transaction rather than one (they are readable from the queue meanwhile).
         q_cv_.wait_for(lock, std::chrono::milliseconds(2), [this] { return stopping_ || queue_.size() >= 256; });
@@ -225,6 +241,7 @@ void SqliteStore::receipt_writer() {
 }
 
 StoreStatus SqliteStore::write_receipts(const std::deque<ReceiptRecord>& batch) {
+    std::lock_guard write(write_mu_);
     Conn& c = conn();
     sqlite3_stmt* put = c.prepare("INSERT INTO receipts(tracking, national_id, eligible, valid_until, at) VALUES(?,?,?,?,?)");
     if (!put || !c.exec("BEGIN IMMEDIATE")) return write_failed("receipts");
@@ -248,6 +265,22 @@ StoreStatus SqliteStore::write_receipts(const std::deque<ReceiptRecord>& batch) 
 void SqliteStore::flush() {
     std::unique_lock lock(q_mu_);
     q_done_.wait(lock, [this] { return queue_.empty() && writing_ == 0; });
+}
+
+void SqliteStore::checkpoint() {
+    Conn& c = conn();
+    if (!c.db) return;
+    int frames = 0, done = 0;
+    // SQLITE_BUSY (another checkpoint, a backup) is fine: the next one catches up.
+    sqlite3_wal_checkpoint_v2(c.db, "main", SQLITE_CHECKPOINT_PASSIVE, &frames, &done);
+    // Under steady traffic some reader always holds the WAL, so a passive checkpoint never lets
+    // it start over and the file grows without end (300 MB in six seconds of inquiries). Past
+    // 64 MB this process's writes wait a moment while the readers in flight finish and the WAL
+    // is emptied and cut back.
+    if (frames > 16384) {
+        std::lock_guard write(write_mu_);
+        sqlite3_wal_checkpoint_v2(c.db, "main", SQLITE_CHECKPOINT_TRUNCATE, &frames, &done);
+    }
 }
 
 bool SqliteStore::queued(const std::string& tracking_code) const { return pending_.count(tracking_code) != 0; }
@@ -321,6 +354,7 @@ static bool bind_person(Stmt& s, const PersonRecord& p) {
 }
 
 StoreStatus SqliteStore::put_person(const PersonRecord& p) {
+    std::lock_guard write(write_mu_);
     Conn& c = conn();
     sqlite3_stmt* stmt = c.prepare(kPutPerson);
     if (!stmt) return write_failed("put_person");
@@ -330,6 +364,7 @@ StoreStatus SqliteStore::put_person(const PersonRecord& p) {
 }
 
 StoreStatus SqliteStore::put_persons(const std::function<void(const PersonSink&)>& produce) {
+    std::lock_guard write(write_mu_);
     Conn& c = conn();
     if (!c.exec("BEGIN IMMEDIATE")) return write_failed("begin");
     sqlite3_stmt* stmt = c.prepare(kPutPerson);
@@ -375,6 +410,7 @@ StoreResult<std::optional<PersonRecord>> SqliteStore::find_person(const std::str
 // ---- credit codes --------------------------------------------------------------------------------------------
 
 StoreStatus SqliteStore::insert_code(const CodeRecord& r) {
+    std::lock_guard write(write_mu_);
     Conn& c = conn();
     sqlite3_stmt* stmt = c.prepare("INSERT INTO codes(hash, mobile, channel, issued_at, activate_by, activated_at, total, remaining) "
                                    "VALUES(?,?,?,?,?,?,?,?)");
@@ -410,6 +446,7 @@ StoreResult<std::optional<CodeRecord>> SqliteStore::find_code(const std::string&
 }
 
 StoreResult<bool> SqliteStore::activate_code(const std::string& hash, int64_t now_ms) {
+    std::lock_guard write(write_mu_);
     Conn& c = conn();
     sqlite3_stmt* upd = c.prepare("UPDATE codes SET activated_at = ?1 WHERE hash = ?2 AND activated_at = 0 AND activate_by > ?1");
     sqlite3_stmt* sel = c.prepare("SELECT activated_at FROM codes WHERE hash = ?");
@@ -428,6 +465,7 @@ StoreResult<bool> SqliteStore::activate_code(const std::string& hash, int64_t no
 }
 
 StoreResult<int> SqliteStore::spend_and_record(const std::string& code_hash, const ReceiptRecord& receipt) {
+    std::lock_guard write(write_mu_);
     Conn& c = conn();
     sqlite3_stmt* spend = c.prepare(
         "UPDATE codes SET remaining = remaining - 1 WHERE hash = ? AND activated_at > 0 AND remaining > 0 RETURNING remaining");
@@ -468,6 +506,7 @@ StoreResult<int> SqliteStore::spend_and_record(const std::string& code_hash, con
 // ---- sessions ------------------------------------------------------------------------------------------------
 
 StoreStatus SqliteStore::create_session(const SessionRecord& r) {
+    std::lock_guard write(write_mu_);
     Conn& c = conn();
     sqlite3_stmt* stmt = c.prepare("INSERT OR REPLACE INTO sessions(token_hash, code_hash, mobile, created_at, expires_at) VALUES(?,?,?,?,?)");
     if (!stmt) return write_failed("create_session");
@@ -496,6 +535,7 @@ StoreResult<std::optional<SessionRecord>> SqliteStore::find_session(const std::s
 }
 
 StoreStatus SqliteStore::delete_session(const std::string& token_hash) {
+    std::lock_guard write(write_mu_);
     Conn& c = conn();
     sqlite3_stmt* stmt = c.prepare("DELETE FROM sessions WHERE token_hash = ?");
     if (!stmt) return write_failed("delete_session");
@@ -508,6 +548,7 @@ StoreStatus SqliteStore::delete_session(const std::string& token_hash) {
 // ---- rate limits -----------------------------------------------------------------------------------------------
 
 StoreResult<int64_t> SqliteStore::hit(const std::string& key, int64_t window_start) {
+    std::lock_guard write(write_mu_);
     Conn& c = conn();
     sqlite3_stmt* stmt = c.prepare("INSERT INTO counters(key, win, count) VALUES(?, ?, 1) "
                                    "ON CONFLICT(key, win) DO UPDATE SET count = count + 1 RETURNING count");
@@ -521,6 +562,7 @@ StoreResult<int64_t> SqliteStore::hit(const std::string& key, int64_t window_sta
 }
 
 StoreResult<int64_t> SqliteStore::claim(const std::string& key, int64_t now_ms, int64_t until_ms) {
+    std::lock_guard write(write_mu_);
     Conn& c = conn();
     sqlite3_stmt* up = c.prepare("INSERT INTO deadlines(key, until) VALUES(?1, ?2) "
                                  "ON CONFLICT(key) DO UPDATE SET until = ?2 WHERE until <= ?3 RETURNING until");
@@ -555,6 +597,7 @@ StoreResult<int64_t> SqliteStore::deadline(const std::string& key) {
 }
 
 StoreStatus SqliteStore::forget(const std::string& key) {
+    std::lock_guard write(write_mu_);
     Conn& c = conn();
     sqlite3_stmt* a = c.prepare("DELETE FROM counters WHERE key = ?");
     sqlite3_stmt* b = c.prepare("DELETE FROM deadlines WHERE key = ?");
@@ -570,6 +613,7 @@ StoreResult<PurgeCounts> SqliteStore::purge_batch(const RetentionPolicy& p) {
     Conn& c = conn();
     // Each statement is its own short transaction of at most `batch` rows (the last parameter).
     auto purge = [&](const char* sql, std::initializer_list<int64_t> params, int64_t& out) -> StoreStatus {
+        std::lock_guard write(write_mu_); // one statement at a time: inquiries write in between
         sqlite3_stmt* stmt = c.prepare(sql);
         if (!stmt) return write_failed("purge");
         Stmt s(stmt);

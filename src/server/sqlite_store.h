@@ -59,6 +59,7 @@ private:
     StoreStatus write_receipts(const std::deque<ReceiptRecord>& batch);
     StoreError write_failed(const char* what); // records it for health()
     bool queued(const std::string& tracking_code) const; // under q_mu_
+    void checkpoint();                                   // the writer thread's, every 200 ms
 
     std::string path_;
     uint64_t id_; // tells this store's thread-local connections from another's
@@ -67,6 +68,11 @@ private:
     // Open-mode receipts (record) spend nothing, so they are written by one thread in batches —
     // one transaction per batch instead of per inquiry. A receipt is readable at once
     // (find_receipt looks in the queue too); a crash can lose the last few milliseconds of them.
+    // This process's writes, one at a time: two connections of one process racing for SQLite's
+    // write lock made the loser sleep in SQLite's busy handler (1, 2, 5 … ms), which capped an
+    // inquiry's write path at a few thousand a second. Other processes (a backup) still meet
+    // the busy handler. Never held while waiting for anything else.
+    std::mutex write_mu_;
     mutable std::mutex q_mu_;
     std::condition_variable q_cv_, q_done_;
     std::deque<ReceiptRecord> queue_;

@@ -111,3 +111,49 @@ test('systemd credentials ($CREDENTIALS_DIRECTORY): the SMS key, the USSD secret
     assert.ok(!fs.existsSync(path.join(dir, 'hmac.key')), 'the credential is the key: none was made beside the database');
   } finally { await s.stop(); fake.server.close(); }
 });
+
+// An https:// provider: TLS, its certificate verified (here against --sms-ca-file, a test CA)
+// and its name checked against the URL's host, before the key is sent.
+test('an https:// provider: the key goes only to a provider whose certificate and name check out', async () => {
+  const fs = require('node:fs');
+  const path = require('node:path');
+  const os = require('node:os');
+  const https = require('node:https');
+  const { execFileSync } = require('node:child_process');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bk-tls-'));
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=sms.test',
+    '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')], { stdio: 'pipe' });
+  const received = [];
+  const server = https.createServer({ key: fs.readFileSync(path.join(dir, 'key.pem')), cert: fs.readFileSync(path.join(dir, 'cert.pem')) }, (req, res) => {
+    let body = '';
+    req.on('data', (d) => { body += d; });
+    req.on('end', () => { received.push({ auth: req.headers.authorization, body: JSON.parse(body) }); res.writeHead(200); res.end('{}'); });
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const port = server.address().port;
+  const env = { env: { BK_SMS_API_KEY: 'tls-key-5e0c9a7b31d248f6' } };
+  try {
+    // Trusted (the test CA), and the certificate names 127.0.0.1: delivered, with the key.
+    const s = await startServer(['--sms-provider', 'http', '--sms-url', `https://127.0.0.1:${port}/send`, '--sms-ca-file', path.join(dir, 'cert.pem')], env);
+    try {
+      assert.equal((await s.request('POST', '/api/v1/credit-codes', { body: { mobile: '09121232580' } })).status, 202);
+      await until(() => received.length === 1, 'the SMS over TLS');
+      assert.equal(received[0].auth, 'Bearer tls-key-5e0c9a7b31d248f6');
+      assert.equal(received[0].body.to, '09121232580');
+    } finally { await s.stop(); }
+    // Not trusted (the system's CAs do not know the test CA): nothing is sent, the failure is logged.
+    const untrusted = await startServer(['--sms-provider', 'http', '--sms-url', `https://127.0.0.1:${port}/send`, '--sms-retries', '0'], env);
+    try {
+      assert.equal((await untrusted.request('POST', '/api/v1/credit-codes', { body: { mobile: '09121232581' } })).status, 202);
+      await until(() => /"event":"sms_failed","detail":"tls: [^"]*certificate verify failed/.test(untrusted.stderr()), 'the refused certificate logged');
+    } finally { await untrusted.stop(); }
+    // Trusted, but the URL names another host than the certificate: refused too.
+    const misnamed = await startServer(['--sms-provider', 'http', '--sms-url', `https://localhost:${port}/send`, '--sms-retries', '0',
+      '--sms-ca-file', path.join(dir, 'cert.pem')], env);
+    try {
+      assert.equal((await misnamed.request('POST', '/api/v1/credit-codes', { body: { mobile: '09121232582' } })).status, 202);
+      await until(() => /"event":"sms_failed","detail":"tls: /.test(misnamed.stderr()), 'the wrong name logged');
+    } finally { await misnamed.stop(); }
+    assert.equal(received.length, 1, 'the key went only to the provider that proved its name');
+  } finally { server.close(); }
+});
