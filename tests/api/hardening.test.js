@@ -273,7 +273,10 @@ test('file descriptors run out: accept backs off (no spin), an idle connection m
     await sleep(800);
     const c0 = s.cpu();
     const t0 = Date.now();
-    assert.equal((await s.get('/healthz')).status, 200);
+    // A request that needs no database: with every descriptor taken, a worker that has yet to
+    // open its database connection cannot (/healthz then says 503, truly); the client is still
+    // answered.
+    assert.equal((await s.get('/api/v1/service')).status, 200);
     const took = Date.now() - t0;
     assert.ok(took < 1000, 'answered in ' + took + ' ms');
     await sleep(2000);

@@ -113,7 +113,9 @@ class Server {
   }
   sql(query) {
     if (PG) return pg.psql(this.db, query);
-    return execFileSync('sqlite3', [this.db], { input: query + ';\n' }).toString().trim();
+    // A busy timeout, as any second process on a live database needs: the server writes (and
+    // checkpoints) in the background, and without one the CLI fails at once with "locked".
+    return execFileSync('sqlite3', ['-cmd', '.timeout 5000', this.db], { input: query + ';\n' }).toString().trim();
   }
   // Stops the server gracefully; fails when a sanitizer reported anything while it ran (or
   // at exit: leaks), so the native-asan run of this suite catches memory errors.

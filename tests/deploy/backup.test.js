@@ -36,8 +36,8 @@ test('SQLite: .backup and VACUUM INTO while the server runs; either restores', a
   try {
     before = await work(s);
     // Online, with the server answering: the backup API and VACUUM INTO, each a consistent copy.
-    execFileSync('sqlite3', [db, `.backup '${path.join(dir, 'backup.db')}'`]);
-    execFileSync('sqlite3', [db, `VACUUM INTO '${path.join(dir, 'vacuum.db')}'`]);
+    execFileSync('sqlite3', ['-cmd', '.timeout 5000', db, `.backup '${path.join(dir, 'backup.db')}'`]);
+    execFileSync('sqlite3', ['-cmd', '.timeout 5000', db, `VACUUM INTO '${path.join(dir, 'vacuum.db')}'`]);
     later = await s.request('POST', '/api/v1/inquiries', { body: { nationalId: SAMPLES.pensioner }, token: before.token });
     assert.equal(later.status, 200);
   } finally { await s.stop(); }

@@ -85,7 +85,7 @@ async function upgradeKeepsData(kind, extra, query) {
 
 test('an upgrade keeps every credit, session and receipt, migrates the schema (SQLite), and keeps the admin\'s config', async () => {
   await upgradeKeepsData('sqlite', [], (root, sql) =>
-    execFileSync('sqlite3', [path.join(root, 'var/lib/barkhordari/barkhordari.db'), sql]).toString().trim());
+    execFileSync('sqlite3', ['-cmd', '.timeout 5000', path.join(root, 'var/lib/barkhordari/barkhordari.db'), sql]).toString().trim());
 });
 
 test('the same upgrade with the servers on PostgreSQL', async () => {
