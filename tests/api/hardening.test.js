@@ -225,12 +225,48 @@ test('SMS pumping: a global SMS budget, in /metrics, and 429 once spent', async 
   } finally { await d.stop(); }
 });
 
+// A UBSan report that UBSan itself could not check for want of a descriptor: "…does not point to
+// an object of type…", "object has invalid vptr", "<memory cannot be printed>", its stack frames
+// and summary. Everything else is kept.
+function withoutStarvedVptrReports(stderr) {
+  const lines = stderr.split('\n');
+  const kept = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (/runtime error: .*does not point to an object of type/.test(lines[i]) &&
+        /note: object has invalid vptr/.test(lines[i + 1] || '') && /<memory cannot be printed>/.test(lines[i + 2] || '')) {
+      i += 2;
+      while (i + 1 < lines.length && /^\s+#\d+ |^SUMMARY: UndefinedBehaviorSanitizer|^\s*$/.test(lines[i + 1])) i++;
+      continue;
+    }
+    kept.push(lines[i]);
+  }
+  return kept.join('\n');
+}
+
+test('a report UBSan could not check for want of descriptors is dropped; any other report is kept', () => {
+  const starved = ['{"event":"warning"}',
+    '/usr/include/c++/12/bits/shared_ptr_base.h:604:51: runtime error: member call on address 0x60c000001240 which does not point to an object of type \'_Sp_counted_ptr_inplace\'',
+    '0x60c000001240: note: object has invalid vptr', '<memory cannot be printed>',
+    '    #0 0x561cb40c1149 in std::_Sp_counted_ptr_inplace<...>', '    #1 0x561cb40c1150 in main', '',
+    'SUMMARY: UndefinedBehaviorSanitizer: undefined-behavior /usr/include/c++/12/bits/shared_ptr_base.h:604:51 in', '{"event":"stopped"}'].join('\n');
+  assert.equal(withoutStarvedVptrReports(starved), '{"event":"warning"}\n{"event":"stopped"}');
+  const real = 'x.cpp:1:2: runtime error: member call on address 0x1 which does not point to an object of type \'A\'\n0x1: note: object is of type \'B\'\n  00 00 00\n';
+  assert.equal(withoutStarvedVptrReports(real), real);
+  assert.throws(() => assertNoSanitizerReport(withoutStarvedVptrReports(real)));
+});
+
 // A server under `ulimit -n 256` (soft and hard), its port, its /proc CPU reader and a stop.
 async function limitedServer(extra) {
   const dir = tempDir();
   const db = seed(dir, 200);
+  // UBSan's vptr check reads an unfamiliar vtable only after probing the memory through a
+  // pipe(2); a process out of descriptors cannot make one, so a first-seen polymorphic call is
+  // reported as "invalid vptr" with "<memory cannot be printed>". These servers go on after a
+  // report (halt_on_error=0) and stop() drops exactly that report; any other still fails.
+  const env = { ...process.env };
+  if (env.UBSAN_OPTIONS !== undefined) env.UBSAN_OPTIONS += ':halt_on_error=0';
   const proc = spawn('bash', ['-c', `ulimit -n 256; exec "$0" "$@"`, BIN, '--listen', '127.0.0.1:0', '--db', db, '--dev',
-    '--hmac-key-file', path.join(dir, 'k'), '--log-requests=false', '--idle-timeout', '60', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+    '--hmac-key-file', path.join(dir, 'k'), '--log-requests=false', '--idle-timeout', '60', ...extra], { stdio: ['ignore', 'pipe', 'pipe'], env });
   let err = '';
   proc.stderr.on('data', (d) => { err += d; });
   const port = await new Promise((resolve, reject) => {
@@ -256,10 +292,16 @@ async function limitedServer(extra) {
   };
   const stop = async () => {
     for (const c of sockets) c.destroy();
-    proc.kill('SIGTERM');
-    await new Promise((r) => proc.once('exit', r));
+    // A server that died on its own already exited: fail with what it printed (waiting for an
+    // exit that has been would leave this test pending and cancel every later one).
+    const died = proc.exitCode !== null || proc.signalCode !== null;
+    if (!died) {
+      proc.kill('SIGTERM');
+      await new Promise((r) => proc.once('exit', r));
+    }
     await new Promise((r) => setImmediate(r)); // the last stderr chunk
-    assertNoSanitizerReport(err);
+    assertNoSanitizerReport(withoutStarvedVptrReports(err));
+    if (died) throw new Error('the server exited before the test ended: ' + err.slice(-2000));
   };
   return { port, cpu, get, metric, open, stop, stderr: () => err };
 }
