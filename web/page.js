@@ -57,6 +57,15 @@
     setTimeout(function () { window.print(); }, 0);
   }
 
+  // Receipts printed with the app's buttons stay in #print only until the next key or tap: the
+  // browser's own print command after that (Ctrl+P) prints the screen (style.css), not them.
+  function clearPrinted() {
+    const box = document.getElementById('print');
+    if (box && box.firstChild) box.textContent = '';
+  }
+  document.addEventListener('pointerdown', clearPrinted, true);
+  document.addEventListener('keydown', clearPrinted, true);
+
   window.bkPage = {
     load: function (key) {
       try { return sessionStorage.getItem(key) || ''; } catch (e) { return ''; }

@@ -157,6 +157,7 @@ void App::frame(float scroll_css) {
     }
     if (demo_) demo_panel();
     if (animating()) spinner();
+    busy_status();
 
     sem_.set_content_height((ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y) / theme_.scale);
     ImGui::PopFont();
@@ -175,10 +176,17 @@ void App::follow_flow() {
             focus_serial_ = s.focus.serial;
         }
     }
-    // The live region: each new notice, and each answer as it arrives.
-    std::string notice = s.notice.code.empty() ? "" : fa(s.notice.code);
-    if (notice != announced_notice_) {
-        announced_notice_ = notice;
+    // The live region holds what was said on this screen only.
+    if (static_cast<int>(s.screen) != announced_screen_) {
+        if (announced_screen_ >= 0) sem_.new_screen();
+        announced_screen_ = static_cast<int>(s.screen);
+    }
+    // Each new notice — the same one set again too (a second press in a cool-down) — and each
+    // answer as it arrives.
+    const std::string notice = s.notice.code.empty() ? "" : fa(s.notice.code);
+    const std::string notice_key = notice + '#' + std::to_string(s.notice.serial);
+    if (notice_key != announced_notice_) {
+        announced_notice_ = notice_key;
         sem_.announce(notice);
     }
     // A field's error as it appears (after Enter, or as soon as it is certain while typing),
@@ -190,8 +198,9 @@ void App::follow_flow() {
         std::string say = std::string(fa(b.name)) + ": " + fa(f.error);
         if (b.field == FieldId::Code && f.error == "invalid_code" && s.codeAttemptsLeft >= 0)
             say += " " + substitute(fa("ui.attempts_left"), "n", to_persian_digits(std::to_string(s.codeAttemptsLeft)));
-        if (announced_errors_.find(say) == std::string::npos) sem_.announce(say);
-        errors += say + '\n';
+        const std::string key = say + '#' + std::to_string(f.said) + '\n'; // said again on a new submit
+        if (announced_errors_.find(key) == std::string::npos) sem_.announce(say);
+        errors += key;
     }
     announced_errors_ = std::move(errors);
     // Thirty seconds before an SMS code runs out, once per code.
@@ -207,8 +216,17 @@ void App::follow_flow() {
         if (e.state == EntryState::Pending || (it != announced_rows_.end() && it->second == e.state)) continue;
         std::string say = std::string(fa("ui.national_id_plain")) + " " + to_persian_digits(e.nationalId) + ": ";
         if (e.state == EntryState::Answered) {
+            // What a sighted clerk reads on the row without opening it: the outcome, why not (in
+            // the words that name no family fact), the tracking code and the credit left.
             say += fa(std::string("outcome.") + api::outcome_code(e.answer.outcome));
+            if (!e.answer.reasonCode.empty()) {
+                std::string why = fa(e.answer.reasonCode);
+                if (!why.empty() && why.back() == '.') why.pop_back(); // the next part begins with ". "
+                say += ". " + std::string(fa("ui.reason")) + ": " + why;
+            }
             say += ". " + std::string(fa("ui.tracking_code")) + ": " + e.answer.trackingCode;
+            if (e.answer.remaining >= 0)
+                say += ". " + std::string(fa("ui.credit_left")) + ": " + to_persian_digits(std::to_string(e.answer.remaining));
         } else if (e.state == EntryState::Rejected) {
             say += std::string(fa("ui.rejected")) + ". " + fa(e.errorCode);
         } else {
@@ -240,8 +258,11 @@ void App::follow_flow() {
     const bool news = s.history.size() != rows_seen_ || settled != settled_seen_;
     rows_seen_ = s.history.size();
     settled_seen_ = settled;
+    // A row added while this frame was drawn (an invalid ID, refused at once) is not in this
+    // frame's layout yet: look again on the next frame too.
+    if (news) follow_frames_ = 2;
     const SemNode* form = sem_.find("inquire");
-    if (news && follow_ && form) {
+    if (follow_frames_ > 0 && follow_ && form) {
         const float viewport = ImGui::GetIO().DisplaySize.y / theme_.scale;
         const float want = form->rect.y + form->rect.h + 12 - viewport;
         if (want > scroll_css_ + 1) {
@@ -249,6 +270,7 @@ void App::follow_flow() {
             scroll_css_ = want;
         }
     }
+    if (follow_frames_ > 0) --follow_frames_;
 }
 
 void App::header() {
@@ -266,7 +288,8 @@ void App::notice() {
     const Notice& n = s.notice;
     if (n.code.empty()) return;
     std::string text = fa(n.code);
-    if (n.untilMs > 0) text += " (" + format_mm_ss(flow_.notice_seconds_left()) + ")"; // live, not the time it was set
+    // The wait, live (not the time it was set), said as time left: "(24:40)" alone reads as a clock.
+    if (n.untilMs > 0) text += " (" + substitute(fa("ui.wait_left"), "time", format_mm_ss(flow_.notice_seconds_left())) + ")";
     if (s.serviceFailed && n.code == "service_unreachable" && s.serviceRetry.armed())
         text += " " + substitute(fa("ui.retrying_in"), "time", format_mm_ss(s.serviceRetry.remaining_seconds(clock_.now_ms())));
     ui_.notice(text, n.error ? color::kErrorBg : color::kInfoBg, n.error ? color::kError : color::kInfoText, "notice");
@@ -281,9 +304,14 @@ void App::spinner() {
     ImDrawList* dl = ImGui::GetForegroundDrawList();
     dl->PathArcTo(c, theme_.px(9), t * 6.0f, t * 6.0f + 4.2f, 24);
     dl->PathStroke(color::kBlue, 0, theme_.px(3));
-    const float s = theme_.scale;
-    sem_.add(SemNode{.id = "busy", .role = Role::Status, .name = fa("ui.busy"),
-                     .rect = Rect{c.x / s - 11, (c.y + ImGui::GetScrollY()) / s - 11, 22, 22}, .busy = true});
+}
+
+void App::busy_status() {
+    // Always in the page, empty while nothing is in flight: a status region that appears with
+    // its text already in it is not read out by every screen reader; a change of text is.
+    const bool busy = animating();
+    sem_.add(SemNode{.id = "busy", .role = Role::Status, .name = busy ? fa("ui.busy") : std::string(),
+                     .rect = Rect{11, ImGui::GetScrollY() / theme_.scale + 11, 22, 22}, .busy = busy});
 }
 
 // ---- fields ------------------------------------------------------------------------------------------

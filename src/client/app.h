@@ -37,7 +37,9 @@ public:
     // Advances the flow's timers and the client's own (the «کپی شد» feedback); true when
     // something visible changed.
     bool tick();
-    uint64_t version() const { return flow_.version(); }
+    // Changes whenever what is drawn must change: the flow's state, or the client's own (a
+    // «کپی شد» shown).
+    uint64_t version() const { return flow_.version() + ui_changes_; }
     // The spinner turns (so frames keep coming) only for a code request or verification: a
     // pending inquiry says so in its row, and a clerk typing the next ID needs every bit of
     // the main thread for the keys.
@@ -80,6 +82,7 @@ private:
     void answer_details(const api::InquiryAnswer& a, ImU32 color);
     void demo_panel();
     void spinner();
+    void busy_status();                 // the status node: «در حال ارسال درخواست…» while busy
     // Focus, the live region and the view follow the flow.
     void follow_flow();
     void print(const std::vector<const api::InquiryAnswer*>& answers);
@@ -99,7 +102,10 @@ private:
     bool show_upgrade_help_ = false;
     std::string ussd_text_;             // demo phone panel: what the phone shows after dialling
     uint64_t focus_serial_ = 0;         // the flow's last focus request carried out
-    std::string announced_notice_;      // the notice last read out
+    std::string announced_notice_;      // the notice last read out, with its serial
+    uint64_t ui_changes_ = 0;           // bumped when the client's own drawn state changes
+    int follow_frames_ = 0;             // frames left in which the view follows the newest row
+    int announced_screen_ = -1;         // the screen the live region's messages belong to
     std::string announced_receipt_;   // what the live region last said of a receipt shown again
     std::map<uint64_t, EntryState> announced_rows_;
     std::string announced_errors_;      // the field errors last read out

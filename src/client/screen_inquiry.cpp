@@ -179,6 +179,7 @@ void App::history_row(const HistoryEntry& e, size_t index) {
             sem_.announce(fa("ui.copied"));
             copied_entry_ = e.id;
             copied_until_ms_ = clock_.now_ms() + 2000;
+            ++ui_changes_; // this frame drew «کپی»: one more, with «کپی شد»
         }
         if (b == 1) print({&a});
         if (ui_.disclosure(row_id + "_about", fa("ui.about_id"), e.expanded, of("ui.about_of"))) flow_.toggle_details(e.id);

@@ -77,6 +77,9 @@ public:
     void announce(const std::string& text);           // read out by the page's polite live region
     // Empties the live region first (what it read out named IDs that were just deleted).
     void clear_live() { clear_live_ = true; announcements_.clear(); }
+    // Empties it before this frame's announcements: another screen shows, and what was read out
+    // on the last one (an error fixed, a notice gone) must not still be found there.
+    void new_screen() { clear_live_ = true; }
     void scroll_to(float css_y) { scroll_request_ = css_y; } // document y to scroll to (≥ 0)
     // Ends the frame: the patch for the page, or "" when nothing changed since the last one.
     std::string end_frame();

@@ -31,8 +31,15 @@ Flow::Flow(Transport& transport, const Clock& clock) : transport_(transport), cl
 // ---- helpers ------------------------------------------------------------------------------------
 
 void Flow::set_notice(std::string code, bool error, int64_t until_ms) {
-    s_.notice = Notice{std::move(code), error, until_ms};
+    s_.notice = Notice{std::move(code), error, until_ms, ++said_};
     last_notice_second_ = notice_seconds_left();
+}
+
+void Flow::refuse(FieldId field, std::string code) {
+    Field& f = field == FieldId::Mobile ? s_.mobile : field == FieldId::Code ? s_.code : s_.nationalId;
+    f.error = std::move(code);
+    f.said = ++said_;
+    focus_on(field);
 }
 
 void Flow::focus_on(FieldId field, bool strong) {
@@ -40,11 +47,10 @@ void Flow::focus_on(FieldId field, bool strong) {
 }
 
 void Flow::show_error(const api::ApiError& e) {
-    Field* f = nullptr;
-    if (e.field == "mobile") f = &s_.mobile;
-    else if (e.field == "code") f = &s_.code;
-    else if (e.field == "nationalId") f = &s_.nationalId;
-    if (f && e.status == 422) { f->error = e.code; return; }
+    if (e.status == 422 && (e.field == "mobile" || e.field == "code" || e.field == "nationalId")) {
+        refuse(e.field == "mobile" ? FieldId::Mobile : e.field == "code" ? FieldId::Code : FieldId::NationalId, e.code);
+        return;
+    }
     const int64_t until = e.retryAfter > 0 ? now() + int64_t(e.retryAfter) * 1000 : 0;
     set_notice(e.code.empty() ? "request_failed" : e.code, true, until);
     if (e.status == 429 && e.retryAfter > 0 && e.code == "resend_cooldown")
@@ -53,8 +59,12 @@ void Flow::show_error(const api::ApiError& e) {
 
 bool Flow::validate_mobile() {
     const MobileCheck m = check_mobile(s_.mobile.text);
-    s_.mobile.error = m.valid ? "" : mobile_reason_code(m.reason);
-    if (m.valid) s_.mobileNormalized = m.normalized;
+    if (m.valid) {
+        s_.mobile.error.clear();
+        s_.mobileNormalized = m.normalized;
+    } else {
+        refuse(FieldId::Mobile, mobile_reason_code(m.reason));
+    }
     return m.valid;
 }
 
@@ -108,9 +118,11 @@ void Flow::edit(FieldId field, std::string text) {
     case FieldId::NationalId: {
         s_.nationalId.text = std::move(text);
         just_submitted_ = false;
-        // Show a problem as soon as it is certain: 10+ digits, or a character that is no digit.
+        // Show a problem as soon as it is certain: 10+ digits typed, or a character that is no
+        // digit. Eight or nine digits are checked as an ID without its leading zeros only on
+        // submit: while typing they are the start of a longer one.
         const NationalIdCheck c = check_national_id(s_.nationalId.text);
-        const bool complete = c.normalized.size() >= 10 || c.reason == NationalIdReason::NotDigits;
+        const bool complete = normalize_digits(s_.nationalId.text).size() >= 10 || c.reason == NationalIdReason::NotDigits;
         s_.nationalId.error = (!c.valid && complete) ? national_id_reason_code(c.reason) : "";
         break;
     }
@@ -191,8 +203,8 @@ void Flow::have_code() {
 void Flow::submit_code() {
     if (!can(Action::SubmitCode)) return;
     const std::string digits = normalize_digits(s_.code.text);
-    if (digits.empty()) { s_.code.error = "code_required"; redraw(); return; }
-    if (digits.size() != 6 || !all_ascii_digits(digits)) { s_.code.error = "code_format"; redraw(); return; }
+    if (digits.empty()) { refuse(FieldId::Code, "code_required"); redraw(); return; }
+    if (digits.size() != 6 || !all_ascii_digits(digits)) { refuse(FieldId::Code, "code_format"); redraw(); return; }
     s_.code.error.clear();
     s_.busy = true;
     s_.notice = {};
@@ -212,7 +224,7 @@ void Flow::submit_code() {
             focus_on(FieldId::NationalId);
             pump(); // rows that waited for a session (after 401 or an exhausted credit) stay as they are
         } else if (r.error().code == "invalid_code" || r.error().code == "code_expired") {
-            s_.code.error = r.error().code;
+            refuse(FieldId::Code, r.error().code);
             s_.codeAttemptsLeft = r.error().attemptsLeft;
         } else {
             show_error(r.error());

@@ -34,6 +34,8 @@ constexpr size_t kMaxInFlight = 3;  // inquiries sent at once; the rest wait in 
 struct Field {
     std::string text;       // as typed (any digits); the UI shows it with Persian digits
     std::string error;      // message code of the problem, empty when fine
+    uint64_t said = 0;      // changes each time a submit finds (or the server reports) an error
+                            // here, the same one included: the UI reads it out again
 };
 
 struct Notice {
@@ -41,6 +43,7 @@ struct Notice {
     bool error = false;
     int64_t untilMs = 0;    // a wait (cool-down, lock): its time left is shown live and the notice
                             // goes away when it ends; 0 = none
+    uint64_t serial = 0;    // changes with each notice set, the same one again included
 };
 
 // The field the user needs next. The client moves keyboard focus there each time `serial`
@@ -138,6 +141,9 @@ private:
     void changed() { ++version_; ++saved_version_; }
     void redraw() { ++version_; }
     void set_notice(std::string code, bool error, int64_t until_ms = 0);
+    // `field` shows error `code` (read out again if it was the same) and takes focus: the user
+    // fixes it there.
+    void refuse(FieldId field, std::string code);
     void show_error(const api::ApiError& e);
     void focus_on(FieldId field, bool strong = true);
     void pump();                                // sends queued inquiries while there is room
@@ -159,6 +165,7 @@ private:
     int last_code_second_ = 0;     // the seconds last shown, so tick() draws only when one changes
     int last_resend_second_ = 0;
     int last_notice_second_ = 0;
+    uint64_t said_ = 0;           // the last Notice::serial / Field::said given
     int last_service_second_ = 0;
 };
 

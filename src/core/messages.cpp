@@ -89,6 +89,7 @@ static const Message kMessages[] = {
     {"ui.rejected", "نامعتبر؛ استعلام نشد", "Invalid; not inquired", true},
     {"ui.attempts_left", "{n} بار دیگر می توانید کد را وارد کنید.", "{n} more tries before the lock.", true},
     {"ui.retrying_in", "تلاش دوباره تا {time}", "Trying again in {time}", true},
+    {"ui.wait_left", "زمان باقی مانده: {time}", "Time left: {time}", true},
     {"service_unreachable", "ارتباط با سامانه برقرار نشد.", "Could not reach the service.", true},
     {"answer_lost", "پاسخ این استعلام دریافت نشد؛ دوباره تلاش کنید.", "The answer did not arrive; try again.", true},
     {"ui.tracking_code", "کد پیگیری", "Tracking code", true},

@@ -128,6 +128,11 @@ test('phone: the whole flow with taps and an on-screen keyboard, at 360×740 DPR
       assert.equal(await d.el('row0_about').getAttribute('aria-expanded'), String(i % 2 === 0));
     }
     await d.tap('row0_about');
+    // «کپی» on a phone (no hover to bring frames): the button itself says «کپی شد» at once.
+    await d.el('row0_copy').tap();
+    await page.waitForTimeout(400);
+    const copyNode = (await page.evaluate(() => window.__bk.semantics())).nodes.find((n) => n.id === 'row0_copy');
+    assert.match(copyNode.name, /کپی شد/, 'the drawn button says it was copied');
     await touchSized(d, 'inquiry with three rows, details open');
     await audit(page, 'inquiry, on a phone');
     // A tap whose finger moves a few pixels is still a tap (it closes the details again).
@@ -210,6 +215,12 @@ test('screen reader: the whole flow by roles and accessible names only, answers 
     assert.equal(await mobile.getAttribute('aria-invalid'), 'true');
     assert.match(await page.locator('#' + await mobile.getAttribute('aria-describedby')).textContent(), /پیش شماره همراه/);
     await audit(page, 'credit request with an error');
+    // Each press on a field with an error says it again (the same words, a second time).
+    const said = async () => (await heard(page)).filter((t) => /^شماره همراه: .*پیش شماره همراه/.test(t)).length;
+    const before = await said();
+    await mobile.press('Enter');
+    await page.waitForFunction((n) => [...document.querySelector('[aria-live="polite"]').children]
+      .filter((p) => /^شماره همراه: .*پیش شماره همراه/.test(p.textContent)).length > n, before);
     await mobile.fill(MOBILES.reader);
     await page.getByRole('button', { name: 'دریافت کد اعتباری', exact: true }).click();
 
@@ -224,13 +235,18 @@ test('screen reader: the whole flow by roles and accessible names only, answers 
     const nid = page.getByRole('textbox', { name: 'کد ملی', exact: true });
     await nid.waitFor();
     assert.equal(await focusedName(page), 'کد ملی');
-    const asked = [[SAMPLES.eligibleMain, 'دارای برخورداری'], [SAMPLES.son, 'دارای برخورداری'], [SAMPLES.revoked, 'فاقد برخورداری']];
+    // The live region holds this screen's messages only: the last screen's are gone.
+    assert.ok(!(await heard(page)).some((t) => /پیامک شد|شماره همراه:/.test(t)), 'old messages left: ' + (await heard(page)).join(' | '));
+    // Each answer says what the row shows unopened: outcome, why not (words that name no family
+    // fact), tracking code, and the credit left (20 at first).
+    const asked = [[SAMPLES.eligibleMain, 'دارای برخورداری', '۱۹'], [SAMPLES.son, 'دارای برخورداری', '۱۸'],
+      [SAMPLES.revoked, 'فاقد برخورداری\\. علت: پوشش بیمه ای فعال نیست', '۱۷']];
     const codes = [];
-    for (const [id, outcome] of asked) {
+    for (const [id, outcome, left] of asked) {
       await nid.fill(id);
       await page.getByRole('button', { name: 'استعلام', exact: true }).click();
-      const line = await hear(page, new RegExp('کد ملی ' + persian(id) + ': ' + outcome + '\\. کد پیگیری: ([0-9A-Z]{4}-){3}[0-9A-Z]{4}$'), 'the answer for ' + id);
-      codes.push(/([0-9A-Z]{4}-){3}[0-9A-Z]{4}$/.exec(line)[0]);
+      const line = await hear(page, new RegExp('^کد ملی ' + persian(id) + ': ' + outcome + '\\. کد پیگیری: ([0-9A-Z]{4}-){3}[0-9A-Z]{4}\\. میزان اعتبار: ' + left + '$'), 'the answer for ' + id);
+      codes.push(/([0-9A-Z]{4}-){3}[0-9A-Z]{4}/.exec(line)[0]);
       assert.equal(await focusedName(page), 'کد ملی', 'ready for the next ID');
     }
 

@@ -126,7 +126,17 @@ async function threePasses(d, server, label) {
   await pasteInto(d, pasted.join('\n'));
   s = await checkRows(d, server, pasted, first.length + repeated.length);
   await d.screenshot(SHOTS, label + '-2-pasted');
-  return { s, typedMs, count: first.length + repeated.length + pasted.length };
+  // An invalid scan: its row is added at once (nothing to wait for), and the view follows it too.
+  const before = first.length + repeated.length + pasted.length;
+  await scan(d, ['1234567890']);
+  s = await d.waitFor((x) => x.history.length === before + 1 && x.history[before].state === 'rejected', 'the rejected row');
+  await d.settle(300);
+  const shown = await d.page.evaluate(() => {
+    const r = document.querySelector('[data-bk="inquire"]').getBoundingClientRect();
+    return { top: r.top, bottom: r.bottom, height: innerHeight };
+  });
+  assert.ok(shown.top >= 0 && shown.bottom <= shown.height, 'the form under the rejected row is in view: ' + JSON.stringify(shown));
+  return { s, typedMs, count: before + 1 };
 }
 
 test('clerk, open mode: 50 IDs at scanner speed, repeated digits, 20 pasted — every row exact, in order', async () => {
@@ -161,7 +171,7 @@ test('clerk, credit mode: the same, and the credit shown follows the answers', a
     await d.press('Enter');
     await d.waitFor((x) => x.screen === 'inquiry', 'inquiry');
     const { s, count } = await threePasses(d, server, 'clerk-credit');
-    assert.equal(s.credit.remaining, 200 - count);
+    assert.equal(s.credit.remaining, 200 - (count - 1), 'the invalid scan spent nothing');
     assert.deepEqual(d.errors, []);
   } finally {
     await context.close();
@@ -292,6 +302,15 @@ test('keeping an answer: copy, print one and all, the receipt view; reload and B
     assert.match(text, new RegExp(b.trackingCode));
     assert.match(text, /دارای برخورداری/);
     assert.match(text, /اعتبار تا تاریخ\s+.*|.*[۰-۹]{4}\/[۰-۹]{2}\/[۰-۹]{2}.*اعتبار تا تاریخ/);
+    // The browser's own print (Ctrl+P) after a key: not a blank page (a canvas prints blank), not
+    // the receipts printed before, but what the screen says — its rows, their codes, the credit.
+    await d.page.keyboard.press('Shift');
+    text = pdfText(await d.page.pdf());
+    assert.match(text, /سوابق استع(ل|ال)م/); // pdftotext breaks the lam-alef ligature up
+    assert.match(text, new RegExp(a.trackingCode));
+    assert.match(text, new RegExp(b.trackingCode));
+    assert.match(text, /میزان اعتبار/);
+    assert.doesNotMatch(text, /حذف سابقه استعلامات/, 'no buttons');
 
     // Reload: the session and the history stay (this tab only), and the next inquiry needs no new code.
     await d.page.reload();
@@ -516,6 +535,7 @@ test('waits count down live and go when they end: the resend cool-down, a wrong 
     await d.press('Enter');
     let s = await d.waitFor((x) => x.notice === 'code_locked' && x.noticeSecondsLeft > 0, 'the lock');
     const lockedFor = s.noticeSecondsLeft;
+    assert.match(await textOf('notice'), /\(زمان باقی مانده: [۰-۹]{2}:[۰-۹]{2}\)/, 'the wait is said as time left');
     await d.settle(1200);
     s = await d.state();
     assert.ok(s.notice === 'code_locked' && s.noticeSecondsLeft < lockedFor, 'the lock counts down: ' + lockedFor + ' → ' + s.noticeSecondsLeft);

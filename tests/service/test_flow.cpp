@@ -111,6 +111,39 @@ TEST_CASE("flow: 'I already have a code' needs a valid mobile") {
     CHECK(f.outbox.size() == 0); // nothing was sent
 }
 
+TEST_CASE("flow: a refused submit puts focus on the field and says its error again, each time") {
+    FlowFixture f;
+    f.flow.upgrade();
+    const FlowState& s = f.flow.state();
+    f.flow.edit(FieldId::Mobile, "0912");
+    CHECK(s.mobile.error.empty()); // still typing
+    const uint64_t focus0 = s.focus.serial;
+    f.flow.request_code();
+    CHECK(s.mobile.error == "mobile_bad_length");
+    CHECK(s.focus.field == FieldId::Mobile);
+    CHECK(s.focus.serial == focus0 + 1);
+    const uint64_t said = s.mobile.said;
+    f.flow.request_code(); // the same error: said again, focus asked again
+    CHECK(s.mobile.error == "mobile_bad_length");
+    CHECK(s.mobile.said > said);
+    CHECK(s.focus.serial == focus0 + 2);
+    // A wrong code: the code field, with its error; a second press in the cool-down is a new notice.
+    f.flow.edit(FieldId::Mobile, "09121232580");
+    f.flow.request_code();
+    REQUIRE(s.screen == Screen::CodeEntry);
+    f.flow.edit(FieldId::Code, "12");
+    f.flow.submit_code();
+    CHECK(s.code.error == "code_format");
+    CHECK(s.focus.field == FieldId::Code);
+    f.flow.start_over();
+    f.flow.request_code();
+    REQUIRE(s.notice.code == "resend_cooldown");
+    const uint64_t notice = s.notice.serial;
+    f.flow.request_code();
+    CHECK(s.notice.code == "resend_cooldown");
+    CHECK(s.notice.serial > notice);
+}
+
 TEST_CASE("flow: the code timer expires at exactly 180 s and the flow starts over") {
     FlowFixture f;
     f.flow.upgrade();
@@ -172,6 +205,15 @@ TEST_CASE("flow: an invalid national ID is rejected locally, nothing sent, no cr
     REQUIRE(s.screen == Screen::Inquiry);
     f.flow.edit(FieldId::NationalId, "۱۲۳۴۵۶۷۸۹۰");
     CHECK(s.nationalId.error == "national_id_checksum"); // as you type
+    // Eight or nine digits may be an ID written without its leading zeros, but while typing they
+    // are most often the first digits of a valid one: no error until the tenth (a screen reader
+    // would read out "check digit wrong" before every correctly typed ID).
+    for (const char* prefix : {"62136738", "846526407", "۸۴۶۵۲۶۴۰۷"}) {
+        f.flow.edit(FieldId::NationalId, prefix);
+        CHECK_MESSAGE(s.nationalId.error.empty(), prefix);
+    }
+    f.flow.edit(FieldId::NationalId, "8465264074");
+    CHECK(s.nationalId.error.empty());
     f.flow.edit(FieldId::NationalId, "12345");
     CHECK(s.nationalId.error.empty()); // not complete yet: no error while typing
     // Enter on it: a row of its own says why (as typed), and the field is clear for the next

@@ -217,3 +217,9 @@ TEST_CASE("bidi: a line wider than the limit is always a single word, whatever t
         if (glyphs(line) > 1) CHECK(line.find(' ') == std::string::npos);
     }
 }
+
+TEST_CASE("bidi: a USSD code drawn as a value (left to right) keeps its order") {
+    CHECK(to_visual("*4*420*99#", BaseDir::LTR) == "*4*420*99#");
+    TextCache cache;
+    CHECK(cache.visual("*4*420*99#", BaseDir::LTR) == "*4*420*99#");
+}
