@@ -284,6 +284,9 @@
     if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing || !/^[0-9\u06F0-\u06F9\u0660-\u0669]$/.test(e.key)) return;
     const a = document.activeElement;
     if (a && (a.tagName === 'INPUT' || a.tagName === 'TEXTAREA' || a.isContentEditable)) return;
+    // Not when the way back to the inquiries is on screen (Back with a code in use): a scan
+    // there is a national ID, not a mobile; its Enter takes «ادامه استعلام».
+    if (!els.get('national_id') && els.get('resume') && els.get('resume').isConnected) return;
     const field = els.get('national_id') || els.get('code') || els.get('mobile');
     if (field && field.isConnected) field.focus(); // the key's character lands in it
   }, true);

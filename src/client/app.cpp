@@ -105,6 +105,7 @@ void App::on_navigate(const std::string& screen) {
     if (!parse_screen(screen, target)) return;
     if (flow_.navigate(target)) {
         screen_from_history_ = true;
+        focus_resume_ = target == Screen::CreditRequest && !flow_.state().session.empty();
     } else {
         history_started_ = false; // the entry the browser went to is not reachable: rewrite it as this screen
     }

@@ -8,6 +8,17 @@ namespace bk::client {
 
 void App::screen_credit_request() {
     const FlowState& s = flow_.state();
+    // Reached with Back while a code is in use: the way back to the inquiries comes first and
+    // has focus, so a scan made here is not typed into the mobile field.
+    if (!s.session.empty()) {
+        ui_.notice(fa("ui.session_live"), color::kGreenBg, color::kGreen, "session_live");
+        if (ui_.button_row({{"resume", fa("ui.resume"), color::kGreen, true}}) == 0) flow_.navigate(Screen::Inquiry);
+        if (focus_resume_) {
+            sem_.focus("resume");
+            focus_resume_ = false;
+        }
+        ImGui::Spacing();
+    }
     ui_.notice(fa("ui.need_code"), color::kInfoBg, color::kInfoText, "need_code");
 
     const bool enter = bound_field(FieldId::Mobile);

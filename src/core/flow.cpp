@@ -432,7 +432,7 @@ bool Flow::navigate(Screen target) {
     }
     s_.screen = target;
     s_.notice = {};
-    if (target == Screen::CreditRequest) focus_on(FieldId::Mobile);
+    if (target == Screen::CreditRequest && s_.session.empty()) focus_on(FieldId::Mobile); // else the client's «ادامه استعلام»
     if (target == Screen::CodeEntry) focus_on(FieldId::Code);
     if (target == Screen::Inquiry) focus_on(FieldId::NationalId);
     changed();

@@ -60,6 +60,8 @@ static const Message kMessages[] = {
     {"ui.mobile_plain", "شماره همراه", "Mobile", true},
     {"ui.credit_left", "میزان اعتبار", "Remaining credit", true},
     {"ui.get_code_again", "دریافت مجدد کد اعتباری", "Get a credit code again", true},
+    {"ui.session_live", "کد اعتباری فعلی شما هنوز معتبر است و می توانید استعلام را ادامه دهید.", "Your current credit code is still valid: you can go on with inquiries.", true},
+    {"ui.resume", "ادامه استعلام", "Go on with inquiries", true},
     {"ui.delete_history", "حذف سابقه استعلامات", "Delete inquiry history", true},
     {"ui.about_id", "درباره کد ملی", "About this national ID", true},
     {"ui.history", "سوابق استعلام", "Inquiry history", true},

@@ -338,6 +338,17 @@ test('keeping an answer: copy, print one and all, the receipt view; reload and B
     await d.page.goForward();
     s = await d.waitFor((x) => x.screen === 'inquiry', 'Forward to the inquiry');
     assert.equal(s.history.length, 3);
+    // Back to the mobile form while the code is in use: «ادامه استعلام» comes first and has focus,
+    // so a scan made there types nothing into the mobile field, and its Enter goes back.
+    await d.page.goBack();
+    s = await d.waitFor((x) => x.screen === 'credit_request', 'Back to the credit request again');
+    const mobileBefore = s.fields.mobile.text;
+    await d.page.waitForFunction(() => document.activeElement && document.activeElement.dataset.bk === 'resume');
+    await scan(d, [SAMPLES.son]);
+    s = await d.waitFor((x) => x.screen === 'inquiry', 'the scan\'s Enter went back to the inquiries');
+    assert.equal(s.fields.mobile.text, mobileBefore, 'nothing typed into the mobile field');
+    assert.equal(s.history.length, 3, 'and nothing inquired by it');
+    assert.equal(await d.focused(), 'national_id');
 
     // «حذف سابقه استعلامات» (confirmed) clears the saved history too.
     await d.click('delete_history');
