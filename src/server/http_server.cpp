@@ -66,6 +66,10 @@ struct HttpServer::State {
     asio::io_context ioc;
     tcp::acceptor acceptor{ioc};
     asio::signal_set signals{ioc, SIGINT, SIGTERM};
+    // One back-off timer per accept slot, made before the first accept: the out-of-descriptors
+    // path allocates nothing (and under UBSan meets no type it has yet to check, which takes a
+    // descriptor).
+    std::vector<std::unique_ptr<asio::steady_timer>> backoff;
     std::atomic<bool> stopping{false};
     int64_t max_connections = 0;
 
@@ -251,12 +255,13 @@ bool HttpServer::State::close_oldest_idle(const std::string& key) {
 
 namespace {
 
-void accept_one(const std::shared_ptr<HttpServer::State>& st);
+void accept_one(const std::shared_ptr<HttpServer::State>& st, size_t slot);
 
-void accept_later(const std::shared_ptr<HttpServer::State>& st, std::chrono::milliseconds wait) {
-    auto timer = std::make_shared<asio::steady_timer>(st->ioc, wait);
-    timer->async_wait([st, timer](beast::error_code) {
-        if (!st->stopping && st->acceptor.is_open()) accept_one(st);
+void accept_later(const std::shared_ptr<HttpServer::State>& st, size_t slot, std::chrono::milliseconds wait) {
+    asio::steady_timer& timer = *st->backoff[slot];
+    timer.expires_after(wait);
+    timer.async_wait([st, slot](beast::error_code) {
+        if (!st->stopping && st->acceptor.is_open()) accept_one(st, slot);
     });
 }
 
@@ -264,17 +269,17 @@ bool out_of_descriptors(const beast::error_code& ec) {
     return ec == asio::error::no_descriptors || ec.value() == ENFILE || ec == asio::error::no_buffer_space || ec == asio::error::no_memory;
 }
 
-void accept_one(const std::shared_ptr<HttpServer::State>& st) {
-    st->acceptor.async_accept(asio::make_strand(st->ioc), [st](beast::error_code ec, tcp::socket socket) {
+void accept_one(const std::shared_ptr<HttpServer::State>& st, size_t slot) {
+    st->acceptor.async_accept(asio::make_strand(st->ioc), [st, slot](beast::error_code ec, tcp::socket socket) {
         if (st->stopping || !st->acceptor.is_open()) return;
         if (ec) {
             if (out_of_descriptors(ec)) {
                 // No file descriptor for the new connection: make room and wait, don't spin.
                 ++st->backoffs;
                 st->close_oldest_idle();
-                return accept_later(st, std::chrono::milliseconds(50));
+                return accept_later(st, slot, std::chrono::milliseconds(50));
             }
-            return accept_later(st, std::chrono::milliseconds(5));
+            return accept_later(st, slot, std::chrono::milliseconds(5));
         }
         beast::error_code ignore;
         const auto ep = socket.remote_endpoint(ignore);
@@ -304,7 +309,7 @@ void accept_one(const std::shared_ptr<HttpServer::State>& st) {
             socket.set_option(tcp::no_delay(true), ignore);
             std::make_shared<Session>(std::move(socket), st, peer, key)->start();
         }
-        accept_one(st); // keep this accept slot busy
+        accept_one(st, slot); // keep this accept slot busy
     });
 }
 
@@ -353,7 +358,8 @@ bool HttpServer::listen(std::string& error) {
 
 void HttpServer::run() {
     auto st = state_;
-    for (int i = 0; i < st->options.pendingAccepts; ++i) accept_one(st);
+    for (int i = 0; i < st->options.pendingAccepts; ++i) st->backoff.push_back(std::make_unique<asio::steady_timer>(st->ioc));
+    for (size_t i = 0; i < st->backoff.size(); ++i) accept_one(st, i);
     st->signals.async_wait([st](beast::error_code ec, int) { if (!ec) begin_stop(st); });
     // A handler that throws ends run() on that thread: report it and go on running, so no
     // exception ends an I/O thread. run() returns normally when nothing is left: no acceptor,
