@@ -10,6 +10,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <chrono>
@@ -81,9 +82,9 @@ struct HttpServer::State {
     std::atomic<uint64_t> refused{0}, evicted{0}, backoffs{0};
     State(HttpOptions o, Handler h, ErrorHandler e) : options(std::move(o)), on_request(std::move(h)), on_error(std::move(e)) {}
 
-    // Closes the connection idle the longest (not reading a body, not answering) — of one
-    // client's when `key` is given; false if none.
-    bool close_oldest_idle(const std::string& key = {});
+    // Closes up to `n` connections idle the longest (not reading a body, not answering) — of one
+    // client's when `key` is given; how many it closed (0 if none is idle).
+    size_t close_oldest_idle(const std::string& key = {}, size_t n = 1);
 };
 
 // ---- one connection --------------------------------------------------------------------------------------------
@@ -224,8 +225,8 @@ private:
     friend struct HttpServer::State;
 };
 
-bool HttpServer::State::close_oldest_idle(const std::string& key) {
-    std::shared_ptr<Session> oldest;
+size_t HttpServer::State::close_oldest_idle(const std::string& key, size_t n) {
+    std::vector<std::shared_ptr<Session>> chosen;
     // Every session looked at is held until the lock is released: one whose other owners let go
     // meanwhile would otherwise end here, and ~Session takes this same lock (a deadlock of the
     // I/O threads, found by 1,000 connections from one address churning against the cap).
@@ -237,18 +238,21 @@ bool HttpServer::State::close_oldest_idle(const std::string& key) {
             auto s = w.lock();
             if (!s) continue;
             looked_at.push_back(s);
-            if (!s->evicting && s->idle() && (key.empty() || s->key_ == key) && (!oldest || s->idle_since() < oldest->idle_since()))
-                oldest = s;
+            if (!s->evicting && s->idle() && (key.empty() || s->key_ == key)) chosen.push_back(s);
         }
-        if (oldest) oldest->evicting = true;
+        const size_t take = std::min(n, chosen.size());
+        std::partial_sort(chosen.begin(), chosen.begin() + take, chosen.end(),
+                          [](const auto& a, const auto& b) { return a->idle_since() < b->idle_since(); });
+        chosen.resize(take);
+        for (auto& s : chosen) s->evicting = true;
     }
     looked_at.clear(); // outside the lock: a last owner among them ends its session here
-    if (!oldest) return false;
-    ++evicted;
-    asio::dispatch(oldest->stream_.get_executor(), [oldest] {
-        if (!oldest->busy_) oldest->close();
-    });
-    return true;
+    evicted += chosen.size();
+    for (auto& s : chosen)
+        asio::dispatch(s->stream_.get_executor(), [s] {
+            if (!s->busy_) s->close();
+        });
+    return chosen.size();
 }
 
 // ---- accepting ---------------------------------------------------------------------------------------------------
@@ -256,6 +260,8 @@ bool HttpServer::State::close_oldest_idle(const std::string& key) {
 namespace {
 
 void accept_one(const std::shared_ptr<HttpServer::State>& st, size_t slot);
+
+constexpr size_t kRoomWhenOutOfFiles = 16; // idle connections closed each time accept finds no descriptor
 
 void accept_later(const std::shared_ptr<HttpServer::State>& st, size_t slot, std::chrono::milliseconds wait) {
     asio::steady_timer& timer = *st->backoff[slot];
@@ -275,9 +281,11 @@ void accept_one(const std::shared_ptr<HttpServer::State>& st, size_t slot) {
         if (ec) {
             if (out_of_descriptors(ec)) {
                 // No file descriptor for the new connection: make room and wait, don't spin.
+                // A batch of the longest-idle go at once — one at a time let a waiting client in
+                // only every 50 ms, behind everyone queued before it.
                 ++st->backoffs;
-                st->close_oldest_idle();
-                return accept_later(st, slot, std::chrono::milliseconds(50));
+                const size_t closed = st->close_oldest_idle({}, kRoomWhenOutOfFiles);
+                return accept_later(st, slot, std::chrono::milliseconds(closed > 0 ? 10 : 50));
             }
             return accept_later(st, slot, std::chrono::milliseconds(5));
         }
@@ -296,7 +304,7 @@ void accept_one(const std::shared_ptr<HttpServer::State>& st, size_t slot) {
         // Full: the connection idle longest makes room (the client's own, when it is the
         // client that is at its cap); with none idle, this one cannot be served.
         bool admit = true;
-        if (make_room && !st->close_oldest_idle(client_full ? key : std::string())) {
+        if (make_room && st->close_oldest_idle(client_full ? key : std::string()) == 0) {
             std::lock_guard lock(st->mu); // nothing idle to close: this one cannot be served
             --st->open;
             if (!key.empty() && --st->per_client[key] <= 0) st->per_client.erase(key);
