@@ -40,10 +40,6 @@ const FieldBinding* binding(const std::string& id) {
     return nullptr;
 }
 
-const Field& field_of(const FlowState& s, FieldId f) {
-    return f == FieldId::NationalId ? s.nationalId : f == FieldId::Mobile ? s.mobile : s.code;
-}
-
 } // namespace
 
 App::App(Transport& transport, const Clock& clock, DemoBackend* demo, Theme& theme)

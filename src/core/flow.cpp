@@ -36,7 +36,7 @@ void Flow::set_notice(std::string code, bool error, int64_t until_ms) {
 }
 
 void Flow::refuse(FieldId field, std::string code) {
-    Field& f = field == FieldId::Mobile ? s_.mobile : field == FieldId::Code ? s_.code : s_.nationalId;
+    Field& f = field_of(s_, field);
     f.error = std::move(code);
     f.said = ++said_;
     focus_on(field);

@@ -13,6 +13,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <utility>
 
 #include "core/api.h"
 #include "core/clock.h"
@@ -88,6 +89,12 @@ struct FlowState {
     FocusRequest focus;
     ReceiptView receipt;
 };
+
+// The field behind an id.
+inline const Field& field_of(const FlowState& s, FieldId f) {
+    return f == FieldId::NationalId ? s.nationalId : f == FieldId::Mobile ? s.mobile : s.code;
+}
+inline Field& field_of(FlowState& s, FieldId f) { return const_cast<Field&>(field_of(std::as_const(s), f)); }
 
 class Flow {
 public:
