@@ -180,11 +180,10 @@ void App::follow_flow() {
     }
     // Each new notice — the same one set again too (a second press in a cool-down) — and each
     // answer as it arrives.
-    const std::string notice = s.notice.code.empty() ? "" : fa(s.notice.code);
-    const std::string notice_key = notice + '#' + std::to_string(s.notice.serial);
-    if (notice_key != announced_notice_) {
-        announced_notice_ = notice_key;
-        sem_.announce(notice);
+    // Every notice the flow sets has a serial of its own (none has 0).
+    if (s.notice.serial != announced_notice_) {
+        announced_notice_ = s.notice.serial;
+        if (!s.notice.code.empty()) sem_.announce(fa(s.notice.code));
     }
     // A field's error as it appears (after Enter, or as soon as it is certain while typing),
     // with the tries left after a wrong code: a screen reader hears what sighted users see.

@@ -102,7 +102,7 @@ private:
     bool show_upgrade_help_ = false;
     std::string ussd_text_;             // demo phone panel: what the phone shows after dialling
     uint64_t focus_serial_ = 0;         // the flow's last focus request carried out
-    std::string announced_notice_;      // the notice last read out, with its serial
+    uint64_t announced_notice_ = 0;     // the serial of the notice last read out
     bool focus_resume_ = false;         // Back to the mobile form with a code in use: «ادامه استعلام» takes focus
     uint64_t ui_changes_ = 0;           // bumped when the client's own drawn state changes
     int follow_frames_ = 0;             // frames left in which the view follows the newest row

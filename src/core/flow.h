@@ -44,7 +44,7 @@ struct Notice {
     bool error = false;
     int64_t untilMs = 0;    // a wait (cool-down, lock): its time left is shown live and the notice
                             // goes away when it ends; 0 = none
-    uint64_t serial = 0;    // changes with each notice set, the same one again included
+    uint64_t serial = 0;    // changes with each notice set, the same one again included; 0 = none
 };
 
 // The field the user needs next. The client moves keyboard focus there each time `serial`
