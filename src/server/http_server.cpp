@@ -102,11 +102,11 @@ public:
         asio::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::read, shared_from_this()));
     }
 
-    // Graceful stop: an idle connection closes now; a busy one after its answer.
+    // Asks the connection to close (a graceful stop, or room for another) as soon as no request
+    // is on it: at once when it waits for a request and none has begun to arrive; otherwise after
+    // answering the request it has, with "Connection: close". Any thread.
     void close_when_idle() {
-        asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
-            if (!self->busy_) self->close();
-        });
+        asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->leave(); });
     }
 
     bool idle() const { return !busy_ && !reading_body_; }
@@ -123,8 +123,25 @@ public:
     }
 
 private:
+    // On the strand. A header read is pending unless a request is being read or answered; it is
+    // cancelled, and on_header decides: bytes of a request already here (in our buffer or the
+    // socket's) are read and answered; nothing at all, and the connection closes. Deciding on
+    // the strand, after the cancel, leaves no window in which a request that reached the server
+    // is dropped: a read that took bytes completes with them instead of being cancelled.
+    void leave() {
+        closing_ = true;
+        if (busy_ || reading_body_) return; // write() closes after the answer
+        beast::error_code ignore;
+        stream_.socket().cancel(ignore);
+    }
+
+    bool request_begun() {
+        beast::error_code ec;
+        return buffer_.size() > 0 || stream_.socket().available(ec) > 0;
+    }
+
     void read() {
-        if (state_->stopping) return close();
+        if (state_->stopping || closing_) return close();
         parser_.emplace();
         parser_->body_limit(state_->options.bodyLimit);
         parser_->header_limit(8 * 1024);
@@ -136,6 +153,12 @@ private:
     }
 
     void on_header(beast::error_code ec, size_t) {
+        if (ec == asio::error::operation_aborted && closing_) {
+            if (!request_begun()) return close();
+            // A request has begun: it is read (within the read timeout) and answered.
+            stream_.expires_after(std::chrono::seconds(state_->options.readTimeoutSeconds));
+            return http::async_read_header(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_header, shared_from_this()));
+        }
         if (ec) return on_read(ec, 0);
         // Only "chunked" may frame a request body: anything else ("xchunked", "chunked, gzip")
         // would let the body be read as a second request. Refuse and close.
@@ -165,6 +188,7 @@ private:
             return close();
         }
         busy_ = true;
+        answered_ = false;
         Request req = parser_->release();
         const bool keep_alive = req.keep_alive();
         auto self = shared_from_this();
@@ -172,17 +196,18 @@ private:
         auto guard = std::make_shared<asio::executor_work_guard<asio::io_context::executor_type>>(state_->ioc.get_executor());
         try {
             state_->on_request(std::move(req), peer_, [self, keep_alive, guard](Response&& res) {
+                if (self->answered_.exchange(true)) return;
                 // Back on this connection's strand, whatever thread answered.
                 auto shared = std::make_shared<Response>(std::move(res));
                 asio::dispatch(self->stream_.get_executor(), [self, shared, keep_alive] {
-                    shared->keep_alive(keep_alive && !self->state_->stopping);
+                    shared->keep_alive(keep_alive && !self->closing_ && !self->state_->stopping);
                     self->write(shared);
                 });
                 guard->reset();
             });
         } catch (...) { // the application answers its own errors; this is the last guard of the I/O thread
             guard->reset();
-            close();
+            if (!answered_.exchange(true)) send_error(500, "internal_error");
         }
     }
 
@@ -202,7 +227,7 @@ private:
         stream_.expires_after(std::chrono::seconds(state_->options.readTimeoutSeconds));
         http::async_write(stream_, *res, [self = shared_from_this(), res](beast::error_code ec, size_t) {
             self->busy_ = false;
-            if (ec || !res->keep_alive()) return self->close();
+            if (ec || !res->keep_alive() || self->closing_) return self->close();
             self->read();
         });
     }
@@ -219,6 +244,8 @@ private:
     std::optional<http::request_parser<http::string_body>> parser_;
     std::string peer_, key_;
     std::atomic<bool> busy_{false}, reading_body_{false};
+    std::atomic<bool> answered_{false}; // this request's answer was handed over (once only)
+    bool closing_ = false;              // leave() was called: no request after this one (strand)
     std::atomic<int64_t> idle_since_{0};
     bool first_ = true;
 
@@ -248,10 +275,7 @@ size_t HttpServer::State::close_oldest_idle(const std::string& key, size_t n) {
     }
     looked_at.clear(); // outside the lock: a last owner among them ends its session here
     evicted += chosen.size();
-    for (auto& s : chosen)
-        asio::dispatch(s->stream_.get_executor(), [s] {
-            if (!s->busy_) s->close();
-        });
+    for (auto& s : chosen) s->close_when_idle(); // a request that has begun is answered first
     return chosen.size();
 }
 

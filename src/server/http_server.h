@@ -6,8 +6,17 @@
 // Under pressure: at most `maxConnections` open (by default what the open-files limit allows),
 // and `maxConnectionsPerClient` per client key; when full, the connection idle longest is
 // closed to make room (the client's own, when it is the client that is at its cap), and a new
-// connection is refused only when none is idle. When accept() runs out of file descriptors (EMFILE/ENFILE) it frees an
-// idle connection and waits before trying again, instead of spinning.
+// connection is refused at accept only when none is idle. When accept() runs out of file
+// descriptors (EMFILE/ENFILE) it closes the 16 longest-idle connections and waits 10 ms before
+// trying again (50 ms when none is idle), instead of spinning.
+//
+// No request that reached the server is dropped: every request whose bytes arrived is answered
+// (by the application, or with 400/413 by the HTTP layer). A connection is closed unanswered
+// only when nothing of a request is on it — then the client sees the close before any answer and
+// may resend. Closing a connection for room, or for a graceful stop, is decided on the
+// connection's own strand after cancelling its wait for a header; a request that has begun is
+// read (within the read timeout) and answered with "Connection: close" first. So the cap may be
+// passed briefly, by the connections whose chosen room was still in use.
 //
 // Every response leaves through the application: requests go to `on_request`, and a request the
 // server could not read (malformed, too large, a Transfer-Encoding other than chunked) goes to
