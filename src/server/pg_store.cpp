@@ -106,7 +106,13 @@ struct PgStore::Conn {
             PGresult* r = PQprepare(pg, name, sql, 0, nullptr);
             const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
             PQclear(r);
-            if (!ok) return false;
+            if (!ok) {
+                // Some statements may be prepared already (the server went away midway): start
+                // again on a new session next time, or every retry fails on "already exists".
+                PQfinish(pg);
+                pg = nullptr;
+                return false;
+            }
         }
         prepared = true;
         return true;

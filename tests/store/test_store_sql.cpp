@@ -107,3 +107,33 @@ TEST_CASE("store: a pool of one connection serves 16 threads claiming at once (p
     REQUIRE(s);
     claims_on_a_pool_of_one(**s);
 }
+
+namespace {
+void pg_exec(const std::string& url, const std::string& sql) {
+    PGconn* c = PQconnectdb(url.c_str());
+    REQUIRE(PQstatus(c) == CONNECTION_OK);
+    PGresult* r = PQexec(c, sql.c_str());
+    const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+    PQclear(r);
+    PQfinish(c);
+    REQUIRE(ok);
+}
+} // namespace
+
+// A connection whose statements were prepared only in part (the database failed midway, as it
+// does while PostgreSQL stops or starts) must not keep failing once the database is back: every
+// later attempt used to stop on "prepared statement already exists".
+TEST_CASE("store: a connection prepared only in part recovers once the database is back (postgres)") {
+    const char* admin = std::getenv("BK_TEST_PG_URL");
+    REQUIRE_MESSAGE(admin, "BK_TEST_PG_URL names the cluster");
+    const std::string url = fresh_pg_database(admin);
+    auto s = server::open_store(url, 1);
+    REQUIRE(s);
+    // One of the last statements prepared on a new connection needs this table: its PREPARE
+    // fails after most others have succeeded.
+    pg_exec(url, "ALTER TABLE health RENAME TO health_away");
+    CHECK_FALSE((*s)->find_person("0084575948"));
+    pg_exec(url, "ALTER TABLE health_away RENAME TO health");
+    auto found = (*s)->find_person("0084575948");
+    CHECK_MESSAGE(found, (found ? "" : found.error().detail));
+}
