@@ -73,6 +73,7 @@ struct HttpServer::State {
     std::vector<std::unique_ptr<asio::steady_timer>> backoff;
     std::atomic<bool> stopping{false};
     int64_t max_connections = 0;
+    std::string keep_alive_hint; // "timeout=<idle seconds>", the Keep-Alive header
 
     std::mutex mu; // guards the three below
     std::set<std::weak_ptr<Session>, std::owner_less<std::weak_ptr<Session>>> sessions;
@@ -80,7 +81,9 @@ struct HttpServer::State {
     int64_t open = 0;
 
     std::atomic<uint64_t> refused{0}, evicted{0}, backoffs{0};
-    State(HttpOptions o, Handler h, ErrorHandler e) : options(std::move(o)), on_request(std::move(h)), on_error(std::move(e)) {}
+    State(HttpOptions o, Handler h, ErrorHandler e)
+        : options(std::move(o)), on_request(std::move(h)), on_error(std::move(e)),
+          keep_alive_hint("timeout=" + std::to_string(options.idleTimeoutSeconds)) {}
 
     // Closes up to `n` connections idle the longest (not reading a body, not answering) — of one
     // client's when `key` is given; how many it closed (0 if none is idle).
@@ -200,7 +203,11 @@ private:
                 // Back on this connection's strand, whatever thread answered.
                 auto shared = std::make_shared<Response>(std::move(res));
                 asio::dispatch(self->stream_.get_executor(), [self, shared, keep_alive] {
-                    shared->keep_alive(keep_alive && !self->closing_ && !self->state_->stopping);
+                    const bool keep = keep_alive && !self->closing_ && !self->state_->stopping;
+                    shared->keep_alive(keep);
+                    // How long it stays open unused: a client that reads it (Node's agent does)
+                    // stops reusing the connection before the server closes it.
+                    if (keep) shared->set(http::field::keep_alive, self->state_->keep_alive_hint);
                     self->write(shared);
                 });
                 guard->reset();
