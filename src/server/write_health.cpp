@@ -1,37 +1,40 @@
 #include "server/write_health.h"
 
+#include <algorithm>
+
 namespace bk::server {
 
-namespace {
-constexpr auto kProbeEvery = std::chrono::seconds(5);
-constexpr auto kRemember = std::chrono::seconds(30);
-} // namespace
-
 void WriteHealth::failed(const StoreError& e) {
-    if (e.kind != StoreErrorKind::Unavailable) return; // a duplicate or no credit is not the database failing
+    if (e.kind != StoreErrorKind::Unavailable) return;
     std::lock_guard lock(mu_);
-    last_failure_ = clock::now();
+    ++failures_;
     failure_ = e;
-    failed_once_ = true;
 }
 
 StoreStatus WriteHealth::check(const std::function<StoreStatus()>& probe) {
     bool run = false;
+    uint64_t before = 0; // the failures a successful probe clears: those before it began
     {
         std::lock_guard lock(mu_);
         const auto now = clock::now();
-        if (!probed_ || now - last_probe_ >= kProbeEvery) {
+        if (failures_ > cleared_ || !probed_ || now - last_probe_ >= probe_every_) {
             probed_ = true;
             last_probe_ = now;
             run = true;
         }
+        before = failures_;
     }
     if (run) {
         StoreStatus r = probe();
-        if (!r) failed(r.error());
+        if (!r) {
+            failed(r.error());
+        } else {
+            std::lock_guard lock(mu_);
+            cleared_ = std::max(cleared_, before);
+        }
     }
     std::lock_guard lock(mu_);
-    if (failed_once_ && clock::now() - last_failure_ < kRemember) return failure_;
+    if (failures_ > cleared_) return failure_;
     return Ok{};
 }
 
