@@ -95,21 +95,23 @@ finish() {
 if ! step setup scripts/setup.sh; then tail -n 30 "$ART/setup.log"; finish; exit 1; fi
 
 # The sanitizer and fuzz builds need only the sources: they start now, at idle priority
-# (SCHED_IDLE, nice 19), and never take CPU from the main build or a suite.
+# (SCHED_IDLE, nice 19), and never take CPU from the main build or a suite. One after the
+# other: the sanitizer suites wait for theirs, and the fuzz targets can run last.
 idle() { if chrt --idle 0 true 2>/dev/null; then chrt --idle 0 nice -n 19 "$@"; else nice -n 19 "$@"; fi; }
 background_build() { # preset
   local preset=$1
   { [ -f "build/$preset/CMakeCache.txt" ] || idle cmake --preset "$preset"; } &&
     idle cmake --build --preset "$preset" -- -j"$(nproc)"
 }
-( step build-native-asan background_build native-asan; echo $? >"$ART/build-native-asan.rc" ) >"$ART/lane-asan-build.out" &
-asan_build=$!
-( step build-fuzz background_build fuzz; echo $? >"$ART/build-fuzz.rc" ) >"$ART/lane-fuzz-build.out" &
-fuzz_build=$!
+(
+  ( step build-native-asan background_build native-asan; echo $? >"$ART/build-native-asan.rc" ) >"$ART/lane-native-asan-build.out"
+  ( step build-fuzz background_build fuzz; echo $? >"$ART/build-fuzz.rc" ) >"$ART/lane-fuzz-build.out"
+) &
+background_builds=$!
 
 if ! step build scripts/build.sh; then
   grep -E "error|Error" "$ART/build.log" | head -n 40
-  kill "$asan_build" "$fuzz_build" 2>/dev/null
+  kill "$background_builds" 2>/dev/null
   finish; exit 1
 fi
 
@@ -136,17 +138,17 @@ server_lane() {
   suite wasm ctest --preset wasm -V -E '^browser_'
   # AddressSanitizer + UBSan (any report fails): doctest, the storage contract on both engines,
   # the API suite on SQLite, the PostgreSQL outage and multi-instance tests.
-  wait_for asan_build native-asan
+  wait_for native-asan
   if [ "$(cat "$ART/build-native-asan.rc")" -eq 0 ]; then suite native-asan ctest --preset native-asan -V; fi
 }
-wait_for() { # what preset: waits for a background build (polling: it is not this shell's child)
-  while [ ! -f "$ART/build-$2.rc" ]; do sleep 1; done
-  cat "$ART/lane-$2-build.out" 2>/dev/null | sed -n '/^\[test\]/p' | sed 's/  ok  (/  ok, in the background (/'
+wait_for() { # preset: waits for its background build (polling: it is not this shell's child)
+  while [ ! -f "$ART/build-$1.rc" ]; do sleep 1; done
+  sed -n 's/^\(\[test\] .*\)  (\([0-9]* s\))$/\1  (\2, in the background)/p' "$ART/lane-$1-build.out"
 }
 fuzz_lane() {
-  wait_for fuzz_build fuzz
-  # libFuzzer (clang): every corpus replayed, then each target fuzzed for BK_FUZZ_SECONDS (20)
-  # with a fixed seed, at idle priority beside the sanitizer suites.
+  wait_for fuzz
+  # libFuzzer (clang): every corpus replayed, then each target fuzzed for a fixed number of
+  # inputs with a fixed seed (tests/fuzz/run_all.sh), at idle priority.
   if [ "$(cat "$ART/build-fuzz.rc")" -eq 0 ]; then suite fuzz idle tests/fuzz/run_all.sh; fi
 }
 browser_lane &
@@ -155,5 +157,5 @@ server_lane &
 server=$!
 fuzz_lane &
 fuzz=$!
-wait "$browser" "$server" "$fuzz" "$asan_build" "$fuzz_build"
+wait "$browser" "$server" "$fuzz" "$background_builds"
 finish
