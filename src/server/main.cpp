@@ -86,10 +86,11 @@ int cmd_serve(const ServerConfig& config) {
         [&a](int status, const char* code, const std::string& peer) { return a.http_error(status, code, peer); });
     std::string error;
     if (!server.listen(error)) { std::fprintf(stderr, "%s\n", error.c_str()); return 1; }
+    // On stdout with the other log lines, so it comes before "listening" (stderr is another pipe).
     if (config.maxConnections > server.files_allowed())
-        std::fprintf(stderr, "{\"event\":\"warning\",\"detail\":\"--max-connections %d is more than the open-files limit allows (%lld): "
-                             "new connections will wait whenever descriptors run out; raise LimitNOFILE\"}\n",
-                     config.maxConnections, static_cast<long long>(server.files_allowed()));
+        log_line("{\"event\":\"warning\",\"detail\":\"--max-connections " + std::to_string(config.maxConnections) +
+                 " is more than the open-files limit allows (" + std::to_string(server.files_allowed()) +
+                 "): new connections will wait whenever descriptors run out; raise LimitNOFILE\"}");
     a.watch(&server);
     log_line("{\"event\":\"listening\",\"address\":\"" + json_escape(http.address) + "\",\"port\":" + std::to_string(server.port()) +
              ",\"db\":\"" + json_escape(is_postgres_url(config.db) ? std::string("postgres") : config.db) + "\",\"dev\":" +
