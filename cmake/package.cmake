@@ -1,7 +1,7 @@
 # package.cmake — what `cmake --install` puts where, and the .deb CPack makes of it
 # (scripts/package.sh). Debian paths, prefix /usr:
 #   /usr/sbin/barkhordari                       the server (--version: version and git revision)
-#   /usr/share/barkhordari/web/                 the built client, with its .gz twins
+#   /usr/share/barkhordari/web/                 the built client, with its .br and .gz twins
 #   /etc/barkhordari/barkhordari.conf           the default config (a conffile; no secrets)
 #   /lib/systemd/system/barkhordari.service     the hardened unit
 #   /usr/share/man/man8/barkhordari.8.gz        the man page, generated from --help

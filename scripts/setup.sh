@@ -18,7 +18,7 @@ APT_PACKAGES=(
   libssl-dev libboost-dev libboost-system-dev libsqlite3-dev sqlite3 libpq-dev
   postgresql postgresql-client
   chromium chromium-driver poppler-utils
-  wrk curl bc
+  wrk curl bc brotli
   help2man nginx openssl systemd
 )
 missing=()

@@ -236,9 +236,17 @@ Response ServerApp::serve_static(const Request& req, const std::string& path) {
     }
     res.set(http::field::content_type, f->mime);
     const auto ae = req.find(http::field::accept_encoding);
-    const bool gzip = !f->gzip.empty() && ae != req.end() && std::string(ae->value()).find("gzip") != std::string::npos;
-    if (gzip) res.set(http::field::content_encoding, "gzip");
-    res.body() = gzip ? f->gzip : f->body;
+    switch (ae == req.end() ? ContentCoding::Identity : choose_coding(ae->value(), !f->brotli.empty(), !f->gzip.empty())) {
+    case ContentCoding::Brotli:
+        res.set(http::field::content_encoding, "br");
+        res.body() = f->brotli;
+        break;
+    case ContentCoding::Gzip:
+        res.set(http::field::content_encoding, "gzip");
+        res.body() = f->gzip;
+        break;
+    case ContentCoding::Identity: res.body() = f->body; break;
+    }
     res.prepare_payload();
     return res;
 }

@@ -4,6 +4,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
+const zlib = require('node:zlib');
 const { startServer, SAMPLES } = require('./harness.js');
 
 let s;
@@ -154,7 +155,7 @@ test('/healthz and /metrics', async () => {
   assert.doesNotMatch(m.body, /\d{6}\b.*code/); // no codes in metrics
 });
 
-test('static client: MIME types, gzip, ETag, security headers', async () => {
+test('static client: MIME types, brotli and gzip, ETag, security headers', async () => {
   const index = await s.request('GET', '/');
   assert.equal(index.status, 200);
   assert.match(index.headers['content-type'], /^text\/html/);
@@ -169,14 +170,24 @@ test('static client: MIME types, gzip, ETag, security headers', async () => {
   const manifest = JSON.parse(fs.readFileSync(path.join(process.env.BK_WEB_ROOT || path.join(__dirname, '..', '..', 'build', 'wasm', 'web'), 'asset-manifest.json'), 'utf8'));
   const wasmPath = '/' + manifest['barkhordari.wasm'];
   assert.match(index.body, new RegExp(manifest['app.js'].replace('.', '\\.')));
-  const wasm = await s.request('GET', wasmPath, { headers: { 'accept-encoding': 'gzip, br' } });
-  assert.equal(wasm.headers['content-type'], 'application/wasm');
-  assert.equal(wasm.headers['content-encoding'], 'gzip');
-  assert.equal(wasm.headers['cache-control'], 'public, max-age=31536000, immutable');
-  assert.equal(wasm.buffer[0], 0x1f); // gzip magic
   const plain = await s.request('GET', wasmPath);
+  assert.equal(plain.headers['content-type'], 'application/wasm');
   assert.equal(plain.headers['content-encoding'], undefined);
+  assert.equal(plain.headers['cache-control'], 'public, max-age=31536000, immutable');
   assert.equal(plain.buffer.slice(0, 4).toString('hex'), '0061736d'); // \0asm
+  // brotli to a client that accepts it (every browser), gzip to one that accepts only gzip, and
+  // the coding is part of the cache key
+  const br = await s.request('GET', wasmPath, { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+  assert.equal(br.headers['content-encoding'], 'br');
+  assert.equal(br.headers.vary, 'Accept-Encoding');
+  assert.deepEqual(zlib.brotliDecompressSync(br.buffer), plain.buffer);
+  const gz = await s.request('GET', wasmPath, { headers: { 'accept-encoding': 'gzip' } });
+  assert.equal(gz.headers['content-encoding'], 'gzip');
+  assert.equal(gz.headers.vary, 'Accept-Encoding');
+  assert.deepEqual(zlib.gunzipSync(gz.buffer), plain.buffer);
+  assert.ok(br.buffer.length < gz.buffer.length, `brotli ${br.buffer.length} B < gzip ${gz.buffer.length} B`);
+  const refused = await s.request('GET', wasmPath, { headers: { 'accept-encoding': 'br;q=0, gzip' } });
+  assert.equal(refused.headers['content-encoding'], 'gzip');
   const sw = await s.request('GET', '/sw.js');
   assert.match(sw.headers['content-type'], /^text\/javascript/);
   assert.equal(sw.headers['cache-control'], 'no-cache');

@@ -43,7 +43,10 @@ test('files: the server, the web client with its gzip twins, the config, the uni
   }
   const web = [...files.keys()].filter((p) => p.startsWith('/usr/share/barkhordari/web/'));
   for (const ext of ['wasm', 'js', 'css', 'ttf']) assert.ok(web.some((p) => p.endsWith('.' + ext)), 'a .' + ext + ' file');
-  for (const p of web.filter((p) => !p.endsWith('.gz') && !p.endsWith('.json'))) assert.ok(files.has(p + '.gz'), p + ' has its .gz twin');
+  for (const p of web.filter((p) => !/\.(gz|br|json)$/.test(p))) {
+    assert.ok(files.has(p + '.gz'), p + ' has its .gz twin');
+    assert.ok(files.has(p + '.br'), p + ' has its .br twin');
+  }
   for (const [p, f] of files) {
     assert.equal(f.owner, 'root/root', p);
     assert.ok(f.mode === '-rw-r--r--' || (f.mode === '-rwxr-xr-x' && p === '/usr/sbin/barkhordari'), p + ' ' + f.mode);
