@@ -1,4 +1,5 @@
 #include "server/client_address.h"
+#include "server/http_text.h"
 
 #include <cctype>
 #include <optional>
@@ -9,12 +10,6 @@ namespace asio = boost::asio;
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
-
 // Splits header values at commas into hops, left to right.
 std::vector<std::string_view> hops(const std::vector<std::string_view>& values) {
     std::vector<std::string_view> out;
@@ -22,7 +17,7 @@ std::vector<std::string_view> hops(const std::vector<std::string_view>& values) 
         size_t start = 0;
         for (;;) {
             const size_t comma = v.find(',', start);
-            out.push_back(trim(v.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start)));
+            out.push_back(trim_ows(v.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start)));
             if (comma == std::string_view::npos) break;
             start = comma + 1;
         }
@@ -48,7 +43,7 @@ std::optional<asio::ip::address> forwarded_hop(std::string_view element) {
     size_t start = 0;
     for (;;) {
         const size_t semi = element.find(';', start);
-        std::string_view pair = trim(element.substr(start, semi == std::string_view::npos ? std::string_view::npos : semi - start));
+        std::string_view pair = trim_ows(element.substr(start, semi == std::string_view::npos ? std::string_view::npos : semi - start));
         if (pair.size() > 4 && (pair.substr(0, 4) == "for=" || pair.substr(0, 4) == "For=" || pair.substr(0, 4) == "FOR=")) {
             std::string_view v = pair.substr(4);
             if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
@@ -63,7 +58,7 @@ std::optional<asio::ip::address> forwarded_hop(std::string_view element) {
 
 std::optional<asio::ip::address> parse_address(std::string_view text) {
     boost::system::error_code ec;
-    auto a = asio::ip::make_address(std::string(trim(text)), ec);
+    auto a = asio::ip::make_address(std::string(trim_ows(text)), ec);
     if (ec) return std::nullopt;
     if (a.is_v6() && a.to_v6().is_v4_mapped()) return asio::ip::address(asio::ip::make_address_v4(asio::ip::v4_mapped, a.to_v6()));
     return a;

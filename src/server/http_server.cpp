@@ -1,4 +1,5 @@
 #include "server/http_server.h"
+#include "server/http_text.h"
 
 #include <sys/resource.h>
 
@@ -168,11 +169,8 @@ private:
         const auto& h = parser_->get();
         const auto te = h.find(http::field::transfer_encoding);
         if (te != h.end()) {
-            std::string v(te->value());
-            for (char& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-            while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.pop_back();
-            while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.erase(v.begin());
-            if (v != "chunked" || h.find(http::field::content_length) != h.end() || h.count(http::field::transfer_encoding) > 1)
+            if (!beast::iequals(trim_ows(te->value()), "chunked") || h.find(http::field::content_length) != h.end() ||
+                h.count(http::field::transfer_encoding) > 1)
                 return send_error(400, "bad_request");
         }
         if (parser_->is_done()) return on_read({}, 0);

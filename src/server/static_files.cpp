@@ -1,10 +1,13 @@
 #include "server/static_files.h"
 
+#include <boost/beast/core/string.hpp>
+
 #include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "server/http_text.h"
 #include "service/sha256.h"
 
 namespace bk::server {
@@ -25,18 +28,7 @@ std::string mime_type(const std::string& name) {
 }
 
 namespace {
-std::string_view trim(std::string_view v) {
-    while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
-    while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
-    return v;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-    return true;
-}
+using boost::beast::iequals;
 
 // "q=0.8" → 0.8; a malformed weight counts as 0 (not acceptable), as the grammar allows only
 // 0, 1 and up to three decimals.
@@ -44,7 +36,7 @@ double weight(std::string_view params) {
     double q = 1.0;
     while (!params.empty()) {
         const size_t semi = params.find(';');
-        const std::string_view p = trim(params.substr(0, semi));
+        const std::string_view p = trim_ows(params.substr(0, semi));
         params = semi == std::string_view::npos ? std::string_view() : params.substr(semi + 1);
         if (p.size() < 2 || std::tolower(static_cast<unsigned char>(p[0])) != 'q' || p[1] != '=') continue;
         const std::string_view v = p.substr(2);
@@ -71,7 +63,7 @@ ContentCoding choose_coding(std::string_view accept_encoding, bool has_brotli, b
         const std::string_view item = accept_encoding.substr(0, comma);
         accept_encoding = comma == std::string_view::npos ? std::string_view() : accept_encoding.substr(comma + 1);
         const size_t semi = item.find(';');
-        const std::string_view name = trim(item.substr(0, semi));
+        const std::string_view name = trim_ows(item.substr(0, semi));
         const double q = semi == std::string_view::npos ? 1.0 : weight(item.substr(semi + 1));
         if (iequals(name, "br")) br = q;
         else if (iequals(name, "gzip") || iequals(name, "x-gzip")) gz = q;
