@@ -147,7 +147,7 @@ public:
     StoreResult<PgRes> run(const char* name, std::initializer_list<std::string> params, bool writes = false) {
         if (!c_->ready(s_.url_)) {
             StoreError e = store_unavailable(std::string("postgres connect: ") + (c_->pg ? PQerrorMessage(c_->pg) : "no connection"));
-            if (writes) s_.writes_.failed(e);
+            if (writes) s_.writes_.failed(e, WriteHealth::Cause::Disconnected);
             return e;
         }
         const char* values[12];
@@ -157,9 +157,10 @@ public:
         const ExecStatusType st = PQresultStatus(r.get());
         if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) return r;
         if (r.sqlstate() == "23505") return store_error(StoreErrorKind::Duplicate);
-        if (PQstatus(c_->pg) != CONNECTION_OK) c_->prepared = false;
+        const bool lost = PQstatus(c_->pg) != CONNECTION_OK;
+        if (lost) c_->prepared = false;
         StoreError e = store_unavailable(std::string("postgres ") + name + ": " + pg_message(r.get(), c_->pg));
-        if (writes) s_.writes_.failed(e);
+        if (writes) s_.writes_.failed(e, lost ? WriteHealth::Cause::Disconnected : WriteHealth::Cause::Refused);
         return e;
     }
     PGconn* pg() { return c_->ready(s_.url_) ? c_->pg : nullptr; }

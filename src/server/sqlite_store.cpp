@@ -188,11 +188,11 @@ StoreStatus SqliteStore::health() {
         Conn& c = conn();
         std::lock_guard write(write_mu_);
         sqlite3_stmt* probe = c.prepare("UPDATE health SET at = ? WHERE id = 1");
-        if (!probe) return db_error(c.db, "write probe");
+        if (!probe) return write_failed("write probe");
         Stmt s(probe);
         s.bind(1, static_cast<int64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
                       std::chrono::system_clock::now().time_since_epoch()).count()));
-        if (s.step() != SQLITE_DONE) return db_error(c.db, "write probe");
+        if (s.step() != SQLITE_DONE) return write_failed("write probe");
         return Ok{};
     });
 }

@@ -4,37 +4,41 @@
 
 namespace bk::server {
 
-void WriteHealth::failed(const StoreError& e) {
+void WriteHealth::failed(const StoreError& e, Cause cause) {
     if (e.kind != StoreErrorKind::Unavailable) return;
     std::lock_guard lock(mu_);
-    ++failures_;
-    failure_ = e;
+    if (cause == Cause::Disconnected) {
+        ++disconnects_;
+        disconnected_ = e;
+    } else {
+        refused_once_ = true;
+        last_refused_ = clock::now();
+        refused_ = e;
+    }
 }
 
 StoreStatus WriteHealth::check(const std::function<StoreStatus()>& probe) {
     bool run = false;
-    uint64_t before = 0; // the failures a successful probe clears: those before it began
+    uint64_t before = 0; // the lost connections a successful probe clears: those before it began
     {
         std::lock_guard lock(mu_);
         const auto now = clock::now();
-        if (failures_ > cleared_ || !probed_ || now - last_probe_ >= probe_every_) {
+        if (disconnects_ > cleared_ || !probed_ || now - last_probe_ >= probe_every_) {
             probed_ = true;
             last_probe_ = now;
             run = true;
         }
-        before = failures_;
+        before = disconnects_;
     }
     if (run) {
-        StoreStatus r = probe();
-        if (!r) {
-            failed(r.error());
-        } else {
+        if (probe()) { // a failed probe was reported by the store, with its cause
             std::lock_guard lock(mu_);
             cleared_ = std::max(cleared_, before);
         }
     }
     std::lock_guard lock(mu_);
-    if (failures_ > cleared_) return failure_;
+    if (refused_once_ && clock::now() - last_refused_ < remember_refused_) return refused_;
+    if (disconnects_ > cleared_) return disconnected_;
     return Ok{};
 }
 
