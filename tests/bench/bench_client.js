@@ -5,7 +5,9 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { serve } = require('../browser/static_server.js');
-const { launch, Driver } = require('../browser/browser.js');
+const { launch, Driver, PHONE } = require('../browser/browser.js');
+const { startServer } = require('../api/harness.js');
+const { lighthouse, summary } = require('../browser/lighthouse.js');
 
 const WEB = process.env.BK_WEB_ROOT || path.join(__dirname, '..', '..', 'build', 'wasm', 'web');
 const median = (a) => { const s = [...a].sort((x, y) => x - y); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
@@ -61,30 +63,33 @@ async function main() {
     brTotal += br;
     console.log(`  ${f.padEnd(22)} ${kb(raw).padStart(10)} / ${kb(gz).padStart(9)} / ${kb(br).padStart(9)}`);
   }
-  console.log(`  ${'total'.padEnd(22)} ${kb(rawTotal).padStart(10)} / ${kb(gzTotal).padStart(9)} / ${kb(brTotal).padStart(9)}   (budget ≤ 420 KB gzip)`);
+  console.log(`  ${'total'.padEnd(22)} ${kb(rawTotal).padStart(10)} / ${kb(gzTotal).padStart(9)} / ${kb(brTotal).padStart(9)}   (goal ≤ 300 KB gzip)`);
 
   const server = await serve(WEB);
   const base = `http://127.0.0.1:${server.address().port}/`;
   const context = await launch();
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base.slice(0, -1) });
   try {
-    // ---- a first and a repeat visit on Fast 3G (563 ms a round trip, 1.44 Mbit/s), emulated by
-    // the server so that the service worker's own fetches (the page, network first) meet it too;
-    // the repeat visit takes the hashed files from the service worker's cache ----
+    // ---- a first and a repeat visit on Fast 3G, on a phone (DevTools' profile: 562.5 ms a round
+    // trip, 180 KB/s down), emulated by the server so that the service worker's own fetches meet
+    // it too; the repeat visit takes the page and its files from the service worker's cache.
+    // "Usable" is the first frame: the controls drawn and their DOM mirror in place ----
     {
-      const slow = await serve(WEB, { latencyMs: 563, bytesPerSecond: (1.6 * 1024 * 1024) / 8 * 0.9 });
+      const slow = await serve(WEB, { latencyMs: 562.5, bytesPerSecond: 180 * 1024 });
       const slowBase = `http://127.0.0.1:${slow.address().port}/`;
-      const page = await context.newPage();
+      const phone = await launch(PHONE);
+      const page = await phone.newPage();
       const visit = async () => {
-        await page.goto(slowBase + '?demo=1&test=1');
+        await page.goto(slowBase + '?test=1');
         await page.waitForFunction(() => window.__bkFirstFrameMs !== undefined, null, { timeout: 90000 });
         return page.evaluate(() => window.__bkFirstFrameMs);
       };
       const cold = await visit();
       await page.evaluate(async () => { await navigator.serviceWorker.ready; });
-      const warm = await visit();
-      console.log(`first frame on Fast 3G: first visit ${cold.toFixed(0)} ms, repeat visit ${warm.toFixed(0)} ms (the page over the network, its files from the service worker's cache)`);
-      await page.close();
+      const warm = [];
+      for (let i = 0; i < 3; i++) warm.push(await visit());
+      console.log(`Fast 3G on a phone, first usable control: first visit ${cold.toFixed(0)} ms (goal ≤ 3000), repeat visits ${warm.map((x) => x.toFixed(0)).join(', ')} ms (goal ≤ 600; the page and its files from the service worker's cache)`);
+      await phone.close();
       slow.close();
     }
 
@@ -138,26 +143,29 @@ async function main() {
     const styleLayout = (await layoutMs() - l0) / Math.max(1, typing.n);
     console.log(`typing 20 digits: ${typing.n} frames, CPU per frame median ${median(typing.cpu).toFixed(2)} ms, max ${Math.max(...typing.cpu).toFixed(2)} ms   (budget: none over 8 ms); DOM sync median ${median(typing.sync).toFixed(3)} ms, and the browser's style + layout for the mirror ${styleLayout.toFixed(3)} ms a frame on average (both main-thread work of the DOM layer)`);
 
-    // ---- a clerk: 10 IDs back to back, 10 ms a key, Enter, no pause ----
-    await d.page.keyboard.press('Control+A');
-    await d.page.keyboard.press('Backspace');
-    await d.settle(300);
-    const beforeScan = (await d.page.evaluate(() => window.__bk.frames())).frames;
-    const t0 = Date.now();
-    for (const id of ids(10, 5)) {
-      await d.page.keyboard.type(id, { delay: 10 });
-      await d.page.keyboard.press('Enter');
+    // ---- a clerk: 10 IDs back to back, 10 ms a key, Enter, no pause; three runs ----
+    for (let run = 1; run <= 3; run++) {
+      await d.page.keyboard.press('Control+A');
+      await d.page.keyboard.press('Backspace');
+      await d.settle(300);
+      const rows = (await d.state()).history.length;
+      const beforeScan = (await d.page.evaluate(() => window.__bk.frames())).frames;
+      const t0 = Date.now();
+      for (const id of ids(10, 5 + run)) {
+        await d.page.keyboard.type(id, { delay: 10 });
+        await d.page.keyboard.press('Enter');
+      }
+      const typedMs = Date.now() - t0;
+      await d.waitFor((st) => st.history.length === rows + 10 && st.history.every((h) => h.state !== 'pending'), '10 answers', 30000);
+      const scan = await framesSince(d, beforeScan);
+      console.log(`10 IDs back to back, run ${run}: ${scan.n} frames, CPU per frame median ${median(scan.cpu).toFixed(2)} ms, max ${Math.max(...scan.cpu).toFixed(2)} ms   (goal: none over 8 ms); building the UI median ${median(scan.app).toFixed(2)} ms, max ${Math.max(...scan.app).toFixed(2)} ms; keys took ${(typedMs / 110).toFixed(0)} ms each to deliver (headless SwiftShader)\n    ${worst(scan)}`);
     }
-    const typedMs = Date.now() - t0;
-    await d.waitFor((st) => st.history.length === 10 && st.history.every((h) => h.state !== 'pending'), '10 answers', 30000);
-    const scan = await framesSince(d, beforeScan);
-    console.log(`10 IDs back to back: ${scan.n} frames, CPU per frame median ${median(scan.cpu).toFixed(2)} ms, max ${Math.max(...scan.cpu).toFixed(2)} ms   (budget: none over 8 ms); building the UI median ${median(scan.app).toFixed(2)} ms, max ${Math.max(...scan.app).toFixed(2)} ms; keys took ${(typedMs / 110).toFixed(0)} ms each to deliver (headless SwiftShader)\n    ${worst(scan)}`);
 
     // ---- 100 rows of history ----
-    await d.page.evaluate((t) => navigator.clipboard.writeText(t), ids(90, 77).join('\n'));
+    await d.page.evaluate((t) => navigator.clipboard.writeText(t), ids(70, 77).join('\n'));
     await d.click('national_id');
     await d.page.keyboard.press('Control+V');
-    await d.waitFor((st) => st.history.length === 100 && st.history.every((h) => h.state !== 'pending'), '100 answers', 60000);
+    await d.waitFor((st) => st.history.length >= 100 && st.history.every((h) => h.state !== 'pending'), '100 answers', 60000);
     await d.page.mouse.move(5, 5);
     await d.settle(500);
     const i0 = (await d.page.evaluate(() => window.__bk.frames())).frames;
@@ -184,6 +192,21 @@ async function main() {
   } finally {
     await context.close();
     server.close();
+  }
+
+  // ---- Lighthouse 12.8.2, mobile, against the real server: three runs and their median ----
+  const real = await startServer();
+  try {
+    const runs = [];
+    for (let i = 0; i < 3; i++) {
+      const r = summary(await lighthouse(real.base + '/'));
+      runs.push(r);
+      console.log(`Lighthouse mobile, run ${i + 1}: performance ${r.performance}, accessibility ${r.accessibility}, best practices ${r.bestPractices}, SEO ${r.seo}; TBT ${r.tbt} ms, LCP ${r.lcp} ms, FCP ${r.fcp} ms, TTI ${r.tti} ms`);
+    }
+    const m = (k) => median(runs.map((r) => r[k]));
+    console.log(`Lighthouse mobile, median of 3: performance ${m('performance')} (goal ≥ 90), accessibility ${m('accessibility')}, best practices ${m('bestPractices')}, SEO ${m('seo')} (goal 100 each); TBT ${m('tbt')} ms (goal ≤ 200), LCP ${m('lcp')} ms`);
+  } finally {
+    await real.stop();
   }
 }
 
