@@ -18,8 +18,8 @@ APT_PACKAGES=(
   libssl-dev libboost-dev libboost-system-dev libsqlite3-dev sqlite3 libpq-dev
   postgresql postgresql-client
   chromium chromium-driver poppler-utils
-  wrk curl bc brotli
-  help2man nginx openssl systemd
+  wrk curl bc brotli fonttools
+  help2man nginx libnginx-mod-http-brotli-static openssl systemd
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -40,9 +40,14 @@ async function audit(page, screen) {
   if (found.length) throw new Error('axe on the ' + screen + ' screen:\n' + found.join('\n'));
 }
 
-// The code points the client rasterises (src/client/glyph_ranges.h) and the invisible controls
-// it drops after shaping: any other character on screen would be drawn as "?".
-const GLYPHS = [[0x20, 0xff], [0x600, 0x6ff], [0x200c, 0x200f], [0x2010, 0x2027], [0xfb50, 0xfbff], [0xfe70, 0xfeff]];
+// The code points the client rasterises (kGlyphRanges in src/client/glyph_ranges.h, read from
+// there) and the invisible controls it drops after shaping: any other character on screen would
+// be drawn as "?".
+const GLYPHS = (() => {
+  const src = fs.readFileSync(path.join(__dirname, '..', '..', 'src', 'client', 'glyph_ranges.h'), 'utf8');
+  const block = /kGlyphRanges\[\] = \{([^}]*)\}/.exec(src)[1];
+  return [...block.matchAll(/0x([0-9A-Fa-f]+), 0x([0-9A-Fa-f]+),/g)].map((m) => [parseInt(m[1], 16), parseInt(m[2], 16)]);
+})();
 const DROPPED = [[0x200b, 0x200f], [0x202a, 0x202e], [0x2066, 0x2069], [0xfeff, 0xfeff]];
 function undrawable(text) {
   const inside = (c, ranges) => ranges.some(([a, b]) => c >= a && c <= b);
@@ -127,4 +132,4 @@ class Driver {
   }
 }
 
-module.exports = { launch, Driver, PHONE, sel, audit, undrawable };
+module.exports = { launch, Driver, PHONE, ARGS, sel, audit, undrawable };
