@@ -12,7 +12,10 @@
     document.getElementById(id).hidden = false;
   }
 
-  if (!document.createElement('canvas').getContext('webgl2')) {
+  // A browser without the API is told at once; one that has it but cannot make a context (a
+  // blocked GPU) is told by the client when it tries. (Making a context here only to test it
+  // would cost a phone the time of making it twice.)
+  if (!window.WebGL2RenderingContext) {
     show('nowebgl');
     return;
   }
@@ -48,6 +51,7 @@
       window.__bkFirstFrameMs = performance.now();
     },
     onAbort: function () { show('loaderror'); },
+    onNoWebGL: function () { show('nowebgl'); },
     print: function (t) { console.log(t); },
     printErr: function (t) { console.warn(t); },
   };

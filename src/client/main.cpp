@@ -16,6 +16,7 @@
 #include <cfloat>
 #include <cmath>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,13 @@ struct Client {
     int frames_wanted = 0;           // frames still to draw after an event (ImGui settles over a few)
     uint64_t drawn_version = 0;      // the flow version last drawn
     bool first_frame_done = false;
+    bool renderer_ready = false;     // start-up has made the context, ImGui and the renderer
+
+    // Start-up (see start_step): what GET /service said, once it answered.
+    bool fonts_ready = false;
+    bool probe_done = false;
+    bool use_demo = false;
+    std::optional<api::ApiResult<api::ServiceInfo>> probe; // empty for the demo
 
     // Measurements the benchmark reads through the test hook (the newest 256 frames).
     uint64_t frames_rendered = 0;
@@ -70,7 +78,8 @@ void keep_last(std::vector<float>& v, float x) {
 
 // ---- sizing: the canvas backing store follows CSS size × devicePixelRatio ----------------------------------
 
-void fit_canvas() {
+// Sizes the backing store; true when the fonts must be rasterised again (a new scale, or none yet).
+bool fit_canvas() {
     int css_w = 0, css_h = 0;
     canvas_css_size(css_w, css_h);
     const float dpr = static_cast<float>(std::max(1.0, device_pixel_ratio()));
@@ -81,18 +90,28 @@ void fit_canvas() {
         g.height = h;
     }
     ImGui::GetIO().DisplaySize = ImVec2(static_cast<float>(w), static_cast<float>(h));
-    const bool coarse = coarse_pointer();
-    if (std::fabs(dpr - g.theme.scale) > 0.01f || coarse != g.theme.coarse || !g.theme.body) {
-        g.renderer.destroy_font_texture();
-        apply_theme(g.theme, dpr, coarse, g.font);
-        g.renderer.create_font_texture();
-        if (g.app) g.app->on_font_change();
-    }
+    return std::fabs(dpr - g.theme.scale) > 0.01f || coarse_pointer() != g.theme.coarse || !g.theme.body;
+}
+
+// The font atlas at the canvas's scale (the slow part: every glyph rasterised) ...
+void build_fonts() {
+    apply_theme(g.theme, static_cast<float>(std::max(1.0, device_pixel_ratio())), coarse_pointer(), g.font);
+}
+
+// ... and its texture.
+void upload_fonts() {
+    g.renderer.destroy_font_texture();
+    g.renderer.create_font_texture();
+    if (g.app) g.app->on_font_change();
 }
 
 // ---- one frame -----------------------------------------------------------------------------------------------
 
-void render_frame() {
+// A frame: the UI built, drawn, and its DOM mirror brought up to date. A rehearsal (start-up
+// only) builds the UI and the mirror without drawing: ImGui measures the screen once, the text
+// is shaped and cached, and the first frame the canvas shows is then short and already settled
+// (each frame drawn costs the browser a compositor commit, which is slow on a software GPU).
+void render_frame(bool draw = true) {
     if (!g.app) return;
     const double t0 = emscripten_get_now();
     ImGuiIO& io = ImGui::GetIO();
@@ -107,12 +126,14 @@ void render_frame() {
     g.app->after_frame();
     const double t_saved = emscripten_get_now();
     ImGui::Render();
-    glViewport(0, 0, g.width, g.height);
-    const palette::Rgb page = palette::kPage;
-    glClearColor(page.r / 255.0f, page.g / 255.0f, page.b / 255.0f, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    g.renderer.render(ImGui::GetDrawData(), g.width, g.height);
-    g.drawn_version = shown_version;
+    if (draw) {
+        glViewport(0, 0, g.width, g.height);
+        const palette::Rgb page = palette::kPage;
+        glClearColor(page.r / 255.0f, page.g / 255.0f, page.b / 255.0f, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        g.renderer.render(ImGui::GetDrawData(), g.width, g.height);
+        g.drawn_version = shown_version;
+    }
 
     // The DOM mirror follows: the diff here, the DOM changes in the page.
     const double t1 = emscripten_get_now();
@@ -120,6 +141,7 @@ void render_frame() {
     if (!patch.empty()) apply_page_patch(patch);
     const double t2 = emscripten_get_now();
     g.app->between_frames();
+    if (!draw) return;
 
     ++g.frames_rendered;
     keep_last(g.frame_cpu_ms, static_cast<float>(t2 - t0));
@@ -146,14 +168,19 @@ EM_BOOL on_animation_frame(double, void*) {
 }
 
 void request_frames(int n) {
+    if (!g.app) return; // start-up draws the first frame when the app is there
     g.frames_wanted = std::max(g.frames_wanted, n);
-    if (g.frame_scheduled || !g.app) return;
+    if (g.frame_scheduled) return;
     g.frame_scheduled = true;
     emscripten_request_animation_frame(on_animation_frame, nullptr);
 }
 
 EM_BOOL on_resize(int, const EmscriptenUiEvent*, void*) {
-    fit_canvas();
+    if (!g.renderer_ready) return EM_FALSE; // start-up sizes the canvas when it gets there
+    if (fit_canvas()) {
+        build_fonts();
+        upload_fonts();
+    }
     request_frames(2);
     return EM_FALSE;
 }
@@ -164,12 +191,26 @@ void on_tick(void*) {
     if (g.app->tick() || g.app->version() != g.drawn_version) request_frames(1);
 }
 
-// ---- start-up --------------------------------------------------------------------------------------------------
+// ---- start-up -------------------------------------------------------------------------------------------------
+//
+// In steps, each its own task, so that no step holds the page for long (a phone's main thread
+// is several times slower than a desktop's, and a long task delays the first tap):
+//
+//   main: GET /service sent ─► step 1: WebGL2 context ─► step 2: ImGui, shaders ─►
+//   step 3: font atlas ─► step 4: its texture ─► (GET /service answered) step 5: the app ─►
+//   step 6: a rehearsal frame ─► the first frame drawn
+//
+// The demo (a fake registry, fake answers) only with ?demo=1, or when the page is served with no
+// API at all (a static host). A backend that fails gets an error and retries.
+
+void start_step(void* step);
+
+void next_step(int step) { emscripten_async_call(start_step, reinterpret_cast<void*>(static_cast<intptr_t>(step)), 0); }
 
 // The demo, or the real service with what its first GET /service said (an answer or an error).
-void start_app(bool use_demo, const api::ApiResult<api::ServiceInfo>* probe) {
+void start_app() {
     Transport* transport = g.http.get();
-    if (use_demo) {
+    if (g.use_demo) {
         DemoOptions o;
         o.today = local_date(g.clock.now_ms()); // the demo registry is drawn around today, so its archetypes hold today
         g.demo = std::make_unique<DemoBackend>(g.clock, o);
@@ -177,8 +218,57 @@ void start_app(bool use_demo, const api::ApiResult<api::ServiceInfo>* probe) {
     }
     g.app = std::make_unique<App>(*transport, g.clock, g.demo.get(), g.theme);
     g.app->init_graphics();
-    g.app->start(load_session_state(g.app->state_key()), url_param("receipt"), probe);
-    request_frames(2);
+    g.app->start(load_session_state(g.app->state_key()), url_param("receipt"), g.probe ? &*g.probe : nullptr);
+    next_step(6);
+}
+
+// The app starts once both the fonts and the service's answer are in, whichever comes last.
+void start_when_ready() {
+    if (g.fonts_ready && g.probe_done && !g.app) next_step(5);
+}
+
+void start_step(void* arg) {
+    switch (static_cast<int>(reinterpret_cast<intptr_t>(arg))) {
+    case 1: {
+        EmscriptenWebGLContextAttributes attrs;
+        emscripten_webgl_init_context_attributes(&attrs);
+        attrs.majorVersion = 2;
+        attrs.minorVersion = 0;
+        attrs.depth = false;
+        attrs.stencil = false;
+        attrs.antialias = false;
+        attrs.alpha = false; // the client paints every pixel: an opaque layer the compositor need not blend
+        g.gl = emscripten_webgl_create_context("#canvas", &attrs);
+        if (g.gl <= 0 || emscripten_webgl_make_context_current(g.gl) != EMSCRIPTEN_RESULT_SUCCESS) return show_no_webgl();
+        return next_step(2);
+    }
+    case 2: {
+        IMGUI_CHECKVERSION();
+        ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.LogFilename = nullptr;
+        io.BackendPlatformName = "barkhordari_dom";
+        io.ConfigInputTextCursorBlink = false;
+        if (!g.renderer.init()) return show_no_webgl();
+        g.renderer_ready = true;
+        fit_canvas();
+        emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, false, on_resize);
+        return next_step(3);
+    }
+    case 3:
+        build_fonts();
+        return next_step(4);
+    case 4:
+        upload_fonts();
+        g.fonts_ready = true;
+        return start_when_ready();
+    case 5:
+        return start_app();
+    case 6:
+        render_frame(false);
+        return request_frames(1);
+    }
 }
 
 } // namespace
@@ -299,48 +389,24 @@ EMSCRIPTEN_KEEPALIVE const char* bk_frame_stats() {
 
 int main() {
     g.font = page_font();
-    EmscriptenWebGLContextAttributes attrs;
-    emscripten_webgl_init_context_attributes(&attrs);
-    attrs.majorVersion = 2;
-    attrs.minorVersion = 0;
-    attrs.depth = false;
-    attrs.stencil = false;
-    attrs.antialias = false;
-    g.gl = emscripten_webgl_create_context("#canvas", &attrs);
-    if (g.gl <= 0 || emscripten_webgl_make_context_current(g.gl) != EMSCRIPTEN_RESULT_SUCCESS) return 1;
-
-    IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.LogFilename = nullptr;
-    io.BackendPlatformName = "barkhordari_dom";
-    io.ConfigInputTextCursorBlink = false;
-    if (!g.renderer.init()) return 1;
-    fit_canvas();
-    emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, false, on_resize);
     emscripten_set_interval(on_tick, 200, nullptr);
-
-    // The demo (a fake registry, fake answers) only with ?demo=1, or when the page is served
-    // with no API at all (a static host). A backend that fails gets an error and retries.
     g.http = std::make_unique<HttpTransport>("/api/v1", [] { request_frames(2); });
     if (url_flag("demo")) {
-        start_app(true, nullptr);
+        g.use_demo = true;
+        g.probe_done = true;
     } else {
+        // Asked first, so the answer travels while the client starts.
         g.http->send("GET", "/service", "", "", [](int status, std::string body) {
             switch (api::classify_service_probe(status, body)) {
-            case api::ServiceProbe::NoApi: return start_app(true, nullptr);
-            case api::ServiceProbe::Service: {
-                const api::ApiResult<api::ServiceInfo> info = api::decode_service_info(body);
-                return start_app(false, &info);
+            case api::ServiceProbe::NoApi: g.use_demo = true; break;
+            case api::ServiceProbe::Service: g.probe = api::decode_service_info(body); break;
+            case api::ServiceProbe::Failed: g.probe = api::decode_error(status, body); break;
             }
-            case api::ServiceProbe::Failed: {
-                const api::ApiResult<api::ServiceInfo> failed = api::decode_error(status, body);
-                return start_app(false, &failed);
-            }
-            }
+            g.probe_done = true;
+            start_when_ready();
         });
     }
+    next_step(1);
     emscripten_exit_with_live_runtime();
     return 0;
 }

@@ -20,6 +20,7 @@ void canvas_css_size(int& width, int& height);
 bool url_flag(const char* name);            // ?demo=1, ?test=1
 bool coarse_pointer();                      // (pointer: coarse): a touch screen
 void notify_first_frame();                  // hides the loading screen
+void show_no_webgl();                       // the page says WebGL2 is missing (no context, no shaders)
 // The font the page fetched (web/app.js holds it for CSS too, so it is downloaded once).
 std::vector<uint8_t> page_font();
 // Hands a semantics patch (semantics.h) to the DOM mirror; returns the milliseconds it took.

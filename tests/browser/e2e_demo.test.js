@@ -7,7 +7,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
 const { serve } = require('./static_server.js');
-const { launch, Driver } = require('./browser.js');
+const { launch, Driver, ARGS } = require('./browser.js');
 
 const ROOT = path.join(__dirname, '..', '..');
 const WEB = process.env.BK_WEB_ROOT || path.join(ROOT, 'build', 'wasm', 'web');
@@ -206,4 +206,22 @@ test('demo: WebOTP — where the browser reads the SMS, the code fills itself in
   await d.press('Enter');
   await d.waitFor((st) => st.screen === 'inquiry', 'inquiry');
   await d.page.close();
+});
+
+// A browser with the WebGL2 API whose GPU gives no context (blocked, or too old): the client
+// finds out when it asks for one, and the page says so in Persian instead of loading forever.
+test('no WebGL2 context: the page says so', async () => {
+  const noGl = await launch({ args: [...ARGS, '--disable-webgl2'] });
+  try {
+    const page = await noGl.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(base + '?demo=1');
+    await page.waitForSelector('#nowebgl:not([hidden])', { timeout: 30000 });
+    assert.match(await page.textContent('#nowebgl'), /WebGL2/);
+    assert.equal(await page.isHidden('#loading'), true);
+    assert.deepEqual(errors, []);
+  } finally {
+    await noGl.close();
+  }
 });
