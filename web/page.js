@@ -94,7 +94,8 @@
     print: print,
   };
 
-  // The service worker: hashed files from its cache, the page itself from the network first.
+  // The service worker (sw.js): the page and its files from its cache. Registered after the
+  // page has loaded, so its own downloads never compete with the page's.
   if ('serviceWorker' in navigator && location.protocol !== 'file:') {
     window.addEventListener('load', function () {
       navigator.serviceWorker.register('sw.js').catch(function () { /* no offline copy, nothing else lost */ });

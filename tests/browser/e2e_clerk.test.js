@@ -499,8 +499,11 @@ test('leaving the page while an inquiry is pending asks first; with none pending
     // Answered: nothing pending, nothing to ask.
     const answer = { nationalId: SAMPLES.son, outcome: 'eligible', coverage: 'outpatient', checkedAt: '2026-12-01', checkedAtJalali: '1405/09/10',
       checkedAtTime: '12:00', validUntil: '2026-12-21', validUntilJalali: '1405/09/30', trackingCode: 'ABCD-EFGH-JKMN-PQRS', remaining: -1 };
+    const drawn = await d.page.evaluate(() => window.__bk.frames().frames);
     for (const res of held.splice(0)) { res.writeHead(200, { 'content-type': 'application/json' }); res.end(JSON.stringify(answer)); }
     await d.waitFor((x) => x.history[0].state === 'answered', 'the answer');
+    // The question is lifted with the frame that shows the answer.
+    await d.page.waitForFunction((n) => window.__bk.frames().frames > n, drawn);
     await d.page.close({ runBeforeUnload: true });
     await new Promise((r) => setTimeout(r, 500));
     assert.deepEqual(dialogs, ['beforeunload'], 'no second question');
@@ -563,6 +566,16 @@ test('waits count down live and go when they end: the resend cool-down, a wrong 
   }
 });
 
+// Polls an async condition in the page (waitForFunction would take the promise it returns for a
+// true value) until it holds, for up to 20 s.
+async function until(page, pred, what, arg) {
+  const t0 = Date.now();
+  while (!(await page.evaluate(pred, arg))) {
+    if (Date.now() - t0 > 20000) throw new Error('timed out waiting for ' + what);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 // A new build (every file name changes with its content) replaces the old one whole: while a
 // page of the old build is open both stand, each page gets its own build's files, offline too;
 // the new one takes over once no old page is left, and the old cache goes.
@@ -575,7 +588,7 @@ test('the service worker: a new build replaces the old one whole, never mixing t
   fs.appendFileSync(path.join(src, 'app.js'), '\n// build B\n');
   const b = fs.mkdtempSync(path.join(os.tmpdir(), 'bk-web-b-'));
   execFileSync('cmake', ['-DWEB_SRC=' + src, '-DCLIENT_DIR=' + path.join(path.dirname(WEB), 'client'),
-    '-DFONT=' + path.join(ROOT, 'node_modules/vazirmatn/fonts/ttf/Vazirmatn-Regular.ttf'), '-DOUT=' + b, '-P', path.join(ROOT, 'cmake/web_page.cmake')]);
+    '-DFONT=' + path.join(path.dirname(WEB), 'font', 'Vazirmatn-Regular.ttf'), '-DOUT=' + b, '-P', path.join(ROOT, 'cmake/web_page.cmake')]);
   const appOf = (dir) => JSON.parse(fs.readFileSync(path.join(dir, 'asset-manifest.json'), 'utf8'))['app.js'];
   const appA = appOf(WEB), appB = appOf(b);
   assert.notEqual(appA, appB);
@@ -596,9 +609,15 @@ test('the service worker: a new build replaces the old one whole, never mixing t
     copy(b); // the new build is deployed
     const newPage_ = await newPage(context);
     await newPage_.open(base + '?demo=1&test=1');
-    assert.ok((await scripts(newPage_)).includes(appB), 'a new visit runs the new build');
-    // The new worker installs its whole cache while the old page is open; both caches stand.
-    await newPage_.page.waitForFunction(async () => (await caches.keys()).length === 2, null, { timeout: 20000 });
+    // Offline-first: while a page of the old build is open, a new visit runs the old build,
+    // whole, from its cache …
+    assert.ok((await scripts(newPage_)).includes(appA), 'a visit while the old build is open runs the old build');
+    // … while the new worker installs its whole cache (installed: waiting for the old pages to
+    // close); both caches stand.
+    await until(newPage_.page, async () => {
+      const reg = await navigator.serviceWorker.getRegistration();
+      return !!reg && !!reg.waiting && (await caches.keys()).length === 2;
+    }, 'the new worker installed');
     // Offline, the old page still gets its own files (as a lazy load would) …
     await context.setOffline(true);
     assert.equal(await oldPage.page.evaluate(async (f) => (await fetch(f)).status, appA), 200, 'the old build\'s file, from its cache');
@@ -610,14 +629,19 @@ test('the service worker: a new build replaces the old one whole, never mixing t
     await offline.page.close();
     await context.setOffline(false);
 
-    // No old page left: the new build takes over and the old cache goes.
+    // No old page left: the new build takes over and the old cache goes (seen from a page that
+    // is not the app) …
     await oldPage.page.close();
     await newPage_.page.close();
+    const watcher = await context.newPage();
+    await watcher.goto(base + 'asset-manifest.json');
+    await until(watcher, async (old) => { const k = await caches.keys(); return k.length === 1 && k[0] !== old; }, 'the old cache gone', cacheA[0]);
+    await watcher.close();
+    // … and the next visit runs the new build, from its cache.
     const later = await newPage(context);
     await later.open(base + '?demo=1&test=1');
-    await later.page.waitForFunction(async (old) => !(await caches.keys()).includes(old), cacheA[0], { timeout: 20000 });
     assert.equal((await cacheNames(later)).length, 1);
-    assert.ok((await scripts(later)).includes(appB));
+    assert.ok((await scripts(later)).includes(appB), 'after the old pages closed, a visit runs the new build');
     // The API is never cached (there is none here: the demo; /api answers 404 from the network).
     assert.equal(await later.page.evaluate(async () => (await caches.match('/api/v1/service')) === undefined), true);
   } finally {
