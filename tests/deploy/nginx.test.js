@@ -18,7 +18,7 @@ const { ROOT, debPath, scratchRoot, dpkgInstall, startInstalled } = require('./d
 
 const NGINX = '/usr/sbin/nginx';
 
-async function startNginx(dir, upstreamPort) {
+async function startNginx(dir, upstreamPort, webRoot) {
   const tls = await freePort(), plain = await freePort();
   execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=barkhordari.example.ir',
     '-addext', 'subjectAltName=DNS:barkhordari.example.ir,IP:127.0.0.1', '-keyout', path.join(dir, 'tls.key'), '-out', path.join(dir, 'tls.pem')], { stdio: 'pipe' });
@@ -28,10 +28,13 @@ async function startNginx(dir, upstreamPort) {
     .replace('listen 80;', `listen 127.0.0.1:${plain};`)
     .replace('listen 443 ssl http2;', `listen 127.0.0.1:${tls} ssl http2;`)
     .replace('/etc/ssl/certs/barkhordari.example.ir.pem', path.join(dir, 'tls.pem'))
-    .replace('/etc/ssl/private/barkhordari.example.ir.key', path.join(dir, 'tls.key'));
+    .replace('/etc/ssl/private/barkhordari.example.ir.key', path.join(dir, 'tls.key'))
+    .replace('root /usr/share/barkhordari/web;', `root ${webRoot};`);
   fs.writeFileSync(path.join(dir, 'site.conf'), site);
   for (const d of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi', 'logs']) fs.mkdirSync(path.join(dir, d), { recursive: true });
+  // What Debian's libnginx-mod-http-brotli-static enables in /etc/nginx/modules-enabled.
   fs.writeFileSync(path.join(dir, 'nginx.conf'), `
+load_module /usr/lib/nginx/modules/ngx_http_brotli_static_module.so;
 user root;
 worker_processes 1;
 pid ${dir}/nginx.pid;
@@ -92,7 +95,7 @@ test('nginx terminates TLS (HTTP/2) in front of the server; clients keep their o
   fs.mkdirSync(path.dirname(seedDb), { recursive: true });
   execFileSync(path.join(root, 'usr/sbin/barkhordari'), ['seed-demo', '--persons', '200', '--seed', '1405', '--db', seedDb], { stdio: 'pipe' });
   const server = await startInstalled(root, ['--dev', '--codes-per-client-hour', '2']);
-  const nginx = await startNginx(dir, server.port);
+  const nginx = await startNginx(dir, server.port, path.join(root, 'usr/share/barkhordari/web'));
   const a = h2client(nginx, '127.0.0.2');
   const b = h2client(nginx, '127.0.0.3');
   try {
@@ -142,6 +145,28 @@ test('nginx terminates TLS (HTTP/2) in front of the server; clients keep their o
     assert.deepEqual([...ips].sort(), ['127.0.0.2', '127.0.0.3']);
     const direct = await fetch(server.base + '/', { headers: { 'accept-encoding': 'gzip' } });
     assert.equal(page.headers.etag, direct.headers.get('etag'), 'the ETag through nginx is the server\'s own');
+
+    // The page's hashed files come from nginx itself, the build's twins as they are: brotli to a
+    // browser that takes it, gzip to one that takes only gzip, never mixed up by a cache.
+    const web = path.join(root, 'usr/share/barkhordari/web');
+    const manifest = JSON.parse(fs.readFileSync(path.join(web, 'asset-manifest.json'), 'utf8'));
+    for (const name of ['barkhordari.wasm', 'app.js', 'Vazirmatn-Regular.ttf']) {
+      const file = manifest[name];
+      const br = await a.call('GET', '/' + file, undefined, { 'accept-encoding': 'gzip, deflate, br' });
+      assert.equal(br.status, 200, file);
+      assert.equal(br.headers['content-encoding'], 'br', file);
+      assert.deepEqual(br.buffer, fs.readFileSync(path.join(web, file + '.br')), file + ': the .br twin, byte for byte');
+      assert.match(br.headers.vary || '', /Accept-Encoding/i);
+      assert.equal(br.headers['cache-control'], 'public, max-age=31536000, immutable');
+      assert.equal(br.headers['x-content-type-options'], 'nosniff');
+      assert.equal(br.headers['strict-transport-security'], 'max-age=31536000');
+      const gz = await a.call('GET', '/' + file, undefined, { 'accept-encoding': 'gzip' });
+      assert.equal(gz.headers['content-encoding'], 'gzip', file);
+      assert.deepEqual(zlib.gunzipSync(gz.buffer), fs.readFileSync(path.join(web, file)), file + ': the .gz twin');
+    }
+    const wasm = await a.call('GET', '/' + manifest['barkhordari.wasm'], undefined, { 'accept-encoding': 'br' });
+    assert.equal(wasm.headers['content-type'], 'application/wasm');
+    assert.equal((await a.call('GET', '/app.0000000000.js')).status, 404);
 
     // Plain HTTP is sent to HTTPS.
     const plain = await new Promise((resolve, reject) => {
