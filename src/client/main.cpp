@@ -8,6 +8,7 @@
 // page's own inputs and focus order.) ImGui only gets the pointer, to draw hover and press.
 #include <GLES3/gl3.h>
 #include <emscripten.h>
+#include <emscripten/eventloop.h>
 #include <emscripten/html5.h>
 #include <imgui.h>
 #include <imgui_internal.h>
@@ -205,7 +206,9 @@ void on_tick(void*) {
 
 void start_step(void* step);
 
-void next_step(int step) { emscripten_async_call(start_step, reinterpret_cast<void*>(static_cast<intptr_t>(step)), 0); }
+// A task of its own (emscripten_set_timeout: emscripten_async_call would pull Emscripten's whole
+// Browser library into the page's script, 18 KB).
+void next_step(int step) { emscripten_set_timeout(start_step, 0, reinterpret_cast<void*>(static_cast<intptr_t>(step))); }
 
 // The demo, or the real service with what its first GET /service said (an answer or an error).
 void start_app() {
@@ -230,15 +233,7 @@ void start_when_ready() {
 void start_step(void* arg) {
     switch (static_cast<int>(reinterpret_cast<intptr_t>(arg))) {
     case 1: {
-        EmscriptenWebGLContextAttributes attrs;
-        emscripten_webgl_init_context_attributes(&attrs);
-        attrs.majorVersion = 2;
-        attrs.minorVersion = 0;
-        attrs.depth = false;
-        attrs.stencil = false;
-        attrs.antialias = false;
-        attrs.alpha = false; // the client paints every pixel: an opaque layer the compositor need not blend
-        g.gl = emscripten_webgl_create_context("#canvas", &attrs);
+        g.gl = create_webgl2_context();
         if (g.gl <= 0 || emscripten_webgl_make_context_current(g.gl) != EMSCRIPTEN_RESULT_SUCCESS) return show_no_webgl();
         return next_step(2);
     }

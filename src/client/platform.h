@@ -20,6 +20,11 @@ void canvas_css_size(int& width, int& height);
 bool url_flag(const char* name);            // ?demo=1, ?test=1
 bool coarse_pointer();                      // (pointer: coarse): a touch screen
 void notify_first_frame();                  // hides the loading screen
+// The canvas's WebGL2 context (0 when the browser gives none): opaque (the client paints every
+// pixel), no depth, stencil or multisampling, and desynchronized — a frame goes to the screen
+// without waiting for the page's compositor commit, which on a software GPU costs 40-70 ms a
+// frame. (Emscripten's attribute struct has no field for it.)
+int create_webgl2_context();
 void show_no_webgl();                       // the page says WebGL2 is missing (no context, no shaders)
 // The font the page fetched (web/app.js holds it for CSS too, so it is downloaded once).
 std::vector<uint8_t> page_font();
