@@ -5,6 +5,10 @@
 # browser and the service worker may keep it forever, and a new build can never mix with an
 # old one: index.html and sw.js (the two unhashed files, always revalidated) name the new set.
 # Leaves asset-manifest.json ({"style.css": "style.3f2a9c01b7.css", …}) for tests and tools.
+#
+# The demo build (barkhordari-demo.*: the client with the service in the page) is hashed like
+# the rest but kept out of the service worker's precache: the real site never downloads it. The
+# worker stores it when a demo page asks (web/page.js), so the demo then works offline too.
 cmake_minimum_required(VERSION 3.25)
 foreach(v WEB_SRC CLIENT_DIR FONT OUT)
   if(NOT DEFINED ${v})
@@ -20,6 +24,8 @@ file(MAKE_DIRECTORY ${OUT})
 set(BK_ASSETS
   "barkhordari.wasm=${CLIENT_DIR}/barkhordari.wasm"
   "barkhordari.js=${CLIENT_DIR}/barkhordari.js"
+  "barkhordari-demo.wasm=${CLIENT_DIR}/barkhordari-demo.wasm"
+  "barkhordari-demo.js=${CLIENT_DIR}/barkhordari-demo.js"
   "Vazirmatn-Regular.ttf=${FONT}"
   "style.css=${WEB_SRC}/style.css"
   "icon.svg=${WEB_SRC}/icon.svg"
@@ -29,7 +35,8 @@ set(BK_ASSETS
 
 set(BK_RENAMES "")      # name=hashed pairs done so far
 set(BK_MANIFEST "")
-set(BK_FILES "")
+set(BK_FILES "")       # the service worker's precache
+set(BK_DEMO_FILES "")  # the demo build: cached on a demo page's request
 
 # Replaces every quoted occurrence of a renamed file in `text`.
 function(bk_rename_refs text out)
@@ -69,7 +76,11 @@ foreach(entry ${BK_ASSETS})
   endif()
   list(APPEND BK_RENAMES "${name}=${hashed}")
   string(APPEND BK_MANIFEST "  \"${name}\": \"${hashed}\",\n")
-  string(APPEND BK_FILES "  '${hashed}',\n")
+  if(name MATCHES "^barkhordari-demo\\.")
+    string(APPEND BK_DEMO_FILES "  '${hashed}',\n")
+  else()
+    string(APPEND BK_FILES "  '${hashed}',\n")
+  endif()
 endforeach()
 
 # index.html names the hashed files; it is never hashed itself (it is the entry point).
@@ -78,7 +89,7 @@ bk_rename_refs("${html}" html)
 file(WRITE ${OUT}/index.html "${html}")
 
 # sw.js: the precache list and a version that changes with any file.
-string(SHA256 BK_VERSION "${BK_FILES}${html}")
+string(SHA256 BK_VERSION "${BK_FILES}${BK_DEMO_FILES}${html}")
 string(SUBSTRING ${BK_VERSION} 0 12 BK_VERSION)
 configure_file(${WEB_SRC}/sw.js.in ${OUT}/sw.js @ONLY)
 

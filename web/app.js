@@ -1,6 +1,7 @@
-// The page's glue for the C++ client: WebGL2 check, the font (fetched once: CSS uses it for the
-// DOM mirror's text, the client rasterises it for the canvas), loading progress until the first
-// frame, and (with ?test=1) a read-only test hook. Everything else is C++ and dom_mirror.js.
+// The page's glue for the C++ client: which build (the demo's for ?demo=1), WebGL2 check, the
+// font (fetched once: CSS uses it for the DOM mirror's text, the client rasterises it for the
+// canvas), loading progress until the first frame, and (with ?test=1) a read-only test hook.
+// Everything else is C++ and dom_mirror.js.
 'use strict';
 (function () {
   const canvas = document.getElementById('canvas');
@@ -32,10 +33,15 @@
     }
   });
 
+  // Two builds of the client: the real site's, and the demo's with the whole service in the page
+  // (?demo=1). The real site never downloads the demo's.
+  const params = new URLSearchParams(location.search);
+  const demo = params.get('demo') === '1';
+
   window.Module = {
     canvas: canvas,
     // The build gives the wasm a content-hashed name (cmake/web_page.cmake).
-    locateFile: function (p) { return p.endsWith('.wasm') ? 'barkhordari.wasm' : p; },
+    locateFile: function (p) { return p.endsWith('.wasm') ? (demo ? 'barkhordari-demo.wasm' : 'barkhordari.wasm') : p; },
     bkMirror: window.bkMirror,
     // main() waits for the font.
     preRun: [function () {
@@ -52,11 +58,16 @@
     },
     onAbort: function () { show('loaderror'); },
     onNoWebGL: function () { show('nowebgl'); },
+    // A host with no API at all (a static copy of the page): the demo is all there is.
+    onDemoWanted: function () {
+      params.set('demo', '1');
+      location.replace(location.pathname + '?' + params.toString() + location.hash);
+    },
     print: function (t) { console.log(t); },
     printErr: function (t) { console.warn(t); },
   };
 
-  if (new URLSearchParams(location.search).get('test') === '1') {
+  if (params.get('test') === '1') {
     // Reads only: the flow state and the semantic description. Tests act like people, through
     // the DOM mirror's real elements.
     window.__bk = {
@@ -67,7 +78,7 @@
   }
 
   const script = document.createElement('script');
-  script.src = 'barkhordari.js';
+  script.src = demo ? 'barkhordari-demo.js' : 'barkhordari.js';
   script.onerror = function () { show('loaderror'); };
   document.body.appendChild(script);
 })();

@@ -98,7 +98,12 @@
   // page has loaded, so its own downloads never compete with the page's.
   if ('serviceWorker' in navigator && location.protocol !== 'file:') {
     window.addEventListener('load', function () {
-      navigator.serviceWorker.register('sw.js').catch(function () { /* no offline copy, nothing else lost */ });
+      navigator.serviceWorker.register('sw.js').then(function () {
+        // The demo build is not in the precache (the real site never needs it): a demo page
+        // asks the worker to keep it, so the demo works offline after one visit.
+        if (new URLSearchParams(location.search).get('demo') !== '1') return;
+        return navigator.serviceWorker.ready.then(function (reg) { reg.active.postMessage('cache-demo'); });
+      }).catch(function () { /* no offline copy, nothing else lost */ });
     });
   }
 })();

@@ -42,7 +42,7 @@ const FieldBinding* binding(const std::string& id) {
 
 } // namespace
 
-App::App(Transport& transport, const Clock& clock, DemoBackend* demo, Theme& theme)
+App::App(Transport& transport, const Clock& clock, Demo* demo, Theme& theme)
     : flow_(transport, clock), clock_(clock), demo_(demo), theme_(theme), ui_(cache_, theme, sem_) {}
 
 // ---- start and what outlives a frame ------------------------------------------------------------------------
@@ -383,9 +383,8 @@ std::string App::test_state_json(bool semantics) const {
     }
     j["contentHeight"] = sem_.content_height();
     if (demo_) {
-        const DemoSamples& d = demo_->samples();
-        const auto sms = demo_->outbox().latest(s.mobileNormalized);
-        j["phone"] = sms ? sms->text : "";
+        const DemoSampleIds& d = demo_->samples();
+        j["phone"] = demo_->latest_sms(s.mobileNormalized).value_or("");
         j["ussd"] = ussd_text_;
         j["samples"] = {{"eligibleMain", d.eligibleMain}, {"son", d.son}, {"pensioner", d.pensioner},
                         {"lapsed", d.lapsed}, {"revoked", d.revoked}};

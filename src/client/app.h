@@ -10,7 +10,7 @@
 #include "client/theme.h"
 #include "client/widgets.h"
 #include "core/flow.h"
-#include "service/demo_backend.h"
+#include "client/demo.h"
 #include "text/text_cache.h"
 
 namespace bk::client {
@@ -18,7 +18,7 @@ namespace bk::client {
 class App {
 public:
     // demo is null when talking to a real backend.
-    App(Transport& transport, const Clock& clock, DemoBackend* demo, Theme& theme);
+    App(Transport& transport, const Clock& clock, Demo* demo, Theme& theme);
 
     // Starts the flow: puts back what this tab saved before a reload, opens a receipt the
     // address asks for (?receipt=CODE), and takes the backend's mode from the page's first
@@ -92,7 +92,7 @@ private:
 
     Flow flow_;
     const Clock& clock_;
-    DemoBackend* demo_;
+    Demo* demo_;
     Theme& theme_;
     text::TextCache cache_;
     Semantics sem_;

@@ -19,22 +19,19 @@ void App::demo_panel() {
     if (!mobile.empty()) ui_.label_value(fa("ui.mobile_plain"), to_persian_digits(mobile), 0, "phone_mobile");
 
     // The newest SMS for this number, as the phone would show it.
-    const auto sms = mobile.empty() ? std::nullopt : demo_->outbox().latest(mobile);
-    if (sms) ui_.notice(to_persian_digits(sms->text), color::kInfoBg, color::kText, "phone_sms");
+    const auto sms = mobile.empty() ? std::nullopt : demo_->latest_sms(mobile);
+    if (sms) ui_.notice(to_persian_digits(*sms), color::kInfoBg, color::kText, "phone_sms");
     else if (ussd_text_.empty()) ui_.text(fa("ui.phone_empty"), color::kMuted, nullptr, "phone_sms");
     if (!ussd_text_.empty()) ui_.notice(to_persian_digits(ussd_text_), color::kGreenBg, color::kText, "phone_ussd");
 
     // Dialling the USSD code: the phone shows a code for the typed number.
     const std::string dial = substitute(fa("ui.phone_dial"), "ussd", ltr_isolate(s.service.ussdCode));
-    if (ui_.button_row({{"dial_ussd", dial, color::kBlue, m.valid}}) == 0) {
-        auto r = demo_->service().ussd_request(m.normalized);
-        ussd_text_ = r ? *r : r.error().message;
-    }
+    if (ui_.button_row({{"dial_ussd", dial, color::kBlue, m.valid}}) == 0) ussd_text_ = demo_->dial_ussd(m.normalized);
 
     // Sample national IDs: one activation copies an ID into the field.
     ImGui::Spacing();
     ui_.heading(fa("ui.samples_title"), 3, color::kHeader, theme_.body);
-    const DemoSamples& d = demo_->samples();
+    const DemoSampleIds& d = demo_->samples();
     const std::pair<const char*, const std::string*> samples[] = {
         {"ui.sample_eligible", &d.eligibleMain}, {"ui.sample_dependant", &d.son}, {"ui.sample_pensioner", &d.pensioner},
         {"ui.sample_lapsed", &d.lapsed}, {"ui.sample_revoked", &d.revoked}};

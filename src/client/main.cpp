@@ -27,7 +27,7 @@
 #include "client/platform.h"
 #include "client/theme.h"
 #include "core/local_time.h"
-#include "service/demo_backend.h"
+#include "client/demo.h"
 
 using namespace bk;
 using namespace bk::client;
@@ -43,7 +43,7 @@ struct Client {
     Theme theme;
     std::vector<uint8_t> font;       // Vazirmatn, as the page fetched it
     std::unique_ptr<HttpTransport> http;
-    std::unique_ptr<DemoBackend> demo;
+    std::unique_ptr<Demo> demo;
     std::unique_ptr<App> app;
 
     int width = 0, height = 0;       // the canvas backing store (framebuffer px)
@@ -214,9 +214,8 @@ void next_step(int step) { emscripten_set_timeout(start_step, 0, reinterpret_cas
 void start_app() {
     Transport* transport = g.http.get();
     if (g.use_demo) {
-        DemoOptions o;
-        o.today = local_date(g.clock.now_ms()); // the demo registry is drawn around today, so its archetypes hold today
-        g.demo = std::make_unique<DemoBackend>(g.clock, o);
+        g.demo = make_demo(g.clock, local_date(g.clock.now_ms()));
+        if (!g.demo) return load_demo_build(); // the real site's build, on a host with no API
         transport = &g.demo->transport();
     }
     g.app = std::make_unique<App>(*transport, g.clock, g.demo.get(), g.theme);

@@ -17,6 +17,7 @@ EM_JS(int, js_url_flag, (const char* name), {
 EM_JS(int, js_coarse, (), { return window.matchMedia && window.matchMedia('(pointer: coarse)').matches ? 1 : 0; });
 EM_JS(void, js_first_frame, (), { if (Module.onFirstFrame) Module.onFirstFrame(); });
 EM_JS(void, js_no_webgl, (), { if (Module.onNoWebGL) Module.onNoWebGL(); });
+EM_JS(void, js_load_demo_build, (), { if (Module.onDemoWanted) Module.onDemoWanted(); });
 EM_JS(int, js_create_webgl2, (), {
     return GL.createContext(Module.canvas, {
         majorVersion: 2, minorVersion: 0, alpha: false, depth: false, stencil: false, antialias: false,
@@ -74,6 +75,7 @@ bool url_flag(const char* name) { return js_url_flag(name) != 0; }
 bool coarse_pointer() { return js_coarse() != 0; }
 void notify_first_frame() { js_first_frame(); }
 void show_no_webgl() { js_no_webgl(); }
+void load_demo_build() { js_load_demo_build(); }
 int create_webgl2_context() { return js_create_webgl2(); }
 
 std::vector<uint8_t> page_font() {

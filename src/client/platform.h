@@ -25,7 +25,8 @@ void notify_first_frame();                  // hides the loading screen
 // without waiting for the page's compositor commit, which on a software GPU costs 40-70 ms a
 // frame. (Emscripten's attribute struct has no field for it.)
 int create_webgl2_context();
-void show_no_webgl();                       // the page says WebGL2 is missing (no context, no shaders)
+void show_no_webgl();
+void load_demo_build();                     // the page swaps this build for the demo build (?demo=1)                       // the page says WebGL2 is missing (no context, no shaders)
 // The font the page fetched (web/app.js holds it for CSS too, so it is downloaded once).
 std::vector<uint8_t> page_font();
 // Hands a semantics patch (semantics.h) to the DOM mirror; returns the milliseconds it took.

@@ -64,6 +64,10 @@ async function main() {
     console.log(`  ${f.padEnd(22)} ${kb(raw).padStart(10)} / ${kb(gz).padStart(9)} / ${kb(br).padStart(9)}`);
   }
   console.log(`  ${'total'.padEnd(22)} ${kb(rawTotal).padStart(10)} / ${kb(gzTotal).padStart(9)} / ${kb(brTotal).padStart(9)}   (goal ≤ 300 KB gzip)`);
+  // The demo's build replaces the client's two files, only for ?demo=1 (and a host with no API).
+  for (const f of ['barkhordari-demo.js', 'barkhordari-demo.wasm'].map((x) => MANIFEST[x])) {
+    console.log(`  ${f.padEnd(22)} ${kb(fs.statSync(path.join(WEB, f)).size).padStart(10)} / ${kb(twin(f, '.gz')).padStart(9)} / ${kb(twin(f, '.br')).padStart(9)}   (the demo only)`);
+  }
 
   const server = await serve(WEB);
   const base = `http://127.0.0.1:${server.address().port}/`;
@@ -75,7 +79,13 @@ async function main() {
     // it too; the repeat visit takes the page and its files from the service worker's cache.
     // "Usable" is the first frame: the controls drawn and their DOM mirror in place ----
     {
-      const slow = await serve(WEB, { latencyMs: 562.5, bytesPerSecond: 180 * 1024 });
+      // The real site: an API that answers GET /service (over the same slow link).
+      const api = (req, res, url) => {
+        if (url.pathname !== '/api/v1/service') { res.writeHead(404, { 'content-type': 'application/json' }); return res.end('{"code":"not_found"}'); }
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ openInquiry: false, quotaPerCode: 20, codeTtlSeconds: 180, resendCooldownSeconds: 60, ussdCode: '*4*420*99#', notice: '' }));
+      };
+      const slow = await serve(WEB, { latencyMs: 562.5, bytesPerSecond: 180 * 1024, api });
       const slowBase = `http://127.0.0.1:${slow.address().port}/`;
       const phone = await launch(PHONE);
       const page = await phone.newPage();

@@ -430,10 +430,22 @@ test('never a fake answer: a failing service shows an error and retries; only a 
     assert.equal(s.demo, false);
     assert.equal(s.openInquiry, true);
     assert.equal(calls >= 2, true);
+    // The real site's page never downloads the demo's build (the service in the page).
+    const loaded = await d.page.evaluate(() => performance.getEntriesByType('resource').map((r) => r.name));
+    assert.ok(loaded.some((n) => /\/barkhordari\.[0-9a-f]{10}\.wasm$/.test(n)), loaded.join(' '));
+    assert.deepEqual(loaded.filter((n) => /barkhordari-demo/.test(n)), []);
+    const cached = await d.page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      const keys = await Promise.all((await caches.keys()).map(async (k) => (await (await caches.open(k)).keys()).map((r) => r.url)));
+      return keys.flat();
+    });
+    assert.ok(cached.some((u) => /\/barkhordari\.[0-9a-f]{10}\.wasm$/.test(u)), 'the service worker keeps the site\'s build');
+    assert.deepEqual(cached.filter((u) => /barkhordari-demo/.test(u)), [], 'and never the demo\'s');
 
     const demo = await newPage(context);
     await demo.open(`http://127.0.0.1:${bare.address().port}/?test=1`);
     assert.equal((await demo.state()).demo, true, 'no API at all (404): the in-page demo');
+    assert.match(demo.page.url(), /\?test=1&demo=1$/, 'the page swapped itself for the demo build');
   } finally {
     await context.close();
     flaky.close();
@@ -449,6 +461,10 @@ test('after one visit, the demo works with the network off (service worker)', as
     const d = await newPage(context);
     await d.open(base + '?demo=1&test=1');
     await d.page.evaluate(async () => { await navigator.serviceWorker.ready; });
+    // The demo build is not precached: the demo page asked the worker to keep it.
+    const manifest = JSON.parse(fs.readFileSync(path.join(WEB, 'asset-manifest.json'), 'utf8'));
+    await until(d.page, async (files) => (await Promise.all(files.map((f) => caches.match(f)))).every(Boolean),
+      'the demo build cached', [manifest['barkhordari-demo.js'], manifest['barkhordari-demo.wasm']]);
     await context.setOffline(true);
     const again = await newPage(context);
     await again.open(base + '?demo=1&test=1');

@@ -19,7 +19,10 @@ function serve(root, options = {}) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     if (url.pathname.startsWith('/api/')) {
-      if (options.api) return options.api(req, res, url);
+      if (options.api) {
+        if (options.latencyMs) return setTimeout(() => options.api(req, res, url), options.latencyMs);
+        return options.api(req, res, url);
+      }
       res.writeHead(404, { 'content-type': 'text/plain' });
       return res.end('no backend here');
     }
