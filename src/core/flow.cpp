@@ -53,8 +53,10 @@ void Flow::show_error(const api::ApiError& e) {
     }
     const int64_t until = e.retryAfter > 0 ? now() + int64_t(e.retryAfter) * 1000 : 0;
     set_notice(e.code.empty() ? "request_failed" : e.code, true, until);
-    if (e.status == 429 && e.retryAfter > 0 && e.code == "resend_cooldown")
+    if (e.status == 429 && e.retryAfter > 0 && e.code == "resend_cooldown") {
         s_.resendTimer = Countdown(now(), int64_t(e.retryAfter) * 1000);
+        s_.resendMobile = s_.mobileNormalized;
+    }
 }
 
 bool Flow::validate_mobile() {
@@ -159,7 +161,7 @@ void Flow::upgrade() {
 void Flow::request_code() {
     if (!can(Action::RequestCode)) return;
     if (!validate_mobile()) { changed(); return; }
-    if (s_.resendTimer.armed() && !s_.resendTimer.expired(now())) {
+    if (resend_seconds_left() > 0) {
         set_notice("resend_cooldown", true, s_.resendTimer.deadline_ms());
         changed();
         return;
@@ -176,6 +178,7 @@ void Flow::request_code() {
             s_.codeBySms = true;
             s_.codeTimer = Countdown(now(), int64_t(r->expiresIn) * 1000);
             s_.resendTimer = Countdown(now(), int64_t(r->resendIn) * 1000);
+            s_.resendMobile = s_.mobileNormalized;
             s_.code = {};
             s_.codeAttemptsLeft = -1;
             set_notice("ui.code_sent", false);
@@ -256,6 +259,7 @@ void Flow::inquire() {
         s_.history.reject(normalize_digits(s_.nationalId.text), national_id_reason_code(c.reason), now());
         s_.nationalId = {};
         just_submitted_ = true;
+        focus_on(FieldId::NationalId);
         changed();
         return;
     }
@@ -474,7 +478,10 @@ bool Flow::restore(std::string_view snapshot) {
     s_.codeBySms = snap.codeBySms;
     const int64_t t = now();
     if (snap.codeDeadlineMs > t) s_.codeTimer = Countdown(t, snap.codeDeadlineMs - t);
-    if (snap.resendDeadlineMs > t) s_.resendTimer = Countdown(t, snap.resendDeadlineMs - t);
+    if (snap.resendDeadlineMs > t) {
+        s_.resendTimer = Countdown(t, snap.resendDeadlineMs - t);
+        s_.resendMobile = snap.resendMobile;
+    }
     s_.history.restore(std::move(snap.history));
     abandon_pending("answer_lost"); // their replies went with the page
     Screen screen = snap.screen;
@@ -556,7 +563,12 @@ bool Flow::can(Action a) const {
 }
 
 int Flow::code_seconds_left() const { return s_.codeTimer.remaining_seconds(now()); }
-int Flow::resend_seconds_left() const { return s_.resendTimer.remaining_seconds(now()); }
+// The wait for the number in the field: another number has none the page knows of.
+int Flow::resend_seconds_left() const {
+    const MobileCheck m = check_mobile(s_.mobile.text);
+    if (!m.valid || m.normalized != s_.resendMobile) return 0;
+    return s_.resendTimer.remaining_seconds(now());
+}
 int Flow::notice_seconds_left() const {
     if (s_.notice.untilMs <= 0) return 0;
     return static_cast<int>(std::max<int64_t>(0, (s_.notice.untilMs - now() + 999) / 1000));

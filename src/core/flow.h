@@ -77,6 +77,7 @@ struct FlowState {
     bool codeBySms = false;         // CodeEntry reached by SMS: the 3-minute timer runs
     Countdown codeTimer;
     Countdown resendTimer;
+    std::string resendMobile;               // the number resendTimer is for (the service's wait is per number)
     int codeAttemptsLeft = -1;      // after a wrong code: how many more the server allows (-1: unknown)
 
     std::string session;            // token from verify; empty outside Inquiry

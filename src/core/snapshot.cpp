@@ -54,6 +54,7 @@ std::string encode_snapshot(const FlowState& s) {
            {"codeBySms", s.codeBySms},
            {"codeDeadline", s.codeTimer.armed() ? s.codeTimer.deadline_ms() : 0},
            {"resendDeadline", s.resendTimer.armed() ? s.resendTimer.deadline_ms() : 0},
+           {"resendMobile", s.resendMobile},
            {"history", std::move(rows)}};
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
@@ -71,7 +72,9 @@ bool decode_snapshot(std::string_view text, Snapshot& out) {
         !get(j, "creditCode", s.creditCode) || !get(j, "credit", credit) || !get(j, "codeBySms", s.codeBySms) ||
         !get(j, "codeDeadline", s.codeDeadlineMs) || !get(j, "resendDeadline", s.resendDeadlineMs))
         return false;
-    if (s.session.size() > 128 || s.mobileText.size() > 64 || s.creditCode.size() > 16) return false;
+    // A snapshot from before the wait named its number: the wait was for the number then kept.
+    if (!get(j, "resendMobile", s.resendMobile)) s.resendMobile = s.mobileNormalized;
+    if (s.session.size() > 128 || s.mobileText.size() > 64 || s.creditCode.size() > 16 || s.resendMobile.size() > 64) return false;
     auto c = api::decode_credit_state(credit);
     if (!c) return false;
     s.credit = *c;

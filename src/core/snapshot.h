@@ -28,6 +28,7 @@ struct Snapshot {
     api::CreditState credit;
     bool codeBySms = false;
     int64_t codeDeadlineMs = 0, resendDeadlineMs = 0;  // absolute; 0 = not running
+    std::string resendMobile;                          // the number the resend wait is for
     std::vector<HistoryEntry> history;
 };
 
