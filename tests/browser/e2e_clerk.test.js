@@ -434,6 +434,10 @@ test('never a fake answer: a failing service shows an error and retries; only a 
     const loaded = await d.page.evaluate(() => performance.getEntriesByType('resource').map((r) => r.name));
     assert.ok(loaded.some((n) => /\/barkhordari\.[0-9a-f]{10}\.wasm$/.test(n)), loaded.join(' '));
     assert.deepEqual(loaded.filter((n) => /barkhordari-demo/.test(n)), []);
+    // Each file once: the preloads match how the loader fetches (credentials mode), or the
+    // browser would fetch the file a second time.
+    const files = loaded.filter((n) => !/\/api\//.test(n));
+    assert.deepEqual(files.filter((n, i) => files.indexOf(n) !== i), [], 'fetched twice');
     const cached = await d.page.evaluate(async () => {
       await navigator.serviceWorker.ready;
       const keys = await Promise.all((await caches.keys()).map(async (k) => (await (await caches.open(k)).keys()).map((r) => r.url)));
