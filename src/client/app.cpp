@@ -47,10 +47,14 @@ App::App(Transport& transport, const Clock& clock, Demo* demo, Theme& theme)
 
 // ---- start and what outlives a frame ------------------------------------------------------------------------
 
-void App::start(const std::string& saved_state, const std::string& receipt, const api::ApiResult<api::ServiceInfo>* probe) {
+void App::start(const std::string& saved_state, const std::string& receipt, Probe probe,
+                const api::ApiResult<api::ServiceInfo>* answer) {
     if (!saved_state.empty()) flow_.restore(saved_state);
-    if (probe) flow_.service_known(*probe);
-    else flow_.start();
+    switch (probe) {
+    case Probe::Answered: flow_.service_known(*answer); break;
+    case Probe::OnItsWay: flow_.await_service(); break;
+    case Probe::NotAsked: flow_.start(); break;
+    }
     if (!receipt.empty()) flow_.open_receipt(receipt);
     // Rows put back after a reload were read out before it: not again.
     for (const HistoryEntry& e : flow_.state().history.entries()) announced_rows_[e.id] = e.state;
@@ -337,6 +341,7 @@ std::string App::test_state_json(bool semantics) const {
     j["busy"] = s.busy;
     j["demo"] = demo_ != nullptr;
     j["serviceLoaded"] = s.serviceLoaded;
+    j["servicePending"] = s.servicePending;
     j["openInquiry"] = s.service.openInquiry;
     j["fields"] = {{"nationalId", {{"text", s.nationalId.text}, {"error", s.nationalId.error}}},
                    {"mobile", {{"text", s.mobile.text}, {"error", s.mobile.error}}},

@@ -20,10 +20,17 @@ public:
     // demo is null when talking to a real backend.
     App(Transport& transport, const Clock& clock, Demo* demo, Theme& theme);
 
+    // How the backend's settings (GET /service) reach the app: the page asked before the app
+    // existed and the answer is in, or is still on its way (service_known brings it), or
+    // nobody asked (the demo: the app asks).
+    enum class Probe { Answered, OnItsWay, NotAsked };
     // Starts the flow: puts back what this tab saved before a reload, opens a receipt the
-    // address asks for (?receipt=CODE), and takes the backend's mode from the page's first
-    // GET /service (`probe`), or asks for it when there was none (the demo).
-    void start(const std::string& saved_state, const std::string& receipt, const api::ApiResult<api::ServiceInfo>* probe);
+    // address asks for (?receipt=CODE), and takes the backend's settings as `probe` says
+    // (`answer` when Answered).
+    void start(const std::string& saved_state, const std::string& receipt, Probe probe,
+               const api::ApiResult<api::ServiceInfo>* answer = nullptr);
+    // The page's own GET /service answered (after start with OnItsWay).
+    void service_known(api::ApiResult<api::ServiceInfo> answer) { flow_.service_known(std::move(answer)); }
     // One ImGui frame of UI (between NewFrame and Render); the semantic description is built
     // alongside, and semantics().end_frame() gives the page its patch.
     void frame(float scroll_css);

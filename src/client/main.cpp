@@ -55,11 +55,10 @@ struct Client {
     bool first_frame_done = false;
     bool renderer_ready = false;     // start-up has made the context, ImGui and the renderer
 
-    // Start-up (see start_step): what GET /service said, once it answered.
+    // Start-up (see start_step).
     bool fonts_ready = false;
-    bool probe_done = false;
     bool use_demo = false;
-    std::optional<api::ApiResult<api::ServiceInfo>> probe; // empty for the demo
+    std::optional<api::ApiResult<api::ServiceInfo>> probe; // GET /service's answer, once in (never for the demo)
 
     // Measurements the benchmark reads through the test hook (the newest 256 frames).
     uint64_t frames_rendered = 0;
@@ -198,8 +197,8 @@ void on_tick(void*) {
 // is several times slower than a desktop's, and a long task delays the first tap):
 //
 //   main: GET /service sent ─► step 1: WebGL2 context ─► step 2: ImGui, shaders ─►
-//   step 3: font atlas ─► step 4: its texture ─► (GET /service answered) step 5: the app ─►
-//   step 6: a rehearsal frame ─► the first frame drawn
+//   step 3: font atlas ─► step 4: its texture ─► step 5: the app ─► step 6: a rehearsal frame
+//   ─► the first frame drawn; GET /service's answer goes to the app whenever it comes
 //
 // The demo (a fake registry, fake answers) only with ?demo=1, or when the page is served with no
 // API at all (a static host). A backend that fails gets an error and retries.
@@ -215,18 +214,20 @@ void start_app() {
     Transport* transport = g.http.get();
     if (g.use_demo) {
         g.demo = make_demo(g.clock, local_date(g.clock.now_ms()));
-        if (!g.demo) return load_demo_build(); // the real site's build, on a host with no API
+        if (!g.demo) return load_demo_build(); // ?demo=1 reached the real site's build
         transport = &g.demo->transport();
     }
     g.app = std::make_unique<App>(*transport, g.clock, g.demo.get(), g.theme);
     g.app->init_graphics();
-    g.app->start(load_session_state(g.app->state_key()), url_param("receipt"), g.probe ? &*g.probe : nullptr);
+    const App::Probe probe = g.use_demo ? App::Probe::NotAsked : g.probe ? App::Probe::Answered : App::Probe::OnItsWay;
+    g.app->start(load_session_state(g.app->state_key()), url_param("receipt"), probe, g.probe ? &*g.probe : nullptr);
     next_step(6);
 }
 
-// The app starts once both the fonts and the service's answer are in, whichever comes last.
+// The app starts once the fonts are in; the service's settings need not be (a round trip on a
+// slow network): the flow takes them when they come.
 void start_when_ready() {
-    if (g.fonts_ready && g.probe_done && !g.app) next_step(5);
+    if (g.fonts_ready && !g.app) next_step(5);
 }
 
 void start_step(void* arg) {
@@ -387,17 +388,18 @@ int main() {
     g.http = std::make_unique<HttpTransport>("/api/v1", [] { request_frames(2); });
     if (url_flag("demo")) {
         g.use_demo = true;
-        g.probe_done = true;
     } else {
         // Asked first, so the answer travels while the client starts.
         g.http->send("GET", "/service", "", "", [](int status, std::string body) {
             switch (api::classify_service_probe(status, body)) {
-            case api::ServiceProbe::NoApi: g.use_demo = true; break;
+            case api::ServiceProbe::NoApi: return load_demo_build(); // a host with no API: the demo is all there is
             case api::ServiceProbe::Service: g.probe = api::decode_service_info(body); break;
             case api::ServiceProbe::Failed: g.probe = api::decode_error(status, body); break;
             }
-            g.probe_done = true;
-            start_when_ready();
+            if (g.app) {
+                g.app->service_known(*g.probe);
+                request_frames(1);
+            }
         });
     }
     next_step(1);

@@ -73,9 +73,7 @@ bool Flow::validate_mobile() {
 // ---- the service ----------------------------------------------------------------------------------
 
 void Flow::start() {
-    s_.busy = true;
-    s_.serviceRetry.disarm();
-    redraw();
+    await_service();
     const uint64_t gen = generation_;
     transport_.get_service([this, gen](api::ApiResult<api::ServiceInfo> r) {
         if (gen != generation_) return;
@@ -83,8 +81,14 @@ void Flow::start() {
     });
 }
 
+void Flow::await_service() {
+    s_.servicePending = true;
+    s_.serviceRetry.disarm();
+    redraw();
+}
+
 void Flow::service_known(api::ApiResult<api::ServiceInfo> r) {
-    s_.busy = false;
+    s_.servicePending = false;
     if (!r) return service_failed();
     s_.service = *r;
     s_.serviceLoaded = true;
@@ -518,7 +522,7 @@ bool Flow::tick() {
         redraw();
         visible = true;
     }
-    if (s_.serviceFailed && !s_.busy && s_.serviceRetry.expired(t)) {
+    if (s_.serviceFailed && !s_.servicePending && s_.serviceRetry.expired(t)) {
         start();
         visible = true;
     }
@@ -545,9 +549,10 @@ bool Flow::can(Action a) const {
     if (s_.busy && a != Action::StartOver && a != Action::Inquire && a != Action::Retry && a != Action::ClearHistory)
         return false;
     switch (a) {
-    case Action::Upgrade: return s_.screen == Screen::Landing && s_.serviceLoaded;
+    // The service's settings need not be in yet (a slow network): only a failure to get them stops.
+    case Action::Upgrade: return s_.screen == Screen::Landing && !s_.serviceFailed;
     case Action::RequestCode:
-    case Action::HaveCode: return s_.screen == Screen::CreditRequest && s_.serviceLoaded;
+    case Action::HaveCode: return s_.screen == Screen::CreditRequest && !s_.serviceFailed;
     case Action::SubmitCode: return s_.screen == Screen::CodeEntry && !s_.codeTimer.expired(now());
     case Action::Inquire:
         if (s_.screen == Screen::Inquiry) return !s_.session.empty();
@@ -557,7 +562,7 @@ bool Flow::can(Action a) const {
     case Action::Retry:
         if (s_.screen == Screen::Inquiry) return !s_.session.empty();
         return s_.screen == Screen::Landing && s_.serviceLoaded && s_.service.openInquiry;
-    case Action::RetryService: return s_.serviceFailed && !s_.busy;
+    case Action::RetryService: return s_.serviceFailed && !s_.servicePending;
     }
     return false;
 }

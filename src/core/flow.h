@@ -7,6 +7,10 @@
 //   Receipt: open_receipt(tracking code), from the page's address; close_receipt → Landing.
 //   navigate(screen): the browser's Back/Forward, where the state allows that screen.
 //
+// The service's settings (GET /service: mode, quota, USSD code, notice) come in beside all this:
+// the screens are usable while they are on their way (servicePending), and only a failure to
+// get them (serviceFailed: an error, retried with back-off) holds the code request back.
+//
 // Inquiries are pipelined: inquire() queues the ID and clears the field at once, so the next ID
 // can be typed while earlier ones are answered. At most kMaxInFlight requests are out; rows stay
 // in request order and each goes pending → answered / undetermined.
@@ -67,6 +71,7 @@ struct ReceiptView {
 struct FlowState {
     Screen screen = Screen::Landing;
     bool serviceLoaded = false;
+    bool servicePending = false;    // GET /service asked, not answered: the page is usable meanwhile
     bool serviceFailed = false;     // GET /service failed: an error, «تلاش مجدد», retried with back-off
     Countdown serviceRetry;         // when the next automatic try happens
     api::ServiceInfo service;
@@ -85,7 +90,7 @@ struct FlowState {
     api::CreditState credit;
 
     History history;
-    bool busy = false;              // a code request, a verification or the service call in flight
+    bool busy = false;              // a code request or a verification in flight
     Notice notice;
     FocusRequest focus;
     ReceiptView receipt;
@@ -106,6 +111,7 @@ public:
     // What a GET /service made elsewhere said (the page's own first call): taken exactly as
     // start()'s reply would be.
     void service_known(api::ApiResult<api::ServiceInfo> r);
+    void await_service();                       // GET /service was asked by the page itself: its answer comes to service_known
     void retry_service();                       // «تلاش مجدد» after the service call failed
     void edit(FieldId field, std::string text); // validates as you type
     void upgrade();                             // «ارتقای سرویس»

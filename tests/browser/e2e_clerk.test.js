@@ -419,7 +419,8 @@ test('never a fake answer: a failing service shows an error and retries; only a 
   try {
     const d = await newPage(context);
     await d.open(`http://127.0.0.1:${flaky.address().port}/?test=1`);
-    let s = await d.state();
+    // The page is up before GET /service answers (a slow network); the answer is a 500.
+    let s = await d.waitFor((x) => !x.servicePending, 'GET /service answered');
     assert.equal(s.demo, false, 'a 500 is not a reason to show the demo');
     assert.equal(s.serviceFailed, true);
     assert.equal(s.notice, 'service_unreachable');

@@ -20,9 +20,8 @@ test('the guide\'s flow against the real server, then an outage and a retry', as
     d.page.on('pageerror', (e) => errors.push(e.message));
     d.page.on('console', (m) => { if (/Content Security Policy|Refused/.test(m.text())) errors.push(m.text()); });
     await d.open(s.base + '/?test=1');
-    let st = await d.state();
+    let st = await d.waitFor((x) => x.serviceLoaded, 'GET /service answered');
     assert.equal(st.demo, false, 'the page talks to the server, not the demo');
-    assert.equal(st.serviceLoaded, true);
 
     await d.click('upgrade');
     await d.clickAndType('mobile', '۰۹۱۲۱۲۳۲۵۸۰');

@@ -642,6 +642,56 @@ TEST_CASE("flow: a failed service call shows an error and retries with back-off,
     CHECK(flow.can(Action::Upgrade));
 }
 
+// On a slow network the service's settings (GET /service) are a round trip away: the landing
+// must not wait for them to be usable (a repeat visit on Fast 3G draws in a fraction of that).
+TEST_CASE("flow: the landing and the code request are usable while the service's settings are on their way") {
+    ServiceFixture svc;
+    DirectTransport t(svc.service);
+    t.set_queued(true);
+    Flow flow(t, svc.clock);
+    flow.start();
+    const FlowState& s = flow.state();
+    CHECK(s.servicePending);
+    CHECK_FALSE(s.serviceLoaded);
+    CHECK_FALSE(s.busy); // no spinner over a usable page
+    CHECK(flow.can(Action::Upgrade));
+    flow.upgrade();
+    flow.edit(FieldId::Mobile, "09121232580");
+    CHECK(flow.can(Action::RequestCode));
+    flow.request_code();
+    CHECK(s.busy); // the code request is what the page waits for now
+    t.deliver(); // the settings, then the code
+    CHECK(s.serviceLoaded);
+    CHECK_FALSE(s.servicePending);
+    CHECK(s.screen == Screen::CodeEntry);
+    CHECK(s.service.ussdCode == "*4*420*99#");
+    CHECK(svc.outbox.for_mobile("09121232580").size() == 1);
+}
+
+// The page's own early GET /service (sent before the app exists) answers the flow.
+TEST_CASE("flow: settings asked for by someone else arrive through service_known") {
+    ServiceFixture svc;
+    DirectTransport t(svc.service);
+    Flow flow(t, svc.clock);
+    flow.await_service();
+    const FlowState& s = flow.state();
+    CHECK(s.servicePending);
+    CHECK(flow.can(Action::Upgrade));
+    CHECK_FALSE(flow.can(Action::RetryService));
+    api::ApiError down;
+    down.status = 503;
+    down.code = "service_unreachable";
+    flow.service_known(down);
+    CHECK(s.serviceFailed);
+    CHECK_FALSE(s.servicePending);
+    CHECK_FALSE(flow.can(Action::Upgrade)); // failed: nothing to do until it answers
+    CHECK(flow.can(Action::RetryService));
+    svc.clock.advance_s(1);
+    flow.tick(); // the back-off's retry, this time through the flow's own transport
+    CHECK(s.serviceLoaded);
+    CHECK(flow.can(Action::Upgrade));
+}
+
 TEST_CASE("flow: a wait shown in a notice counts down live and goes when it ends") {
     FlowFixture f;
     f.flow.upgrade();
