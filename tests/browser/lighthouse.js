@@ -18,7 +18,9 @@ function lighthouse(url, { categories } = {}) {
   return new Promise((resolve, reject) => {
     execFile(process.execPath, args, { env: { ...process.env, CHROME_PATH: '/usr/bin/chromium' }, timeout: 180000 }, (err, stdout, stderr) => {
       try {
-        if (err) return reject(new Error('lighthouse failed: ' + (stderr || err.message).slice(-2000)));
+        // A run whose own trace failed (NO_NAVSTART, now and then) still writes its report, with
+        // runtimeError set and the categories that need no trace scored; it exits non-zero.
+        if (!fs.existsSync(report)) return reject(new Error('lighthouse failed: ' + (stderr || (err && err.message) || '').slice(-2000)));
         resolve(JSON.parse(fs.readFileSync(report, 'utf8')));
       } catch (e) {
         reject(e);
