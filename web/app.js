@@ -1,12 +1,11 @@
 // The page's glue for the C++ client: which build (the demo's for ?demo=1), WebGL2 check, the
 // font (fetched once: CSS uses it for the DOM mirror's text, the client rasterises it for the
-// canvas), loading progress until the first frame, and (with ?test=1) a read-only test hook.
+// canvas), the loading message until the first frame, and (with ?test=1) a read-only test hook.
 // Everything else is C++ and dom_mirror.js.
 'use strict';
 (function () {
   const canvas = document.getElementById('canvas');
   const loading = document.getElementById('loading');
-  const progress = document.getElementById('progress');
 
   function show(id) {
     loading.hidden = true;
@@ -48,10 +47,6 @@
       Module.addRunDependency('font');
       font.then(function () { Module.removeRunDependency('font'); }, function () { show('loaderror'); });
     }],
-    setStatus: function (text) {
-      const m = /\((\d+(?:\.\d+)?)\/(\d+)\)/.exec(text || '');
-      if (m) progress.value = (100 * Number(m[1])) / Number(m[2]);
-    },
     onFirstFrame: function () {
       loading.hidden = true;
       window.__bkFirstFrameMs = performance.now();

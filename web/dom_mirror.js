@@ -140,7 +140,6 @@
         break;
       default:
         if (!old || old.n !== n.n || old.v !== n.v || old.sa !== n.sa) setText(el, n);
-        setAttr(el, 'aria-busy', !!n.b);
     }
   }
 

@@ -308,10 +308,11 @@ void App::spinner() {
 
 void App::busy_status() {
     // Always in the page, empty while nothing is in flight: a status region that appears with
-    // its text already in it is not read out by every screen reader; a change of text is.
+    // its text already in it is not read out by every screen reader; a change of text is. Never
+    // aria-busy: a live region marked busy holds its words back until it is not.
     const bool busy = animating();
     sem_.add(SemNode{.id = "busy", .role = Role::Status, .name = busy ? fa("ui.busy") : std::string(),
-                     .rect = Rect{11, ImGui::GetScrollY() / theme_.scale + 11, 22, 22}, .busy = busy});
+                     .rect = Rect{11, ImGui::GetScrollY() / theme_.scale + 11, 22, 22}});
 }
 
 // ---- fields ------------------------------------------------------------------------------------------
@@ -376,7 +377,6 @@ std::string App::test_state_json(bool semantics) const {
         if (n.disabled) o["disabled"] = true;
         if (n.expanded >= 0) o["expanded"] = n.expanded == 1;
         if (n.required) o["required"] = true;
-        if (n.busy) o["busy"] = true;
         if (n.level > 0) o["level"] = n.level;
         if (n.input != InputKind::None) o["kind"] = input_kind_name(n.input);
         if (n.em > 0) o["em"] = n.em;

@@ -32,12 +32,15 @@ void App::screen_credit_request() {
     // The two ways to a code, after the form.
     ImGui::Spacing();
     ui_.begin_list("methods", fa("ui.need_code"));
+    // The USSD way only once the service has said its code (its settings may still be on their
+    // way, or may not have come at all).
+    const bool ussd = !s.service.ussdCode.empty();
     ui_.bullet(fa("ui.method_sms"));
-    ui_.bullet(substitute(fa("ui.method_ussd"), "ussd", ltr_isolate(s.service.ussdCode)));
+    if (ussd) ui_.bullet(substitute(fa("ui.method_ussd"), "ussd", ltr_isolate(s.service.ussdCode)));
     ui_.bullet(fa("ui.still_valid"));
     ui_.end();
     // The USSD code on its own, to copy or to read out: a click selects the whole of it.
-    ui_.label_value(fa("ui.ussd_code"), s.service.ussdCode, color::kText, "ussd_code", true);
+    if (ussd) ui_.label_value(fa("ui.ussd_code"), s.service.ussdCode, color::kText, "ussd_code", true);
     ui_.text(fa("ui.no_sms_restart"), color::kMuted);
 }
 

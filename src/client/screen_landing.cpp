@@ -22,8 +22,10 @@ void App::screen_landing() {
     if (show_upgrade_help_) {
         ui_.text(fa("ui.need_code"), color::kMuted);
         ui_.text(fa("ui.method_sms"), color::kMuted);
-        ui_.text(substitute(fa("ui.method_ussd"), "ussd", ltr_isolate(s.service.ussdCode)), color::kMuted);
-        ui_.label_value(fa("ui.ussd_code"), s.service.ussdCode, color::kText, "ussd_code_help", true);
+        if (!s.service.ussdCode.empty()) { // once the service has said it
+            ui_.text(substitute(fa("ui.method_ussd"), "ussd", ltr_isolate(s.service.ussdCode)), color::kMuted);
+            ui_.label_value(fa("ui.ussd_code"), s.service.ussdCode, color::kText, "ussd_code_help", true);
+        }
     }
 
     ImGui::Spacing();

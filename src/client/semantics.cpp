@@ -97,7 +97,6 @@ void write_node(JsonOut& o, const SemNode& n, const Rect& at) {
     if (n.expanded >= 0) { o.key("x2"); o.raw(n.expanded == 1 ? "true" : "false"); }
     if (n.required) { o.key("q"); o.raw("true"); }
     if (n.disabled) { o.key("d"); o.raw("true"); }
-    if (n.busy) { o.key("b"); o.raw("true"); }
     if (n.selectAll) { o.key("sa"); o.raw("true"); }
     o.close('}');
 }
@@ -107,7 +106,7 @@ bool same_but_rect(const SemNode& a, const SemNode& b) {
     return a.id == b.id && a.role == b.role && a.name == b.name && a.value == b.value && a.error == b.error &&
            a.parent == b.parent && a.input == b.input && a.level == b.level && a.em == b.em && a.line == b.line &&
            a.centered == b.centered && a.expanded == b.expanded && a.required == b.required && a.disabled == b.disabled &&
-           a.busy == b.busy && a.selectAll == b.selectAll;
+           a.selectAll == b.selectAll;
 }
 
 float hundredths(float v) { return std::round(v * 100.0f) / 100.0f; }

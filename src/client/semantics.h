@@ -54,7 +54,6 @@ struct SemNode {
     int8_t expanded = -1;        // disclosures: 0 closed, 1 open; -1 not a disclosure
     bool required = false;
     bool disabled = false;
-    bool busy = false;
     bool selectAll = false;      // one click selects the whole value (tracking codes)
     bool operator==(const SemNode&) const = default;
 };

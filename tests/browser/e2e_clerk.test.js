@@ -13,7 +13,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { startServer, SAMPLES } = require('../api/harness.js');
 const { serve } = require('./static_server.js');
-const { launch, Driver, audit } = require('./browser.js');
+const { launch, Driver, PHONE, audit } = require('./browser.js');
 
 const ROOT = path.join(__dirname, '..', '..');
 const WEB = process.env.BK_WEB_ROOT || path.join(ROOT, 'build', 'wasm', 'web');
@@ -488,6 +488,52 @@ test('after one visit, the demo works with the network off (service worker)', as
   } finally {
     await context.close();
     server.close();
+  }
+});
+
+// Found in review: while a code request waited for the server, the wait's status (a 22 px box
+// with its sentence) spilled off the left edge of a phone's screen, the page grew sideways and
+// scrolled, and every control moved away from where it was drawn. Its text was also marked
+// busy, so a screen reader held it back.
+test('a wait on a phone: the page keeps its width, and the wait is said', async () => {
+  const service = { openInquiry: false, quotaPerCode: 20, codeTtlSeconds: 180, resendCooldownSeconds: 60, ussdCode: '*4*420*99#', notice: 'اطلاعیه' };
+  const held = [], settings = [];
+  const slow = await serve(WEB, {
+    api: (req, res, url) => {
+      if (url.pathname === '/api/v1/credit-codes') { req.resume(); return held.push(res); }
+      settings.push(res); // GET /service: answered later, by the test
+    },
+  });
+  const context = await launch(PHONE);
+  try {
+    const d = await newPage(context);
+    await d.open(`http://127.0.0.1:${slow.address().port}/?test=1`);
+    // Usable before the service's settings come; the USSD way is offered once they say its code.
+    await d.tap('upgrade');
+    assert.equal((await d.state()).servicePending, true);
+    assert.equal(await d.page.locator('[data-bk="ussd_code"]').count(), 0, 'no USSD code before the service says it');
+    for (const res of settings.splice(0)) { res.writeHead(200, { 'content-type': 'application/json' }); res.end(JSON.stringify(service)); }
+    await d.waitFor((x) => x.serviceLoaded, 'the settings');
+    await d.page.waitForFunction(() => /\*4\*420\*99#/.test((document.querySelector('[data-bk="ussd_code"]') || {}).textContent || ''));
+    await d.tap('mobile');
+    await d.page.keyboard.insertText('09121232580');
+    await d.tap('get_code');
+    await d.waitFor((x) => x.busy, 'the code request waiting');
+    await d.page.waitForFunction(() => (document.querySelector('[data-bk="busy"]') || {}).textContent);
+    const page = await d.page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth, width: window.innerWidth, scrollX: window.scrollX,
+      busy: document.querySelector('[data-bk="busy"]').getAttribute('aria-busy'),
+      said: document.querySelector('[data-bk="busy"]').textContent,
+    }));
+    assert.equal(page.scrollWidth, page.width, 'no sideways growth');
+    assert.equal(page.scrollX, 0);
+    assert.notEqual(page.busy, 'true', 'a live region marked busy holds its words back');
+    assert.equal(page.said, 'در حال ارسال درخواست…');
+    for (const res of held.splice(0)) { res.writeHead(202, { 'content-type': 'application/json' }); res.end(JSON.stringify({ expiresIn: 180, resendIn: 60 })); }
+    await d.waitFor((x) => x.screen === 'code_entry', 'code entry');
+  } finally {
+    await context.close();
+    slow.close();
   }
 });
 
