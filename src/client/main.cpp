@@ -396,10 +396,7 @@ int main() {
             case api::ServiceProbe::Service: g.probe = api::decode_service_info(body); break;
             case api::ServiceProbe::Failed: g.probe = api::decode_error(status, body); break;
             }
-            if (g.app) {
-                g.app->service_known(*g.probe);
-                request_frames(1);
-            }
+            if (g.app) g.app->service_known(*g.probe); // the transport asks for frames after every reply
         });
     }
     next_step(1);

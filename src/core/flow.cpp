@@ -53,10 +53,13 @@ void Flow::show_error(const api::ApiError& e) {
     }
     const int64_t until = e.retryAfter > 0 ? now() + int64_t(e.retryAfter) * 1000 : 0;
     set_notice(e.code.empty() ? "request_failed" : e.code, true, until);
-    if (e.status == 429 && e.retryAfter > 0 && e.code == "resend_cooldown") {
-        s_.resendTimer = Countdown(now(), int64_t(e.retryAfter) * 1000);
-        s_.resendMobile = s_.mobileNormalized;
-    }
+    if (e.status == 429 && e.retryAfter > 0 && e.code == "resend_cooldown") wait_to_resend(e.retryAfter);
+}
+
+// The service's wait before another code, for the number just asked about (it waits per number).
+void Flow::wait_to_resend(int seconds) {
+    s_.resendTimer = Countdown(now(), int64_t(seconds) * 1000);
+    s_.resendMobile = s_.mobileNormalized;
 }
 
 bool Flow::validate_mobile() {
@@ -181,8 +184,7 @@ void Flow::request_code() {
             s_.screen = Screen::CodeEntry;
             s_.codeBySms = true;
             s_.codeTimer = Countdown(now(), int64_t(r->expiresIn) * 1000);
-            s_.resendTimer = Countdown(now(), int64_t(r->resendIn) * 1000);
-            s_.resendMobile = s_.mobileNormalized;
+            wait_to_resend(r->resendIn);
             s_.code = {};
             s_.codeAttemptsLeft = -1;
             set_notice("ui.code_sent", false);

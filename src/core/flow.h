@@ -160,6 +160,7 @@ private:
     void refuse(FieldId field, std::string code);
     void show_error(const api::ApiError& e);
     void focus_on(FieldId field, bool strong = true);
+    void wait_to_resend(int seconds);
     void pump();                                // sends queued inquiries while there is room
     void send_inquiry(uint64_t entry_id, const std::string& national_id);
     void abandon_pending(const char* error_code); // pending rows whose replies will not come

@@ -20,6 +20,8 @@ const WEB = process.env.BK_WEB_ROOT || path.join(ROOT, 'build', 'wasm', 'web');
 const SHOTS = path.join(ROOT, 'artifacts', 'screens');
 const TRACKING = /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/;
 const BIDI = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// What a stub backend's GET /service answers (open mode: inquiries need no credit code).
+const SETTINGS = { openInquiry: true, quotaPerCode: 20, codeTtlSeconds: 180, resendCooldownSeconds: 60, ussdCode: '*4*420*99#', notice: 'اطلاعیه' };
 
 // ---- national IDs -------------------------------------------------------------------------------
 function checkDigit(nine) {
@@ -403,7 +405,7 @@ test('keeping an answer: copy, print one and all, the receipt view; reload and B
 
 test('never a fake answer: a failing service shows an error and retries; only a missing API gives the demo', async () => {
   let calls = 0;
-  const service = { openInquiry: true, quotaPerCode: 20, codeTtlSeconds: 180, resendCooldownSeconds: 60, ussdCode: '*4*420*99#', notice: 'اطلاعیه' };
+  const service = SETTINGS;
   const flaky = await serve(WEB, {
     api: (req, res, url) => {
       if (url.pathname === '/api/v1/service' && ++calls === 1) {
@@ -496,7 +498,7 @@ test('after one visit, the demo works with the network off (service worker)', as
 // scrolled, and every control moved away from where it was drawn. Its text was also marked
 // busy, so a screen reader held it back.
 test('a wait on a phone: the page keeps its width, and the wait is said', async () => {
-  const service = { openInquiry: false, quotaPerCode: 20, codeTtlSeconds: 180, resendCooldownSeconds: 60, ussdCode: '*4*420*99#', notice: 'اطلاعیه' };
+  const service = { ...SETTINGS, openInquiry: false };
   const held = [], settings = [];
   const slow = await serve(WEB, {
     api: (req, res, url) => {
@@ -538,7 +540,7 @@ test('a wait on a phone: the page keeps its width, and the wait is said', async 
 });
 
 test('leaving the page while an inquiry is pending asks first; with none pending it does not', async () => {
-  const service = { openInquiry: true, quotaPerCode: 20, codeTtlSeconds: 180, resendCooldownSeconds: 60, ussdCode: '*4*420*99#', notice: 'اطلاعیه' };
+  const service = SETTINGS;
   const held = [];
   const slow = await serve(WEB, {
     api: (req, res, url) => {

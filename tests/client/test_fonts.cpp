@@ -36,6 +36,17 @@ struct Cmap {
     bool has(char32_t c) const { return stbtt_FindGlyphIndex(&info, static_cast<int>(c)) != 0; }
 };
 
+// Every code point the UI's strings put on screen: each catalog string, shaped and reordered.
+template <class F>
+void each_ui_code_point(F&& check) {
+    for (size_t i = 0; i < bk::message_count(); ++i) {
+        const bk::Message& m = bk::message_at(i);
+        const std::string visual = bk::text::to_visual(m.fa, bk::text::BaseDir::RTL);
+        size_t at = 0;
+        while (at < visual.size()) check(m, bk::next_code_point(visual, at));
+    }
+}
+
 // Every code point FriBidi's shaping can make of a letter: alone, first, between and last.
 std::vector<std::string> joining_contexts(char32_t letter) {
     auto utf8 = [](char32_t c) {
@@ -61,16 +72,10 @@ TEST_CASE("font metrics: Vazirmatn's line is 1.5625 em, so a 16 px em needs a 25
 }
 
 TEST_CASE("glyph ranges: every UI string, shaped and reordered, needs only glyphs the client rasterises") {
-    for (size_t i = 0; i < bk::message_count(); ++i) {
-        const bk::Message& m = bk::message_at(i);
-        const std::string visual = bk::text::to_visual(m.fa, bk::text::BaseDir::RTL);
-        size_t at = 0;
-        while (at < visual.size()) {
-            const char32_t c = bk::next_code_point(visual, at);
-            INFO(m.code << " U+" << std::hex << static_cast<uint32_t>(c));
-            CHECK(has_glyph(c));
-        }
-    }
+    each_ui_code_point([](const bk::Message& m, char32_t c) {
+        INFO(m.code << " U+" << std::hex << static_cast<uint32_t>(c));
+        CHECK(has_glyph(c));
+    });
     // Digits shown in fields and answers, and the disclosure's marker is drawn, not a glyph.
     for (char32_t c : {U'۰', U'۹', U'/', U':', U'-', U'*', U'#'}) CHECK(has_glyph(c));
 }
@@ -78,17 +83,11 @@ TEST_CASE("glyph ranges: every UI string, shaped and reordered, needs only glyph
 TEST_CASE("the font subset the page ships has a glyph for every code point of every UI string, shaped and reordered") {
     const Cmap subset(BK_FONT_PATH);
     REQUIRE(subset.ok);
-    for (size_t i = 0; i < bk::message_count(); ++i) {
-        const bk::Message& m = bk::message_at(i);
-        const std::string visual = bk::text::to_visual(m.fa, bk::text::BaseDir::RTL);
-        size_t at = 0;
-        while (at < visual.size()) {
-            const char32_t c = bk::next_code_point(visual, at);
-            if (c == 0x200C || c == 0x200D || c == 0x200E || c == 0x200F) continue; // format characters: never drawn
-            INFO(m.code << " U+" << std::hex << static_cast<uint32_t>(c));
-            CHECK(subset.has(c));
-        }
-    }
+    each_ui_code_point([&](const bk::Message& m, char32_t c) {
+        if (c == 0x200C || c == 0x200D || c == 0x200E || c == 0x200F) return; // format characters: never drawn
+        INFO(m.code << " U+" << std::hex << static_cast<uint32_t>(c));
+        CHECK(subset.has(c));
+    });
     for (char32_t c = U'0'; c <= U'9'; ++c) CHECK(subset.has(c));
     for (char32_t c = U'۰'; c <= U'۹'; ++c) CHECK(subset.has(c));
     for (char32_t c = U'A'; c <= U'Z'; ++c) CHECK((subset.has(c) && subset.has(c + 32)));

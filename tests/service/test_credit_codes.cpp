@@ -259,7 +259,7 @@ TEST_CASE("abuse limits: per client, verifications over all mobiles are capped")
 
 namespace {
 // Counts the codes actually checked (each check hashes the code once).
-struct CountingCrypto final : Crypto {
+struct CountingCrypto : Crypto {
     explicit CountingCrypto(Crypto& c) : inner(c) {}
     void random_bytes(uint8_t* out, size_t len) override { inner.random_bytes(out, len); }
     Digest hmac_sha256(std::string_view key, std::string_view message) override { ++hmacs; return inner.hmac_sha256(key, message); }
@@ -298,19 +298,16 @@ TEST_CASE("abuse limits: 200 wrong codes at once get exactly 5 checks") {
 
 #ifndef __EMSCRIPTEN__
 namespace {
-// Holds every code check until `release` guesses have been answered without one.
-struct HoldingCrypto final : Crypto {
-    explicit HoldingCrypto(Crypto& c) : inner(c) {}
-    void random_bytes(uint8_t* out, size_t len) override { inner.random_bytes(out, len); }
+// Counts, and holds every code check until `release` guesses have been answered without one.
+struct HoldingCrypto final : CountingCrypto {
+    using CountingCrypto::CountingCrypto;
     Digest hmac_sha256(std::string_view key, std::string_view message) override {
-        ++hmacs;
         const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
         while (answered < release && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-        return inner.hmac_sha256(key, message);
+        return CountingCrypto::hmac_sha256(key, message);
     }
-    Crypto& inner;
     int release = 0;
-    std::atomic<int> hmacs{0}, answered{0};
+    std::atomic<int> answered{0};
 };
 } // namespace
 
