@@ -450,9 +450,11 @@ test('never a fake answer: a failing service shows an error and retries; only a 
     assert.deepEqual(cached.filter((u) => /barkhordari-demo/.test(u)), [], 'and never the demo\'s');
 
     const demo = await newPage(context);
-    await demo.open(`http://127.0.0.1:${bare.address().port}/?test=1`);
+    // The site's build is up before GET /service answers; the 404 then swaps in the demo build.
+    await demo.page.goto(`http://127.0.0.1:${bare.address().port}/?test=1`);
+    await demo.page.waitForURL(/\?test=1&demo=1$/);
+    await demo.page.waitForFunction(() => window.__bkFirstFrameMs !== undefined && window.__bk);
     assert.equal((await demo.state()).demo, true, 'no API at all (404): the in-page demo');
-    assert.match(demo.page.url(), /\?test=1&demo=1$/, 'the page swapped itself for the demo build');
   } finally {
     await context.close();
     flaky.close();
