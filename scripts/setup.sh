@@ -18,7 +18,7 @@ APT_PACKAGES=(
   libssl-dev libboost-dev libboost-system-dev libsqlite3-dev sqlite3 libpq-dev
   postgresql postgresql-client
   chromium chromium-driver poppler-utils
-  wrk curl bc brotli fonttools
+  wrk curl bc brotli fonttools gettext
   help2man nginx libnginx-mod-http-brotli-static openssl systemd
 )
 missing=()

@@ -15,7 +15,7 @@
 
 #include "core/digits.h"
 #include "core/jalali.h"
-#include "core/messages.h"
+#include "core/locale.h"
 #include "core/mobile.h"
 #include "core/national_id.h"
 
@@ -49,8 +49,8 @@ namespace {
 
 void add_reason(val& out, const char* code, bool valid) {
     out.set("reason", std::string(code));
-    out.set("message", valid ? std::string() : std::string(bk::fa(code)));
-    out.set("messageEn", valid ? std::string() : std::string(bk::en(code)));
+    out.set("message", valid ? std::string() : std::string(bk::Locale::fallback().text(code)));
+    out.set("messageEn", valid ? std::string() : std::string(bk::Locale::get("en").text(code)));
 }
 
 val normalize_mobile(const std::string& s) {
@@ -95,12 +95,11 @@ std::string normalize_digits(const std::string& s) { return bk::normalize_digits
 std::string to_persian_digits(const std::string& s) { return bk::to_persian_digits(s); }
 bool is_jalali_leap_year(int jy) { return bk::is_jalali_leap_year(jy); }
 
+// {fa: …, en: …}: the text in every compiled-in language; null for a code the catalogs lack.
 val message(const std::string& code) {
-    const bk::Message& m = bk::message(code);
-    if (!m.known) return val::null();
+    if (!bk::Locale::fallback().has(code)) return val::null();
     val out = val::object();
-    out.set("fa", std::string(m.fa));
-    out.set("en", std::string(m.en));
+    for (const bk::Locale& l : bk::Locale::all()) out.set(l.tag(), std::string(l.text(code)));
     return out;
 }
 

@@ -20,8 +20,9 @@ public:
         return sms->text;
     }
     std::string dial_ussd(const std::string& mobile) override {
-        auto r = backend_.service().ussd_request(mobile);
-        return r ? *r : r.error().message;
+        const Locale& lang = backend_.transport().language();
+        auto r = backend_.service().ussd_request(mobile, lang);
+        return r ? *r : std::string(lang.text(r.error().text_code()));
     }
     const DemoSampleIds& samples() const override { return ids_; }
 

@@ -4,15 +4,14 @@
 #include <initializer_list>
 #include <nlohmann/json.hpp>
 
-#include "core/messages.h"
+#include "core/locale.h"
 
 namespace bk::api {
 
 using json = nlohmann::json;
 
 ApiError make_api_error(int status, std::string_view code, std::string_view field, int retry_after) {
-    const Message& m = message(code);
-    return ApiError{status, std::string(code), m.fa, m.en, std::string(field), retry_after, {}, -1};
+    return ApiError{status, std::string(code), {}, {}, std::string(field), retry_after, {}, -1};
 }
 
 const char* outcome_code(Outcome o) {
@@ -153,8 +152,10 @@ void read_credit(Fields& f, CreditState& v) {
 
 // ---- encode ------------------------------------------------------------------------------------
 
-std::string encode(const ApiError& e) {
-    json inner{{"code", e.code}, {"message", e.message}, {"messageEn", e.messageEn}};
+std::string encode(const ApiError& e) { return encode(e, Locale::fallback()); }
+
+std::string encode(const ApiError& e, const Locale& lang) {
+    json inner{{"code", e.code}, {"message", lang.text(e.text_code())}, {"messageEn", Locale::get("en").text(e.text_code())}};
     if (!e.field.empty()) inner["field"] = e.field;
     if (e.retryAfter > 0) inner["retryAfter"] = e.retryAfter;
     if (!e.outcome.empty()) inner["outcome"] = e.outcome;
@@ -365,15 +366,11 @@ ApiError decode_error(int status, std::string_view body) {
     e.status = status;
     fi.string("code", e.code, true, 64);
     fi.string("message", e.message, false, 1024);
-    fi.string("messageEn", e.messageEn, false, 1024);
     fi.string("field", e.field, false, 64);
     fi.integer("retryAfter", e.retryAfter, false);
     fi.string("outcome", e.outcome, false, 32);
     fi.integer("attemptsLeft", e.attemptsLeft, false);
     if (fi.failed()) return make_api_error(status, fallback);
-    // The client shows its own table's texts for codes it knows (same wording everywhere).
-    const Message& m = message(e.code);
-    if (m.known) { e.message = m.fa; e.messageEn = m.en; }
     return e;
 }
 

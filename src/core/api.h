@@ -6,24 +6,32 @@
 #include <string>
 #include <string_view>
 
+#include "core/locale.h"
 #include "core/result.h"
 
 namespace bk::api {
 
+using bk::Locale;
+
 // ---- errors ------------------------------------------------------------------------------------
-// The one error shape: {"error":{"code","message","messageEn","field","retryAfter"}}.
+// The one error shape: {"error":{"code","message","messageEn","field","retryAfter"}}. "message"
+// is in the request's language (Accept-Language, core/locale.h), "messageEn" always English (for
+// integrators' logs); "code" is the same in every language.
 struct ApiError {
     int status = 0;          // HTTP status; 0 = no response (network failure)
     std::string code;        // "invalid_national_id", …
-    std::string message;     // Persian, for the user
-    std::string messageEn;   // English
+    std::string messageCode; // the catalog code of its text (a more specific one than `code`, or empty: `code`'s)
+    std::string message;     // decoded: the text the server sent (encode() writes the catalog's)
     std::string field;       // the request field at fault, or empty
     int retryAfter = 0;      // seconds, for 429 (also sent as the Retry-After header)
     std::string outcome;     // "undetermined" when an inquiry could not be answered (503)
     int attemptsLeft = -1;   // invalid_code: wrong codes still allowed before the lock (-1: not said)
+
+    // The catalog code of its text.
+    const std::string& text_code() const { return messageCode.empty() ? code : messageCode; }
 };
 
-// An ApiError whose texts come from the message table (messages.h) for `code`.
+// An ApiError whose text is the catalog's for `code`.
 ApiError make_api_error(int status, std::string_view code, std::string_view field = {}, int retry_after = 0);
 
 template <class T>
@@ -88,6 +96,8 @@ struct InquiryAnswer {
 constexpr size_t kMaxJsonBytes = 16 * 1024;
 constexpr int kMaxJsonDepth = 8;
 
+// In `lang`'s words (the default language's when not given).
+std::string encode(const ApiError& e, const Locale& lang);
 std::string encode(const ApiError& e);
 std::string encode(const ServiceInfo& v);
 std::string encode(const CreditCodeRequest& v);

@@ -23,6 +23,15 @@ public:
     virtual void end_session(const std::string& session, Reply<Ok> reply) = 0;
     // The recorded answer for a tracking code (a receipt).
     virtual void find_inquiry(const std::string& tracking_code, Reply<api::InquiryAnswer> reply) = 0;
+
+    // The language every later request asks for (HTTP: Accept-Language): the texts the backend
+    // writes — its error messages, the SMS and the notice — come back in it. Not thread-safe:
+    // the client's one thread sets it between requests.
+    void set_language(const Locale& lang) { lang_ = &lang; }
+    const Locale& language() const { return *lang_; }
+
+private:
+    const Locale* lang_ = &Locale::fallback();
 };
 
 } // namespace bk

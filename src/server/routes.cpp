@@ -19,9 +19,15 @@ Response json_response(int status, std::string body) {
 }
 
 template <class T>
-Response answer(const api::ApiResult<T>& r, int ok_status) {
-    if (!r) return error_response(r.error());
+Response answer(const api::ApiResult<T>& r, int ok_status, const Locale& lang) {
+    if (!r) return error_response(r.error(), lang);
     return json_response(ok_status, api::encode(*r));
+}
+
+// An answer's not-covered reason, in the request's language.
+api::ApiResult<api::InquiryAnswer> in_language(api::ApiResult<api::InquiryAnswer> r, const Locale& lang) {
+    if (r && !r->reasonCode.empty()) r->reason = lang.text(r->reasonCode);
+    return r;
 }
 
 std::string bearer(const Request& req) {
@@ -95,33 +101,33 @@ Response metrics(ApiContext& ctx, const Call&) {
 
 Response dev_outbox(ApiContext& ctx, const Call& c) {
     const auto mobile = query_param(c.req.target(), "mobile");
-    if (!mobile) return error_response(api::make_api_error(400, "bad_request"));
+    if (!mobile) return error_response(api::make_api_error(400, "bad_request"), c.lang);
     const MobileCheck mc = check_mobile(*mobile);
-    if (!mc.valid) return error_response(api::make_api_error(422, "invalid_mobile", "mobile"));
+    if (!mc.valid) return error_response(api::make_api_error(422, "invalid_mobile", "mobile"), c.lang);
     nlohmann::json list = nlohmann::json::array();
     for (const OutboxMessage& msg : ctx.outbox->for_mobile(mc.normalized)) list.push_back({{"mobile", msg.mobile}, {"text", msg.text}});
     return json_response(200, nlohmann::json{{"messages", list}}.dump());
 }
 
-Response service_info(ApiContext& ctx, const Call&) { return json_response(200, api::encode(ctx.service.info())); }
+Response service_info(ApiContext& ctx, const Call& c) { return json_response(200, api::encode(ctx.service.info(c.lang))); }
 
 Response credit_codes(ApiContext& ctx, const Call& c) {
     auto r = api::decode_credit_code_request(c.req.body());
-    if (!r) return error_response(r.error());
-    return answer(ctx.service.request_code(*r, c.key), 202);
+    if (!r) return error_response(r.error(), c.lang);
+    return answer(ctx.service.request_code(*r, c.key, c.lang), 202, c.lang);
 }
 
 Response verify(ApiContext& ctx, const Call& c) {
     auto r = api::decode_verify_request(c.req.body());
-    if (!r) return error_response(r.error());
-    return answer(ctx.service.verify_code(*r, c.key), 200);
+    if (!r) return error_response(r.error(), c.lang);
+    return answer(ctx.service.verify_code(*r, c.key), 200, c.lang);
 }
 
-Response credit(ApiContext& ctx, const Call& c) { return answer(ctx.service.credit(bearer(c.req)), 200); }
+Response credit(ApiContext& ctx, const Call& c) { return answer(ctx.service.credit(bearer(c.req)), 200, c.lang); }
 
 Response end_session(ApiContext& ctx, const Call& c) {
     auto r = ctx.service.end_session(bearer(c.req));
-    if (!r) return error_response(r.error());
+    if (!r) return error_response(r.error(), c.lang);
     Response res{http::status::no_content, 11};
     res.prepare_payload();
     return res;
@@ -129,22 +135,23 @@ Response end_session(ApiContext& ctx, const Call& c) {
 
 Response inquire(ApiContext& ctx, const Call& c) {
     auto r = api::decode_inquiry_request(c.req.body());
-    if (!r) return error_response(r.error());
-    return answer(ctx.service.inquire(bearer(c.req), *r, c.key), 200);
+    if (!r) return error_response(r.error(), c.lang);
+    return answer(in_language(ctx.service.inquire(bearer(c.req), *r, c.key), c.lang), 200, c.lang);
 }
 
 Response receipt(ApiContext& ctx, const Call& c) {
-    return answer(ctx.service.find_inquiry(std::string_view(c.path).substr(std::string_view("/api/v1/inquiries/").size()), c.key), 200);
+    const std::string_view code = std::string_view(c.path).substr(std::string_view("/api/v1/inquiries/").size());
+    return answer(in_language(ctx.service.find_inquiry(code, c.key), c.lang), 200, c.lang);
 }
 
 Response ussd(ApiContext& ctx, const Call& c) {
     const auto it = c.req.find("X-USSD-Secret");
     if (it == c.req.end() || !same_secret(std::string(it->value()), ctx.config.ussdSecret))
-        return error_response(api::make_api_error(401, "unauthorized"));
+        return error_response(api::make_api_error(401, "unauthorized"), c.lang);
     auto r = api::decode_ussd_request(c.req.body());
-    if (!r) return error_response(r.error());
-    auto text = ctx.service.ussd_request(r->msisdn);
-    if (!text) return error_response(text.error());
+    if (!r) return error_response(r.error(), c.lang);
+    auto text = ctx.service.ussd_request(r->msisdn, c.lang);
+    if (!text) return error_response(text.error(), c.lang);
     return json_response(200, api::encode(api::UssdReply{*text}));
 }
 
@@ -222,12 +229,17 @@ Dispatch dispatch(const ApiContext& ctx, http::verb method, const std::string& p
     return d;
 }
 
-Response error_response(const api::ApiError& e, unsigned version) {
-    Response res{static_cast<http::status>(e.status ? e.status : 500), version};
+const Locale& request_language(const Request& req) {
+    const auto it = req.find(http::field::accept_language);
+    return it == req.end() ? Locale::fallback() : Locale::negotiate(it->value());
+}
+
+Response error_response(const api::ApiError& e, const Locale& lang) {
+    Response res{static_cast<http::status>(e.status ? e.status : 500), 11};
     res.set(http::field::content_type, "application/json; charset=utf-8");
     res.set(http::field::cache_control, "no-store");
     if (e.retryAfter > 0) res.set(http::field::retry_after, std::to_string(e.retryAfter));
-    res.body() = api::encode(e);
+    res.body() = api::encode(e, lang);
     res.prepare_payload();
     return res;
 }

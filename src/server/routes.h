@@ -37,6 +37,7 @@ struct Call {
     std::string path;     // without the query
     std::string client;   // the client's address (after trusted proxies)
     std::string key;      // what per-client limits count by (an IPv6 /64 is one)
+    const Locale& lang;   // the language of texts in the answer (Accept-Language)
 };
 
 enum class Work { Inline, Worker };
@@ -63,7 +64,9 @@ struct Dispatch {
 Dispatch dispatch(const ApiContext& ctx, http::verb method, const std::string& path);
 
 // An ApiError as a response (Retry-After for 429).
-Response error_response(const api::ApiError& e, unsigned version = 11);
+Response error_response(const api::ApiError& e, const Locale& lang = Locale::fallback());
+// The language a request asks for (Accept-Language; the default language without one).
+const Locale& request_language(const Request& req);
 // The method as metrics and logs may show it: a known verb, or OTHER.
 const char* method_label(http::verb v);
 

@@ -260,7 +260,7 @@ Response ServerApp::run_route(const Route& route, const Call& call) {
     } catch (...) {
         log_line("{\"ts\":\"" + iso_now() + "\",\"event\":\"internal_error\",\"route\":\"" + route.metric + "\"}");
     }
-    return error_response(api::make_api_error(500, "internal_error"));
+    return error_response(api::make_api_error(500, "internal_error"), call.lang);
 }
 
 void ServerApp::internal_error(const char* where, std::exception_ptr e) {
@@ -318,6 +318,7 @@ void ServerApp::route_request(Request&& req, const std::string& peer, const Send
     const std::string client = client_address(peer, config_.forwardedHeader, hops, config_.trusted);
     const Dispatch d = dispatch(*api_, req.method(), path);
     const http::verb method = req.method();
+    const Locale& lang = request_language(req);
 
     auto reply = [this, method, client, started, version = req.version()](std::string metric, Response res, const Sender& out) {
         res.version(version);
@@ -327,10 +328,10 @@ void ServerApp::route_request(Request&& req, const std::string& peer, const Send
     if (!d.route) {
         Response res;
         if (!d.allow.empty()) {
-            res = error_response(api::make_api_error(405, "method_not_allowed"));
+            res = error_response(api::make_api_error(405, "method_not_allowed"), lang);
             res.set(http::field::allow, d.allow);
         } else if (d.api) {
-            res = error_response(api::make_api_error(404, "not_found"));
+            res = error_response(api::make_api_error(404, "not_found"), lang);
         } else {
             res = serve_static(req, path);
         }
@@ -340,18 +341,18 @@ void ServerApp::route_request(Request&& req, const std::string& peer, const Send
         const auto ct = req.find(http::field::content_type);
         const std::string v = ct == req.end() ? std::string() : std::string(ct->value());
         if (v != "application/json" && v.rfind("application/json;", 0) != 0)
-            return reply(d.metric, error_response(api::make_api_error(415, "unsupported_media_type")), send);
+            return reply(d.metric, error_response(api::make_api_error(415, "unsupported_media_type"), lang), send);
     }
     const Route* route = d.route;
     if (route->work == Work::Inline) {
-        const Call call{req, path, client, client_key(client)};
+        const Call call{req, path, client, client_key(client), lang};
         return reply(d.metric, run_route(*route, call), send);
     }
     // The route may block on the database: a worker answers, the connection's strand writes.
     auto shared = std::make_shared<Request>(std::move(req));
-    boost::asio::post(workers_, [this, shared, path, client, route, reply, send, started, metric = d.metric] {
+    boost::asio::post(workers_, [this, shared, path, client, route, reply, send, started, metric = d.metric, &lang] {
         try {
-            const Call call{*shared, path, client, client_key(client)};
+            const Call call{*shared, path, client, client_key(client), lang};
             reply(metric, run_route(*route, call), send);
         } catch (...) { // no exception leaves a worker
             internal_error("worker", std::current_exception());

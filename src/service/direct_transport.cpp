@@ -27,11 +27,11 @@ void DirectTransport::deliver_last() {
 }
 
 void DirectTransport::get_service(Reply<api::ServiceInfo> reply) {
-    answer<api::ServiceInfo>(std::move(reply), [this] { return api::ApiResult<api::ServiceInfo>(service_.info()); });
+    answer<api::ServiceInfo>(std::move(reply), [this] { return api::ApiResult<api::ServiceInfo>(service_.info(language())); });
 }
 
 void DirectTransport::request_code(const api::CreditCodeRequest& req, Reply<api::CreditCodeIssued> reply) {
-    answer<api::CreditCodeIssued>(std::move(reply), [this, req] { return service_.request_code(req, ip_); });
+    answer<api::CreditCodeIssued>(std::move(reply), [this, req] { return service_.request_code(req, ip_, language()); });
 }
 
 void DirectTransport::verify_code(const api::VerifyRequest& req, Reply<api::VerifyResponse> reply) {

@@ -4,7 +4,6 @@
 
 #include "core/digits.h"
 #include "core/local_time.h"
-#include "core/messages.h"
 #include "core/mobile.h"
 #include "core/national_id.h"
 #include "service/eligibility.h"
@@ -23,9 +22,7 @@ api::ApiError registry_unavailable() {
 // 422 with the generic code and the specific reason's text.
 api::ApiError invalid_value(const char* generic_code, const char* reason_code, const char* field) {
     api::ApiError e = api::make_api_error(422, generic_code, field);
-    const Message& m = message(reason_code);
-    e.message = m.fa;
-    e.messageEn = m.en;
+    e.messageCode = reason_code;
     return e;
 }
 
@@ -37,14 +34,14 @@ constexpr const char* kNotCovered = "reason.not_covered";
 Service::Service(ServiceConfig config, Stores stores, Crypto& crypto, const Clock& clock, SmsChannel& sms)
     : config_(std::move(config)), stores_(stores), crypto_(crypto), clock_(clock), sms_(sms), limits_(config_, stores.rates) {}
 
-api::ServiceInfo Service::info() const {
+api::ServiceInfo Service::info(const Locale& lang) const {
     api::ServiceInfo s;
     s.openInquiry = config_.openInquiry;
     s.quotaPerCode = config_.quotaPerCode;
     s.codeTtlSeconds = config_.codeTtlSeconds;
     s.resendCooldownSeconds = config_.resendCooldownSeconds;
     s.ussdCode = config_.ussdCode;
-    s.notice = config_.openInquiry ? fa("ui.open_notice") : fa("ui.need_code");
+    s.notice = lang.text(config_.openInquiry ? "ui.open_notice" : "ui.need_code");
     return s;
 }
 
@@ -97,14 +94,14 @@ api::ApiResult<Service::Issued> Service::issue_code(const std::string& mobile, c
     return api::make_api_error(503, "service_unavailable");
 }
 
-api::ApiResult<api::CreditCodeIssued> Service::request_code(const api::CreditCodeRequest& req, const std::string& client) {
+api::ApiResult<api::CreditCodeIssued> Service::request_code(const api::CreditCodeRequest& req, const std::string& client, const Locale& lang) {
     const MobileCheck m = check_mobile(req.mobile);
     if (!m.valid) return invalid_value("invalid_mobile", mobile_reason_code(m.reason), "mobile");
 
     auto issued = issue_code(m.normalized, client, true);
     if (!issued) return issued.error();
     const std::string mobile = m.normalized;
-    const bool queued = sms_.submit(mobile, credit_code_sms_text(issued->code, config_.codeTtlSeconds, config_.smsHost),
+    const bool queued = sms_.submit(mobile, credit_code_sms_text(issued->code, config_.codeTtlSeconds, config_.smsHost, lang),
                                     [this, mobile](bool delivered) {
                                         if (delivered) { ++sms_sent_; return; }
                                         // Never arrived: the user may ask again at once.
@@ -119,12 +116,12 @@ api::ApiResult<api::CreditCodeIssued> Service::request_code(const api::CreditCod
     return api::CreditCodeIssued{config_.codeTtlSeconds, config_.resendCooldownSeconds};
 }
 
-api::ApiResult<std::string> Service::ussd_request(const std::string& msisdn) {
+api::ApiResult<std::string> Service::ussd_request(const std::string& msisdn, const Locale& lang) {
     const MobileCheck m = check_mobile(msisdn);
     if (!m.valid) return invalid_value("invalid_mobile", mobile_reason_code(m.reason), "mobile");
     auto issued = issue_code(m.normalized, {}, false);
     if (!issued) return issued.error();
-    return credit_code_ussd_text(issued->code, config_.codeTtlSeconds);
+    return credit_code_ussd_text(issued->code, config_.codeTtlSeconds, lang);
 }
 
 api::ApiResult<api::VerifyResponse> Service::verify_code(const api::VerifyRequest& req, const std::string& client) {
@@ -298,7 +295,7 @@ api::InquiryAnswer Service::answer_of(const ReceiptRecord& r) const {
         a.validUntilJalali = format_jalali(to_jalali(until), false);
     } else {
         a.reasonCode = kNotCovered;
-        a.reason = fa(kNotCovered);
+        a.reason = Locale::fallback().text(kNotCovered); // the route puts it in the request's language
     }
     a.trackingCode = format_tracking_code(r.trackingCode);
     a.remaining = -1; // a receipt does not know the credit: only the spend does

@@ -43,7 +43,7 @@ class Service {
 public:
     Service(ServiceConfig config, Stores stores, Crypto& crypto, const Clock& clock, SmsChannel& sms);
 
-    api::ServiceInfo info() const;
+    api::ServiceInfo info(const Locale& lang = Locale::fallback()) const;
     const ServiceConfig& config() const { return config_; }
     // Where store errors go (set before serving): the service's own and the abuse limits'.
     void set_error_log(StoreErrorLog log) {
@@ -52,7 +52,8 @@ public:
     }
 
     // POST /credit-codes: a code by SMS (202 once the SMS is queued).
-    api::ApiResult<api::CreditCodeIssued> request_code(const api::CreditCodeRequest& req, const std::string& client);
+    api::ApiResult<api::CreditCodeIssued> request_code(const api::CreditCodeRequest& req, const std::string& client,
+                                                       const Locale& lang = Locale::fallback());
     // POST /credit-codes/verify: activates (or resumes) a code; a session token for it.
     api::ApiResult<api::VerifyResponse> verify_code(const api::VerifyRequest& req, const std::string& client);
     // GET /credit
@@ -65,7 +66,7 @@ public:
     // GET /inquiries/{trackingCode}
     api::ApiResult<api::InquiryAnswer> find_inquiry(std::string_view tracking_code, const std::string& client);
     // POST /ussd: a code for the caller's number; returns the text the phone shows.
-    api::ApiResult<std::string> ussd_request(const std::string& msisdn);
+    api::ApiResult<std::string> ussd_request(const std::string& msisdn, const Locale& lang = Locale::fallback());
 
     ServiceCounters counters() const;
     SmsBudget sms_budget() const { return limits_.sms_budget(clock_.now_ms()); }

@@ -4,14 +4,13 @@
 
 namespace bk {
 
-std::string credit_code_sms_text(const std::string& code, int ttl_seconds, const std::string& host) {
-    return "کد اعتباری استعلام برخورداری: " + code + "\nاعتبار: " + to_persian_digits(std::to_string(ttl_seconds / 60)) +
-           " دقیقه\n\n@" + host + " #" + code;
+std::string credit_code_sms_text(const std::string& code, int ttl_seconds, const std::string& host, const Locale& lang) {
+    // The last line is WebOTP's ("@host #code"), the same in every language.
+    return lang.format("sms.credit_code", {{"code", code}, {"minutes", lang.number(ttl_seconds / 60)}}) + "\n\n@" + host + " #" + code;
 }
 
-std::string credit_code_ussd_text(const std::string& code, int ttl_seconds) {
-    return "کد اعتباری شما: " + code + "\nاین کد تا " + to_persian_digits(std::to_string(ttl_seconds / 60)) +
-           " دقیقه برای فعال سازی معتبر است.";
+std::string credit_code_ussd_text(const std::string& code, int ttl_seconds, const Locale& lang) {
+    return lang.format("ussd.credit_code", {{"code", code}, {"minutes", lang.number(ttl_seconds / 60)}});
 }
 
 std::optional<std::string> code_from_sms_text(const std::string& text) {

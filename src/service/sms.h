@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/locale.h"
 #include "core/result.h"
 
 namespace bk {
@@ -46,10 +47,10 @@ private:
     SmsSender& sender_;
 };
 
-// The SMS text: the code, its lifetime, and the WebOTP line "@host #code" last.
-std::string credit_code_sms_text(const std::string& code, int ttl_seconds, const std::string& host);
-// The text a phone shows after dialling the USSD code.
-std::string credit_code_ussd_text(const std::string& code, int ttl_seconds);
+// The SMS text in `lang`: the code, its lifetime, and the WebOTP line "@host #code" last.
+std::string credit_code_sms_text(const std::string& code, int ttl_seconds, const std::string& host, const Locale& lang);
+// The text a phone shows after dialling the USSD code, in `lang`.
+std::string credit_code_ussd_text(const std::string& code, int ttl_seconds, const Locale& lang);
 // The code in a message ending with the WebOTP line, or nothing.
 std::optional<std::string> code_from_sms_text(const std::string& text);
 

@@ -13,7 +13,7 @@
 #include "client/font_metrics.h"
 #include "client/glyph_ranges.h"
 #include "core/digits.h"
-#include "core/messages.h"
+#include "core/locale.h"
 #include "text/bidi.h"
 
 using namespace bk::client;
@@ -36,14 +36,21 @@ struct Cmap {
     bool has(char32_t c) const { return stbtt_FindGlyphIndex(&info, static_cast<int>(c)) != 0; }
 };
 
-// Every code point the UI's strings put on screen: each catalog string, shaped and reordered.
+// Every code point the UI's strings put on screen: each catalog string of every language, shaped
+// and reordered in the language's direction. `check(where, code point)`, where = "en ui.inquire".
 template <class F>
 void each_ui_code_point(F&& check) {
-    for (size_t i = 0; i < bk::message_count(); ++i) {
-        const bk::Message& m = bk::message_at(i);
-        const std::string visual = bk::text::to_visual(m.fa, bk::text::BaseDir::RTL);
-        size_t at = 0;
-        while (at < visual.size()) check(m, bk::next_code_point(visual, at));
+    for (const bk::Locale& l : bk::Locale::all()) {
+        const bk::catalog::Table& t = bk::catalog::kTables[&l - bk::Locale::all().data()];
+        for (size_t i = 0; i < t.size; ++i) {
+            const std::string where = std::string(l.tag()) + " " + t.entries[i].code;
+            const std::string visual = bk::text::to_visual(t.entries[i].text, l.rtl() ? bk::text::BaseDir::RTL : bk::text::BaseDir::LTR);
+            size_t at = 0;
+            while (at < visual.size()) {
+                const char32_t c = bk::next_code_point(visual, at);
+                if (c >= 0x20) check(where, c); // a line break (the SMS's) is no glyph
+            }
+        }
     }
 }
 
@@ -72,8 +79,8 @@ TEST_CASE("font metrics: Vazirmatn's line is 1.5625 em, so a 16 px em needs a 25
 }
 
 TEST_CASE("glyph ranges: every UI string, shaped and reordered, needs only glyphs the client rasterises") {
-    each_ui_code_point([](const bk::Message& m, char32_t c) {
-        INFO(m.code << " U+" << std::hex << static_cast<uint32_t>(c));
+    each_ui_code_point([](const std::string& where, char32_t c) {
+        INFO(where << " U+" << std::hex << static_cast<uint32_t>(c));
         CHECK(has_glyph(c));
     });
     // Digits shown in fields and answers, and the disclosure's marker is drawn, not a glyph.
@@ -83,9 +90,9 @@ TEST_CASE("glyph ranges: every UI string, shaped and reordered, needs only glyph
 TEST_CASE("the font subset the page ships has a glyph for every code point of every UI string, shaped and reordered") {
     const Cmap subset(BK_FONT_PATH);
     REQUIRE(subset.ok);
-    each_ui_code_point([&](const bk::Message& m, char32_t c) {
+    each_ui_code_point([&](const std::string& where, char32_t c) {
         if (c == 0x200C || c == 0x200D || c == 0x200E || c == 0x200F) return; // format characters: never drawn
-        INFO(m.code << " U+" << std::hex << static_cast<uint32_t>(c));
+        INFO(where << " U+" << std::hex << static_cast<uint32_t>(c));
         CHECK(subset.has(c));
     });
     for (char32_t c = U'0'; c <= U'9'; ++c) CHECK(subset.has(c));

@@ -81,7 +81,7 @@ TEST_CASE("credit codes: malformed input is a 422 with the field") {
     CHECK(m.error().status == 422);
     CHECK(m.error().code == "invalid_mobile");
     CHECK(m.error().field == "mobile");
-    CHECK(m.error().message == std::string(fa("mobile_unknown_prefix")));
+    CHECK(m.error().text_code() == "mobile_unknown_prefix");
     CHECK(f.outbox.size() == 0); // only Iranian mobile prefixes are ever sent an SMS
     auto c = f.service.verify_code({"09121232580", "12345"}, "10.0.0.1");
     REQUIRE_FALSE(c);
@@ -443,5 +443,6 @@ TEST_CASE("service info reflects the configuration") {
     CHECK(s.quotaPerCode == 7);
     CHECK(s.codeTtlSeconds == 180);
     CHECK(s.ussdCode == "*1*2#");
-    CHECK(s.notice == std::string(fa("ui.open_notice")));
+    CHECK(s.notice == std::string(Locale::fallback().text("ui.open_notice")));
+    CHECK(f.service.info(Locale::get("en")).notice == std::string(Locale::get("en").text("ui.open_notice")));
 }

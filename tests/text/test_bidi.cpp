@@ -10,9 +10,14 @@ extern "C" {
 }
 
 #include "core/digits.h"
+#include "core/locale.h"
 #include "core/messages.h"
 #include "text/bidi.h"
 #include "text/text_cache.h"
+
+namespace {
+const char* fa(const char* code) { return bk::Locale::get("fa").text(code); }
+} // namespace
 
 using namespace bk;
 using namespace bk::text;
