@@ -10,8 +10,9 @@ The first catalog is the default language. Writes:
                 {{code}}      the default language's text, HTML-escaped (the <title>, attributes)
                 {{all:code}}  the text in every language, each in a <span lang dir data-lang>
                               (the page shows the chosen one: web/page.js)
-                {{texts}}     JSON: {"fa": {"dir": "rtl", "name": "فارسی", "page.loading": …}, …},
-                              every language's "page.*" texts, for web/page.js.
+                {{texts}}     JSON: {"default": "fa", "languages": {"fa": {"dir": "rtl",
+                              "name": "فارسی", "page.loading": …}, …}}: every language's "page.*"
+                              texts, for web/page.js.
 
 It checks nothing a test should: a catalog that lacks a text or changes a placeholder builds,
 and tests/core/test_locale.cpp (plus `msgfmt --check`) fails on it, naming the code.
@@ -109,11 +110,11 @@ def expand_page(text, languages):
     def one(m):
         code = m.group(1)
         if code == 'texts':
-            texts = {}
+            texts = {'default': languages[0][0], 'languages': {}}
             for tag, entries in languages:
                 t = {'dir': entries.get('locale.dir', 'ltr'), 'name': entries.get('locale.name', tag)}
                 t.update({c: v for c, v in entries.items() if c.startswith('page.')})
-                texts[tag] = t
+                texts['languages'][tag] = t
             # Inside <script type="application/json">: "</" must not end the element.
             return json.dumps(texts, ensure_ascii=False, sort_keys=True).replace('</', '<\\/')
         if code.startswith('all:'):

@@ -1,5 +1,7 @@
 # web_page.cmake — assembles the page the server (or any static host) serves, in script mode:
-#   cmake -DWEB_SRC=web -DCLIENT_DIR=build/wasm/client -DFONT=…ttf -DOUT=build/wasm/web -P cmake/web_page.cmake
+#   cmake -DWEB_SRC=web -DINDEX=…/generated/index.html -DCLIENT_DIR=build/wasm/client -DFONT=…ttf
+#         -DOUT=build/wasm/web -P cmake/web_page.cmake
+# (INDEX: web/index.html with its texts filled in from the message catalogs, cmake/catalog.py.)
 #
 # Every file the page loads gets its content hash in its name (style.3f2a9c01b7.css), so a
 # browser and the service worker may keep it forever, and a new build can never mix with an
@@ -10,7 +12,7 @@
 # the rest but kept out of the service worker's precache: the real site never downloads it. The
 # worker stores it when a demo page asks (web/page.js), so the demo then works offline too.
 cmake_minimum_required(VERSION 3.25)
-foreach(v WEB_SRC CLIENT_DIR FONT OUT)
+foreach(v WEB_SRC INDEX CLIENT_DIR FONT OUT)
   if(NOT DEFINED ${v})
     message(FATAL_ERROR "web_page.cmake needs -D${v}=…")
   endif()
@@ -84,7 +86,7 @@ foreach(entry ${BK_ASSETS})
 endforeach()
 
 # index.html names the hashed files; it is never hashed itself (it is the entry point).
-file(READ ${WEB_SRC}/index.html html)
+file(READ ${INDEX} html)
 bk_rename_refs("${html}" html)
 file(WRITE ${OUT}/index.html "${html}")
 

@@ -108,6 +108,10 @@
   // in the nearest list or list item around it, or in the page. Groups are not boxes.
   function update(el, n, old) {
     const s = el.style;
+    // A node in another language than the document's (the language switch), or another
+    // direction (a value read left to right); a field always reads left to right.
+    setAttr(el, 'lang', n.lg || null);
+    setAttr(el, 'dir', n.dr || (n.r === 'textbox' ? 'ltr' : null));
     if (n.r === 'listitem') {
       s.marginTop = n.y + 'px';
       s.marginLeft = n.x + 'px';
@@ -226,6 +230,12 @@
         const el = els.get(ids[i]);
         if (el && box.children[i] !== el) box.insertBefore(el, box.children[i] || null);
       }
+    }
+    // The document's language and direction (the client's language switch).
+    if (p.L) {
+      document.documentElement.lang = p.L.l;
+      document.documentElement.dir = p.L.d;
+      if (window.bkPage) window.bkPage.showLanguage(p.L.l);
     }
     if (p.h !== undefined) mirror.style.height = p.h + 'px';
     if (p.f) focus(p.f);

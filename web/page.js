@@ -1,4 +1,5 @@
-// What the client keeps beyond a frame, through the browser: the state of this tab
+// The page's language, chosen before the client starts, and what the client keeps beyond a
+// frame, through the browser: the state of this tab
 // (sessionStorage, so a reload keeps the session and the history — never localStorage, pharmacy
 // computers are shared), the history entries Back and Forward move between, the question
 // before leaving while inquiries are pending, printed receipts, and the service worker that
@@ -6,6 +7,55 @@
 'use strict';
 (function () {
   let warn = false;
+
+  // ---- the language ----------------------------------------------------------------------------
+  // ?lang=xx, else the last choice made here (localStorage: a language is no secret on a shared
+  // computer), else the first of the browser's preferred languages the catalogs have, else the
+  // default. The texts are every language's "page.*" messages (index.html, from the catalogs).
+  const TEXTS = JSON.parse(document.getElementById('bk-texts').textContent);
+  function supported(tag) {
+    const primary = String(tag || '').toLowerCase().split(/[-_]/)[0];
+    return Object.prototype.hasOwnProperty.call(TEXTS.languages, primary) ? primary : '';
+  }
+  function choose() {
+    const asked = supported(new URLSearchParams(location.search).get('lang'));
+    if (asked) return asked;
+    try {
+      const kept = supported(localStorage.getItem('bk.lang'));
+      if (kept) return kept;
+    } catch (e) { /* storage off: the browser's languages decide */ }
+    for (const l of navigator.languages || [navigator.language]) {
+      const p = supported(l);
+      if (p) return p;
+    }
+    return TEXTS.default;
+  }
+  let lang = choose();
+  // The document in `tag`: its lang and dir, title, and the page's own texts (each element with
+  // data-lang shows in its language only).
+  function showLanguage(tag) {
+    const t = TEXTS.languages[tag];
+    if (!t) return;
+    lang = tag;
+    document.documentElement.lang = tag;
+    document.documentElement.dir = t.dir;
+    document.title = t['page.title'];
+    const description = document.querySelector('meta[name="description"]');
+    if (description) description.content = t['page.description'];
+    const progress = document.getElementById('progress');
+    if (progress) progress.setAttribute('aria-label', t['page.progress']);
+    for (const el of document.querySelectorAll('[data-lang]')) el.hidden = el.dataset.lang !== tag;
+  }
+  showLanguage(lang);
+  // The user chose `tag` in the client: kept for later visits, and in the address if it names one.
+  function remember(tag) {
+    try { localStorage.setItem('bk.lang', tag); } catch (e) { /* not kept: this visit only */ }
+    const q = new URLSearchParams(location.search);
+    if (q.has('lang') && q.get('lang') !== tag) {
+      q.set('lang', tag);
+      history.replaceState(history.state, '', location.pathname + '?' + q.toString() + location.hash);
+    }
+  }
 
   function call(name, ret, types, args) {
     return window.Module && Module.ccall ? Module.ccall(name, ret, types, args) : null;
@@ -28,6 +78,7 @@
     const data = JSON.parse(json);
     const box = document.getElementById('print');
     box.textContent = '';
+    if (data.lang) { box.lang = data.lang; box.dir = data.dir || ''; }
     for (const r of data.receipts) {
       const art = document.createElement('article');
       art.className = 'receipt receipt-' + r.outcome;
@@ -67,6 +118,9 @@
   document.addEventListener('keydown', clearPrinted, true);
 
   window.bkPage = {
+    language: function () { return lang; },
+    showLanguage: showLanguage,
+    remember: remember,
     load: function (key) {
       try { return sessionStorage.getItem(key) || ''; } catch (e) { return ''; }
     },

@@ -3,12 +3,11 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "client/platform.h"
+#include "client/sentences.h"
 #include "core/countdown.h"
-#include "core/digits.h"
 #include "core/messages.h"
 #include "core/national_id.h"
-#include "core/snapshot.h"
-#include "client/platform.h"
 
 namespace bk::client {
 
@@ -42,8 +41,19 @@ const FieldBinding* binding(const std::string& id) {
 
 } // namespace
 
-App::App(Transport& transport, const Clock& clock, Demo* demo, Theme& theme)
-    : flow_(transport, clock), clock_(clock), demo_(demo), theme_(theme), ui_(cache_, theme, sem_) {}
+App::App(Transport& transport, const Clock& clock, Demo* demo, Theme& theme, const Locale& lang)
+    : transport_(transport), flow_(transport, clock), clock_(clock), loc_(&lang), demo_(demo), theme_(theme),
+      ui_(cache_, theme, sem_), session_(flow_, clock, demo != nullptr) {
+    set_language(lang);
+}
+
+void App::set_language(const Locale& lang) {
+    loc_ = &lang;
+    transport_.set_language(lang);
+    sem_.set_document_language(lang.tag(), lang.dir_name());
+    row_parts_.clear(); // their nodes say their words in the language they were drawn in
+    ++ui_changes_;
+}
 
 // ---- start and what outlives a frame ------------------------------------------------------------------------
 
@@ -58,19 +68,11 @@ void App::start(const std::string& saved_state, const std::string& receipt, Prob
     if (!receipt.empty()) flow_.open_receipt(receipt);
     // Rows put back after a reload were read out before it: not again.
     for (const HistoryEntry& e : flow_.state().history.entries()) announced_rows_[e.id] = e.state;
-    shown_screen_ = flow_.state().screen;
-    saved_version_ = flow_.saved_version();
-}
-
-void App::save_now() {
-    if (flow_.saved_version() == saved_version_) return;
-    saved_version_ = flow_.saved_version();
-    last_save_ms_ = clock_.now_ms();
-    save_session_state(state_key(), encode_snapshot(flow_.state()));
+    session_.saved_as_is();
 }
 
 bool App::tick() {
-    if (flow_.saved_version() != saved_version_ && clock_.now_ms() - last_save_ms_ >= kSaveEveryMs) save_now();
+    session_.save_when_due();
     bool changed = flow_.tick();
     if (copied_until_ms_ > 0 && clock_.now_ms() >= copied_until_ms_) { // «کپی شد» back to «کپی»
         copied_until_ms_ = 0;
@@ -81,34 +83,13 @@ bool App::tick() {
 }
 
 void App::after_frame() {
-    const FlowState& s = flow_.state();
-    if (flow_.saved_version() != saved_version_ && clock_.now_ms() - last_save_ms_ >= kSaveEveryMs) save_now();
-    // The browser's history: the first screen replaces the page's entry; each later screen is
-    // a new entry (Back returns to the one before), except a used code, which the inquiry
-    // screen replaces; a screen reached by Back or Forward adds nothing.
-    if (!history_started_ || s.screen != shown_screen_) {
-        const bool replace = !history_started_ || (shown_screen_ == Screen::CodeEntry && s.screen == Screen::Inquiry);
-        if (!screen_from_history_) history_entry(screen_name(s.screen), replace);
-        history_started_ = true;
-        screen_from_history_ = false;
-        shown_screen_ = s.screen;
-    }
-    const bool pending = s.history.pending() > 0;
-    if (pending != leave_warning_) {
-        leave_warning_ = pending;
-        set_leave_warning(pending);
-    }
+    session_.save_when_due();
+    browser_history_.follow(flow_.state());
 }
 
 void App::on_navigate(const std::string& screen) {
-    Screen target;
-    if (!parse_screen(screen, target)) return;
-    if (flow_.navigate(target)) {
-        screen_from_history_ = true;
-        focus_resume_ = target == Screen::CreditRequest && !flow_.state().session.empty();
-    } else {
-        history_started_ = false; // the entry the browser went to is not reachable: rewrite it as this screen
-    }
+    if (browser_history_.navigate(flow_, screen))
+        focus_resume_ = flow_.state().screen == Screen::CreditRequest && !flow_.state().session.empty();
 }
 
 bool App::on_paste(const std::string& id, const std::string& text) {
@@ -142,11 +123,12 @@ void App::frame(float scroll_css) {
     ImGui::Begin("barkhordari", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoNav);
-    ui_.begin_frame(ImGui::GetScrollY());
+    ui_.begin_frame(ImGui::GetScrollY(), *loc_);
     ImGui::PushFont(theme_.body);
 
+    language_switch();
     header();
-    if (demo_) ui_.notice(fa("ui.demo_banner"), color::kWarnBg, color::kWarnText, "demo_banner");
+    if (demo_) ui_.notice(tr("ui.demo_banner"), color::kWarnBg, color::kWarnText, "demo_banner");
     notice();
 
     switch (flow_.state().screen) {
@@ -187,7 +169,7 @@ void App::follow_flow() {
     // Every notice the flow sets has a serial of its own (none has 0).
     if (s.notice.serial != announced_notice_) {
         announced_notice_ = s.notice.serial;
-        if (!s.notice.code.empty()) sem_.announce(fa(s.notice.code));
+        if (!s.notice.code.empty()) sem_.announce(tr(s.notice.code));
     }
     // A field's error as it appears (after Enter, or as soon as it is certain while typing),
     // with the tries left after a wrong code: a screen reader hears what sighted users see.
@@ -195,9 +177,8 @@ void App::follow_flow() {
     for (const FieldBinding& b : kFields) {
         const Field& f = field_of(s, b.field);
         if (f.error.empty() || !sem_.find(b.id)) continue;
-        std::string say = std::string(fa(b.name)) + ": " + fa(f.error);
-        if (b.field == FieldId::Code && f.error == "invalid_code" && s.codeAttemptsLeft >= 0)
-            say += " " + substitute(fa("ui.attempts_left"), "n", to_persian_digits(std::to_string(s.codeAttemptsLeft)));
+        const bool wrong_code = b.field == FieldId::Code && f.error == "invalid_code";
+        const std::string say = say_field_error(*loc_, b.name, f.error, wrong_code ? s.codeAttemptsLeft : -1);
         const std::string key = say + '#' + std::to_string(f.said) + '\n'; // said again on a new submit
         if (announced_errors_.find(key) == std::string::npos) sem_.announce(say);
         errors += key;
@@ -207,44 +188,19 @@ void App::follow_flow() {
     if (s.screen == Screen::CodeEntry && s.codeBySms && flow_.code_seconds_left() == 30 &&
         expiry_warned_for_ != s.codeTimer.deadline_ms()) {
         expiry_warned_for_ = s.codeTimer.deadline_ms();
-        sem_.announce(fa("ui.code_expiring"));
+        sem_.announce(tr("ui.code_expiring"));
     }
     std::map<uint64_t, EntryState> rows;
     for (const HistoryEntry& e : s.history.entries()) {
         rows[e.id] = e.state;
         auto it = announced_rows_.find(e.id);
         if (e.state == EntryState::Pending || (it != announced_rows_.end() && it->second == e.state)) continue;
-        std::string say = std::string(fa("ui.national_id_plain")) + " " + to_persian_digits(e.nationalId) + ": ";
-        if (e.state == EntryState::Answered) {
-            // What a sighted clerk reads on the row without opening it: the outcome, why not (in
-            // the words that name no family fact), the tracking code and the credit left.
-            say += fa(std::string("outcome.") + api::outcome_code(e.answer.outcome));
-            if (!e.answer.reasonCode.empty()) {
-                std::string why = fa(e.answer.reasonCode);
-                if (!why.empty() && why.back() == '.') why.pop_back(); // the next part begins with ". "
-                say += ". " + std::string(fa("ui.reason")) + ": " + why;
-            }
-            say += ". " + std::string(fa("ui.tracking_code")) + ": " + e.answer.trackingCode;
-            if (e.answer.remaining >= 0)
-                say += ". " + std::string(fa("ui.credit_left")) + ": " + to_persian_digits(std::to_string(e.answer.remaining));
-        } else if (e.state == EntryState::Rejected) {
-            say += std::string(fa("ui.rejected")) + ". " + fa(e.errorCode);
-        } else {
-            say += std::string(fa("outcome.undetermined")) + ". " + fa(e.errorCode);
-        }
-        sem_.announce(say);
+        sem_.announce(say_row(*loc_, e));
     }
     announced_rows_ = std::move(rows);
     // A receipt shown again (/?receipt=CODE): its answer, or why there is none, once it is known.
     if (s.screen == Screen::Receipt && !s.receipt.loading) {
-        std::string say;
-        if (s.receipt.found) {
-            const api::InquiryAnswer& a = s.receipt.answer;
-            say = std::string(fa("ui.national_id_plain")) + " " + to_persian_digits(a.nationalId) + ": " +
-                  fa(std::string("outcome.") + api::outcome_code(a.outcome)) + ". " + fa("ui.tracking_code") + ": " + a.trackingCode;
-        } else {
-            say = fa(s.receipt.errorCode.empty() ? "server_error" : s.receipt.errorCode);
-        }
+        std::string say = say_receipt(*loc_, s.receipt);
         if (say != announced_receipt_) sem_.announce(say);
         announced_receipt_ = std::move(say);
     } else {
@@ -273,10 +229,24 @@ void App::follow_flow() {
     if (follow_frames_ > 0) --follow_frames_;
 }
 
+// «English» on a Persian page, «فارسی» on an English one: each language named in itself, at
+// the top of every screen. (With more languages, one button per other language.)
+void App::language_switch() {
+    std::vector<ButtonSpec> others;
+    for (const Locale& l : Locale::all())
+        if (&l != loc_) others.push_back({std::string("lang_") + l.tag(), l.name(), color::kBlue, true, {}, &l});
+    const int chosen = ui_.button_row(others, true);
+    if (chosen < 0) return;
+    const Locale& previous = *loc_;
+    set_language(*others[chosen].lang);
+    remember_language(loc_->tag());
+    sem_.focus(std::string("lang_") + previous.tag()); // the way back, where the pressed switch was
+}
+
 void App::header() {
     ImGui::Dummy(ImVec2(0, theme_.px(4)));
-    ui_.text_centered(fa("ui.org_name"), color::kHeader, theme_.title);
-    ui_.heading(fa("ui.app_title"), 1, color::kText, theme_.body, true);
+    ui_.text_centered(tr("ui.org_name"), color::kHeader, theme_.title);
+    ui_.heading(tr("ui.app_title"), 1, color::kText, theme_.body, true);
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const float x0 = ImGui::GetWindowPos().x + ui_.left();
     ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(x0, p.y), ImVec2(x0 + ui_.width(), p.y + theme_.px(3)), color::kHeader);
@@ -287,15 +257,17 @@ void App::notice() {
     const FlowState& s = flow_.state();
     const Notice& n = s.notice;
     if (n.code.empty()) return;
-    std::string text = fa(n.code);
+    std::string text = tr(n.code);
     // The wait, live (not the time it was set), said as time left: "(24:40)" alone reads as a clock.
-    if (n.untilMs > 0) text += " (" + substitute(fa("ui.wait_left"), "time", format_mm_ss(flow_.notice_seconds_left())) + ")";
+    if (n.untilMs > 0) text += " (" + loc_->format("ui.wait_left", {{"time", mm_ss(flow_.notice_seconds_left())}}) + ")";
     if (s.serviceFailed && n.code == "service_unreachable" && s.serviceRetry.armed())
-        text += " " + substitute(fa("ui.retrying_in"), "time", format_mm_ss(s.serviceRetry.remaining_seconds(clock_.now_ms())));
+        text += " " + loc_->format("ui.retrying_in", {{"time", mm_ss(s.serviceRetry.remaining_seconds(clock_.now_ms()))}});
     ui_.notice(text, n.error ? color::kErrorBg : color::kInfoBg, n.error ? color::kError : color::kInfoText, "notice");
-    if (s.serviceFailed && ui_.button_row({{"retry_service", fa("ui.retry"), color::kBlue, flow_.can(Action::RetryService)}}) == 0)
+    if (s.serviceFailed && ui_.button_row({{"retry_service", tr("ui.retry"), color::kBlue, flow_.can(Action::RetryService)}}) == 0)
         flow_.retry_service();
 }
+
+std::string App::mm_ss(int seconds) const { return loc_->digits(format_mm_ss(seconds, false)); }
 
 void App::spinner() {
     // A small rotating arc at the top-left corner while a request is in flight.
@@ -311,7 +283,7 @@ void App::busy_status() {
     // its text already in it is not read out by every screen reader; a change of text is. Never
     // aria-busy: a live region marked busy holds its words back until it is not.
     const bool busy = animating();
-    sem_.add(SemNode{.id = "busy", .role = Role::Status, .name = busy ? fa("ui.busy") : std::string(),
+    sem_.add(SemNode{.id = "busy", .role = Role::Status, .name = busy ? tr("ui.busy") : std::string(),
                      .rect = Rect{11, ImGui::GetScrollY() / theme_.scale + 11, 22, 22}});
 }
 
@@ -320,7 +292,7 @@ void App::busy_status() {
 bool App::bound_field(FieldId field) {
     const FieldBinding& b = *binding(field);
     const Field& f = field_of(flow_.state(), field);
-    return ui_.field(FieldSpec{b.id, fa(b.label), fa(b.name), f.text, f.error, b.input, true});
+    return ui_.field(FieldSpec{b.id, tr(b.label), tr(b.name), f.text, f.error, b.input, true});
 }
 
 void App::on_input(const std::string& id, const std::string& value) {
@@ -341,6 +313,7 @@ std::string App::test_state_json(bool semantics) const {
     j["screen"] = screen_name(s.screen);
     j["busy"] = s.busy;
     j["demo"] = demo_ != nullptr;
+    j["lang"] = loc_->tag();
     j["serviceLoaded"] = s.serviceLoaded;
     j["servicePending"] = s.servicePending;
     j["openInquiry"] = s.service.openInquiry;

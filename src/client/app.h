@@ -1,12 +1,19 @@
 // app.h — the client: draws the flow's state with ImGui, describes it to the page (semantics.h)
 // and turns what the page reports (activations, text typed into the <input>s, scrolling, Back)
 // into flow events. It never decides what happens next; core/flow does.
+//
+// It owns the language (core/locale.h) and passes it down, the way ImGui passes its style: to
+// the widgets (layout by start and end, digits), to the semantics (the document's lang and dir),
+// to the transport (Accept-Language), and to every text it draws. Switching keeps everything
+// else: the flow, its history and session, a half-typed field.
 #pragma once
 #include <map>
 #include <string>
 
+#include "client/browser_history.h"
 #include "client/countdown_ring.h"
 #include "client/semantics.h"
+#include "client/session_keeper.h"
 #include "client/theme.h"
 #include "client/widgets.h"
 #include "core/flow.h"
@@ -17,8 +24,8 @@ namespace bk::client {
 
 class App {
 public:
-    // demo is null when talking to a real backend.
-    App(Transport& transport, const Clock& clock, Demo* demo, Theme& theme);
+    // demo is null when talking to a real backend; `lang` is the language to start in.
+    App(Transport& transport, const Clock& clock, Demo* demo, Theme& theme, const Locale& lang);
 
     // How the backend's settings (GET /service) reach the app: the page asked before the app
     // existed and the answer is in, or is still on its way (service_known brings it), or
@@ -35,12 +42,9 @@ public:
     // alongside, and semantics().end_frame() gives the page its patch.
     void frame(float scroll_css);
     // After the frame: what outlives it (the saved state, the browser history, the warning
-    // before leaving) follows the flow. The state goes to sessionStorage at most every
-    // kSaveEveryMs (a scan of ten IDs is ten changes, and a snapshot of 100 rows is ~1 ms);
-    // tick() writes what is left over, and save_now() before the page goes (pagehide).
+    // before leaving) follows the flow (session_keeper.h, browser_history.h).
     void after_frame();
-    void save_now();
-    static constexpr int64_t kSaveEveryMs = 500;
+    void save_now() { session_.save_now(); }
     // Advances the flow's timers and the client's own (the «کپی شد» feedback); true when
     // something visible changed.
     bool tick();
@@ -54,7 +58,10 @@ public:
     void on_font_change() { cache_.clear(); }
     void between_frames() { cache_.trim(); }
     bool init_graphics() { return ring_.init(); }
-    const char* state_key() const { return demo_ ? "bk.demo.v1" : "bk.flow.v1"; }
+    const SessionKeeper& session() const { return session_; }
+    // The language everything is drawn and said in from the next frame on.
+    void set_language(const Locale& lang);
+    const Locale& language() const { return *loc_; }
 
     // ---- from the page ----
     Semantics& semantics() { return sem_; }
@@ -76,6 +83,7 @@ public:
 private:
     // ---- screens (screen_*.cpp) ----
     void header();
+    void language_switch();
     void notice();
     void screen_landing();
     void screen_credit_request();
@@ -90,6 +98,8 @@ private:
     void demo_panel();
     void spinner();
     void busy_status();                 // the status node: «در حال ارسال درخواست…» while busy
+    const char* tr(std::string_view code) const { return loc_->text(code); }
+    std::string mm_ss(int seconds) const;   // "02:59" in the language's digits
     // Focus, the live region and the view follow the flow.
     void follow_flow();
     void print(const std::vector<const api::InquiryAnswer*>& answers);
@@ -97,8 +107,10 @@ private:
     // A flow field drawn by ImGui and edited through the page's <input>; true on Enter.
     bool bound_field(FieldId field);
 
+    Transport& transport_;
     Flow flow_;
     const Clock& clock_;
+    const Locale* loc_;
     Demo* demo_;
     Theme& theme_;
     text::TextCache cache_;
@@ -114,7 +126,7 @@ private:
     uint64_t ui_changes_ = 0;           // bumped when the client's own drawn state changes
     int follow_frames_ = 0;             // frames left in which the view follows the newest row
     int announced_screen_ = -1;         // the screen the live region's messages belong to
-    std::string announced_receipt_;   // what the live region last said of a receipt shown again
+    std::string announced_receipt_;     // what the live region last said of a receipt shown again
     std::map<uint64_t, EntryState> announced_rows_;
     std::string announced_errors_;      // the field errors last read out
     int64_t expiry_warned_for_ = 0;     // the code deadline whose 30-second warning was read out
@@ -138,12 +150,8 @@ private:
     bool follow_ = true;
     size_t rows_seen_ = 0, settled_seen_ = 0;
 
-    uint64_t saved_version_ = 0;        // the flow's last saved state
-    int64_t last_save_ms_ = -kSaveEveryMs;
-    Screen shown_screen_ = Screen::Landing;
-    bool screen_from_history_ = false;  // the current screen came from Back/Forward: no new entry
-    bool history_started_ = false;
-    bool leave_warning_ = false;
+    SessionKeeper session_;
+    BrowserHistory browser_history_;
 };
 
 } // namespace bk::client

@@ -52,9 +52,11 @@ void HttpTransport::send(const char* method, const std::string& path, const std:
     std::strncpy(attr.requestMethod, method, sizeof attr.requestMethod - 1);
     attr.attributes = EMSCRIPTEN_FETCH_LOAD_TO_MEMORY;
     attr.timeoutMSecs = kTimeoutMs;
+    // The texts the backend writes (errors, the notice, the SMS) in the page's language.
+    const char* lang = language().tag();
     const char* headers_with_auth[] = {"Content-Type", "application/json", "Accept", "application/json",
-                                       "Authorization", p->auth.c_str(), nullptr};
-    const char* headers_plain[] = {"Content-Type", "application/json", "Accept", "application/json", nullptr};
+                                       "Accept-Language", lang, "Authorization", p->auth.c_str(), nullptr};
+    const char* headers_plain[] = {"Content-Type", "application/json", "Accept", "application/json", "Accept-Language", lang, nullptr};
     attr.requestHeaders = p->auth.empty() ? headers_plain : headers_with_auth;
     if (!p->body.empty()) {
         attr.requestData = p->body.data();

@@ -217,10 +217,10 @@ void start_app() {
         if (!g.demo) return load_demo_build(); // ?demo=1 reached the real site's build
         transport = &g.demo->transport();
     }
-    g.app = std::make_unique<App>(*transport, g.clock, g.demo.get(), g.theme);
+    g.app = std::make_unique<App>(*transport, g.clock, g.demo.get(), g.theme, Locale::get(page_language()));
     g.app->init_graphics();
     const App::Probe probe = g.use_demo ? App::Probe::NotAsked : g.probe ? App::Probe::Answered : App::Probe::OnItsWay;
-    g.app->start(load_session_state(g.app->state_key()), url_param("receipt"), probe, g.probe ? &*g.probe : nullptr);
+    g.app->start(g.app->session().load(), url_param("receipt"), probe, g.probe ? &*g.probe : nullptr);
     next_step(6);
 }
 
@@ -386,6 +386,7 @@ int main() {
     g.font = page_font();
     emscripten_set_interval(on_tick, 200, nullptr);
     g.http = std::make_unique<HttpTransport>("/api/v1", [] { request_frames(2); });
+    g.http->set_language(Locale::get(page_language())); // the early GET /service's notice, too
     if (url_flag("demo")) {
         g.use_demo = true;
     } else {

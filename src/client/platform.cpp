@@ -49,6 +49,13 @@ EM_JS(char*, js_load_state, (const char* key), {
     stringToUTF8(v, p, n);
     return p;
 });
+EM_JS(char*, js_page_language, (), {
+    const v = window.bkPage ? window.bkPage.language() : '';
+    const n = (v.length << 2) + 1, p = _malloc(n);
+    stringToUTF8(v, p, n);
+    return p;
+});
+EM_JS(void, js_remember_language, (const char* tag), { if (window.bkPage) window.bkPage.remember(UTF8ToString(tag)); });
 EM_JS(void, js_save_state, (const char* key, const char* text), { if (window.bkPage) window.bkPage.save(UTF8ToString(key), UTF8ToString(text)); });
 EM_JS(void, js_history_entry, (const char* screen, int replace), { if (window.bkPage) window.bkPage.entry(UTF8ToString(screen), replace !== 0); });
 EM_JS(void, js_leave_warning, (int on), { if (window.bkPage) window.bkPage.warnOnLeave(on !== 0); });
@@ -89,6 +96,8 @@ void copy_to_clipboard(const std::string& text) { js_copy(text.c_str()); }
 
 std::string url_param(const char* name) { return take(js_url_param(name)); }
 std::string load_session_state(const char* key) { return take(js_load_state(key)); }
+std::string page_language() { return take(js_page_language()); }
+void remember_language(const char* tag) { js_remember_language(tag); }
 void save_session_state(const char* key, const std::string& text) { js_save_state(key, text.c_str()); }
 void history_entry(const char* screen, bool replace) { js_history_entry(screen, replace ? 1 : 0); }
 void set_leave_warning(bool on) { js_leave_warning(on ? 1 : 0); }

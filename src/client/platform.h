@@ -36,6 +36,12 @@ void copy_to_clipboard(const std::string& text);
 
 // ---- what outlives a frame (web/page.js) ----
 std::string url_param(const char* name);    // ?receipt=CODE → "CODE"; "" when absent
+// The language the page chose before the client started (web/page.js: ?lang=, the last choice,
+// the browser's preferred languages, else the default): a catalog tag, "" when it chose none.
+std::string page_language();
+// The user chose `tag`: the page keeps the choice for later visits (localStorage: a language is
+// no secret on a shared computer) and in its address (?lang=).
+void remember_language(const char* tag);
 // sessionStorage, for this tab only (never localStorage: pharmacy computers are shared).
 std::string load_session_state(const char* key);
 void save_session_state(const char* key, const std::string& text);

@@ -8,36 +8,16 @@
 
 #include "client/platform.h"
 #include "core/countdown.h"
-#include "core/digits.h"
-#include "core/jalali.h"
-#include "core/messages.h"
+#include "client/sentences.h"
 
 namespace bk::client {
 
 namespace {
 
-// "1405/09/04" (wire) → "۱۴۰۵/۰۹/۰۴"
-std::string jalali_for_display(const std::string& wire) { return to_persian_digits(wire); }
-
 ImU32 outcome_color(const HistoryEntry& e) {
     if (e.state == EntryState::Rejected) return color::kError;
     if (e.state != EntryState::Answered) return color::kMuted;
     return e.answer.outcome == api::Outcome::Eligible ? color::kGreen : color::kError;
-}
-
-std::string outcome_text(const HistoryEntry& e) {
-    switch (e.state) {
-    case EntryState::Pending: return fa("ui.pending");
-    case EntryState::Undetermined: return fa("outcome.undetermined");
-    case EntryState::Rejected: return fa("ui.rejected");
-    case EntryState::Answered: break;
-    }
-    return fa(std::string("outcome.") + api::outcome_code(e.answer.outcome));
-}
-
-std::string sentence(const api::InquiryAnswer& a) {
-    const char* code = a.outcome == api::Outcome::Eligible ? "ui.entitled_sentence" : "ui.not_entitled_sentence";
-    return substitute(fa(code), "date", jalali_for_display(a.checkedAtJalali));
 }
 
 } // namespace
@@ -46,13 +26,13 @@ void App::screen_inquiry() {
     const FlowState& s = flow_.state();
     // The green bar: mobile, code, remaining credit, and «دریافت مجدد کد اعتباری»; its text keeps
     // 16 px from the bar's edges.
-    ui_.begin_panel("credit_bar", fa("ui.credit_left"), color::kGreenBg, theme_.px(16), theme_.px(12));
-    ui_.label_value(fa("ui.mobile_plain"), to_persian_digits(s.credit.mobile), 0, "credit_mobile");
-    ui_.label_value(fa("ui.code"), to_persian_digits(s.creditCode), 0, "credit_code");
-    const std::string credit = s.credit.unlimited ? fa("ui.unlimited")
-                             : to_persian_digits(std::to_string(s.credit.remaining)) + " / " + to_persian_digits(std::to_string(s.credit.total));
-    ui_.label_value(fa("ui.credit_left"), credit, s.credit.remaining > 0 ? color::kGreen : color::kError, "credit_left");
-    if (ui_.button_row({{"get_code_again", fa("ui.get_code_again"), color::kGreen, flow_.can(Action::StartOver)}}) == 0)
+    ui_.begin_panel("credit_bar", tr("ui.credit_left"), color::kGreenBg, theme_.px(16), theme_.px(12));
+    ui_.label_value(tr("ui.mobile_plain"), loc_->digits(s.credit.mobile), 0, "credit_mobile");
+    ui_.label_value(tr("ui.code"), loc_->digits(s.creditCode), 0, "credit_code");
+    const std::string credit = s.credit.unlimited ? tr("ui.unlimited")
+                             : loc_->format("ui.credit_of", {{"remaining", loc_->number(s.credit.remaining)}, {"total", loc_->number(s.credit.total)}});
+    ui_.label_value(tr("ui.credit_left"), credit, s.credit.remaining > 0 ? color::kGreen : color::kError, "credit_left");
+    if (ui_.button_row({{"get_code_again", tr("ui.get_code_again"), color::kGreen, flow_.can(Action::StartOver)}}) == 0)
         flow_.start_over();
     ui_.end_panel();
     ImGui::Spacing();
@@ -65,9 +45,9 @@ void App::inquiry_form() {
     const bool enter = bound_field(FieldId::NationalId);
     const bool rows = !flow_.state().history.empty();
     if (!rows) confirm_clear_ = false;
-    const int clicked = ui_.button_row({{"inquire", fa("ui.inquire"), color::kGreen, flow_.can(Action::Inquire)},
-                                        {"delete_history", fa("ui.delete_history"), color::kBlack, flow_.can(Action::ClearHistory)},
-                                        {"print_history", fa("ui.print_history"), color::kBlue, rows}});
+    const int clicked = ui_.button_row({{"inquire", tr("ui.inquire"), color::kGreen, flow_.can(Action::Inquire)},
+                                        {"delete_history", tr("ui.delete_history"), color::kBlack, flow_.can(Action::ClearHistory)},
+                                        {"print_history", tr("ui.print_history"), color::kBlue, rows}});
     if (clicked == 0 || enter) {
         follow_ = true; // a new ID: its answer is what the user wants to see
         flow_.inquire();
@@ -88,10 +68,10 @@ void App::inquiry_form() {
 // «حذف سابقه استعلامات» deletes every row (and what the page saved of them): asked once more,
 // with «انصراف» focused, so a stray Enter or tap deletes nothing.
 void App::confirm_clear() {
-    ui_.begin_group("delete_confirm", fa("ui.confirm_delete"));
-    ui_.text(fa("ui.confirm_delete"), color::kError, nullptr, "delete_question");
-    const int answer = ui_.button_row({{"delete_confirm_yes", fa("ui.confirm_delete_yes"), color::kError, true},
-                                       {"delete_cancel", fa("ui.cancel"), color::kBlack, true}});
+    ui_.begin_group("delete_confirm", tr("ui.confirm_delete"));
+    ui_.text(tr("ui.confirm_delete"), color::kError, nullptr, "delete_question");
+    const int answer = ui_.button_row({{"delete_confirm_yes", tr("ui.confirm_delete_yes"), color::kError, true},
+                                       {"delete_cancel", tr("ui.cancel"), color::kBlack, true}});
     ui_.end();
     if (answer < 0) return;
     confirm_clear_ = false;
@@ -99,7 +79,7 @@ void App::confirm_clear() {
         flow_.clear_history();
         announced_rows_.clear();
         sem_.clear_live(); // what it read out named the IDs just deleted
-        sem_.announce(fa("ui.history_deleted"));
+        sem_.announce(tr("ui.history_deleted"));
     }
     sem_.focus("national_id");
 }
@@ -119,8 +99,8 @@ void App::history() {
     const float s = theme_.scale;
     const float viewport = ImGui::GetIO().DisplaySize.y / s;
     const float near_top = scroll_css_ - viewport * 0.25f, near_bottom = scroll_css_ + viewport * 1.25f;
-    ui_.heading(fa("ui.history"), 2, color::kText, theme_.body);
-    ui_.begin_list("history", fa("ui.history"));
+    ui_.heading(tr("ui.history"), 2, color::kText, theme_.body);
+    ui_.begin_list("history", tr("ui.history"));
     for (size_t i = 0; i < entries.size(); ++i) {
         const HistoryEntry& e = entries[i];
         const std::string prefix = "row" + std::to_string(i);
@@ -152,9 +132,10 @@ void App::history() {
 void App::history_row(const HistoryEntry& e, size_t index) {
     ImGui::PushID(static_cast<int>(e.id));
     const std::string row_id = "row" + std::to_string(index);
-    const std::string number = to_persian_digits(std::to_string(index + 1)) + ". ";
-    const std::string shown_id = to_persian_digits(e.nationalId);
-    ui_.begin_item(row_id, number + fa("ui.national_id_plain") + " " + shown_id + ": " + outcome_text(e));
+    const std::string number = loc_->number(static_cast<long long>(index) + 1);
+    const std::string shown_id = loc_->digits(e.nationalId);
+    const std::string outcome = outcome_text(*loc_, e);
+    ui_.begin_item(row_id, loc_->format("ui.row_name", {{"n", number}, {"id", shown_id}, {"outcome", outcome}}));
     const float top = ImGui::GetCursorScreenPos().y - ImGui::GetStyle().ItemSpacing.y * 0.5f;
     const ImU32 tone = outcome_color(e);
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -162,37 +143,37 @@ void App::history_row(const HistoryEntry& e, size_t index) {
     dl->ChannelsSetCurrent(1);
 
     // «۱. کد ملی: ۰۴۹۹۳۷۰۸۹۹» in large digits, then the outcome in its colour.
-    ui_.label_value(number + fa("ui.national_id_plain"), shown_id, 0, (row_id + "_id").c_str(), false,
+    ui_.label_value(loc_->format("ui.row_label", {{"n", number}}), shown_id, 0, (row_id + "_id").c_str(), false,
                     e.state == EntryState::Rejected ? nullptr : theme_.large);
-    ui_.label_value(fa("ui.outcome"), outcome_text(e), tone, (row_id + "_outcome").c_str());
+    ui_.label_value(tr("ui.outcome"), outcome, tone, (row_id + "_outcome").c_str());
 
-    auto of = [&shown_id](const char* code) { return substitute(fa(code), "id", shown_id); };
+    auto of = [&](const char* code) { return loc_->format(code, {{"id", shown_id}}); };
     if (e.state == EntryState::Answered) {
         const api::InquiryAnswer& a = e.answer;
-        ui_.text(sentence(a), tone, nullptr, (row_id + "_sentence").c_str());
-        ui_.label_value(fa("ui.tracking_code"), a.trackingCode, 0, (row_id + "_tracking").c_str(), true);
+        ui_.text(answer_sentence(*loc_, a), tone, nullptr, (row_id + "_sentence").c_str());
+        ui_.label_value(tr("ui.tracking_code"), a.trackingCode, 0, (row_id + "_tracking").c_str(), true);
         const bool copied = e.id == copied_entry_ && copied_until_ms_ > clock_.now_ms();
-        const int b = ui_.button_row({{row_id + "_copy", fa(copied ? "ui.copied_short" : "ui.copy"), color::kBlue, true, of(copied ? "ui.copied_of" : "ui.copy_of")},
-                                      {row_id + "_print", fa("ui.print"), color::kBlue, true, of("ui.print_of")}});
+        const int b = ui_.button_row({{row_id + "_copy", tr(copied ? "ui.copied_short" : "ui.copy"), color::kBlue, true, of(copied ? "ui.copied_of" : "ui.copy_of")},
+                                      {row_id + "_print", tr("ui.print"), color::kBlue, true, of("ui.print_of")}});
         if (b == 0) {
             copy_to_clipboard(a.trackingCode);
-            sem_.announce(fa("ui.copied"));
+            sem_.announce(tr("ui.copied"));
             copied_entry_ = e.id;
             copied_until_ms_ = clock_.now_ms() + 2000;
             ++ui_changes_; // this frame drew «کپی»: one more, with «کپی شد»
         }
         if (b == 1) print({&a});
-        if (ui_.disclosure(row_id + "_about", fa("ui.about_id"), e.expanded, of("ui.about_of"))) flow_.toggle_details(e.id);
+        if (ui_.disclosure(row_id + "_about", tr("ui.about_id"), e.expanded, of("ui.about_of"))) flow_.toggle_details(e.id);
         if (e.expanded) answer_details(a, tone);
     } else if (e.state == EntryState::Undetermined) {
-        ui_.text(fa(e.errorCode), color::kMuted, nullptr, (row_id + "_why").c_str());
-        if (ui_.button_row({{row_id + "_retry", fa("ui.retry"), color::kBlue, flow_.can(Action::Retry), of("ui.retry_of")}}) == 0)
+        ui_.text(tr(e.errorCode), color::kMuted, nullptr, (row_id + "_why").c_str());
+        if (ui_.button_row({{row_id + "_retry", tr("ui.retry"), color::kBlue, flow_.can(Action::Retry), of("ui.retry_of")}}) == 0)
             flow_.retry(e.id);
     } else if (e.state == EntryState::Rejected) {
-        ui_.text(fa(e.errorCode), color::kError, nullptr, (row_id + "_why").c_str());
-        if (ui_.button_row({{row_id + "_correct", fa("ui.correct"), color::kBlue, true, of("ui.correct_of")}}) == 0) flow_.correct(e.id);
+        ui_.text(tr(e.errorCode), color::kError, nullptr, (row_id + "_why").c_str());
+        if (ui_.button_row({{row_id + "_correct", tr("ui.correct"), color::kBlue, true, of("ui.correct_of")}}) == 0) flow_.correct(e.id);
     }
-    // The outcome's colour: a tint under the row and a bar down its right edge.
+    // The outcome's colour: a tint under the row and a bar down its start edge.
     const float bottom = ImGui::GetCursorScreenPos().y - ImGui::GetStyle().ItemSpacing.y * 0.5f;
     const float x0 = ImGui::GetWindowPos().x + ui_.left() - theme_.px(6);
     const float x1 = ImGui::GetWindowPos().x + ui_.right() + theme_.px(6);
@@ -200,21 +181,24 @@ void App::history_row(const HistoryEntry& e, size_t index) {
     if (e.state == EntryState::Answered)
         dl->AddRectFilled(ImVec2(x0, top), ImVec2(x1, bottom),
                           e.answer.outcome == api::Outcome::Eligible ? color::kEntitledBg : color::kNotEntitledBg, theme_.px(4));
-    dl->AddRectFilled(ImVec2(x1 - theme_.px(4), top), ImVec2(x1, bottom), tone, theme_.px(2));
+    const float bar = ui_.rtl() ? x1 - theme_.px(4) : x0; // down the start edge
+    dl->AddRectFilled(ImVec2(bar, top), ImVec2(bar + theme_.px(4), bottom), tone, theme_.px(2));
     dl->ChannelsMerge();
     ui_.end();
     ImGui::PopID();
 }
 
 void App::answer_details(const api::InquiryAnswer& a, ImU32 tone) {
-    const std::string date = jalali_for_display(a.checkedAtJalali);
-    ui_.label_value(fa("ui.checked_at"), date);
-    if (!a.checkedAtTime.empty()) ui_.label_value(fa("ui.checked_time"), to_persian_digits(a.checkedAtTime));
-    if (!a.validUntilJalali.empty()) ui_.label_value(fa("ui.valid_until"), jalali_for_display(a.validUntilJalali));
-    ui_.text(std::string(fa("ui.coverage")) + ": " + fa("ui.coverage_outpatient"));
-    if (!a.insuranceType.empty()) ui_.text(std::string(fa("ui.insurance_type")) + ": " + fa("insurance." + a.insuranceType));
-    if (!a.relation.empty()) ui_.text(std::string(fa("ui.relation")) + ": " + fa("relation." + a.relation));
-    if (!a.reasonCode.empty()) ui_.text(std::string(fa("ui.reason")) + ": " + fa(a.reasonCode), tone);
+    ui_.label_value(tr("ui.checked_at"), loc_->date(a.checkedAtJalali));
+    if (!a.checkedAtTime.empty()) ui_.label_value(tr("ui.checked_time"), loc_->digits(a.checkedAtTime));
+    if (!a.validUntilJalali.empty()) ui_.label_value(tr("ui.valid_until"), loc_->date(a.validUntilJalali));
+    auto line = [&](const char* label, const std::string& code) {
+        return loc_->format("ui.label_value", {{"label", tr(label)}, {"value", tr(code)}});
+    };
+    ui_.text(line("ui.coverage", "ui.coverage_outpatient"));
+    if (!a.insuranceType.empty()) ui_.text(line("ui.insurance_type", "insurance." + a.insuranceType));
+    if (!a.relation.empty()) ui_.text(line("ui.relation", "relation." + a.relation));
+    if (!a.reasonCode.empty()) ui_.text(line("ui.reason", a.reasonCode), tone);
 }
 
 // A receipt per answer, laid out by the page's print stylesheet (web/page.js): what a person
@@ -224,20 +208,21 @@ void App::print(const std::vector<const api::InquiryAnswer*>& answers) {
     json receipts = json::array();
     for (const api::InquiryAnswer* a : answers) {
         json rows = json::array();
-        auto row = [&rows](const char* label, const std::string& value) { rows.push_back({fa(label), value}); };
-        row("ui.national_id_plain", to_persian_digits(a->nationalId));
-        row("ui.outcome", fa(std::string("outcome.") + api::outcome_code(a->outcome)));
-        row("ui.checked_at", jalali_for_display(a->checkedAtJalali));
-        if (!a->checkedAtTime.empty()) row("ui.checked_time", to_persian_digits(a->checkedAtTime));
-        if (!a->validUntilJalali.empty()) row("ui.valid_until", jalali_for_display(a->validUntilJalali));
-        row("ui.coverage", fa("ui.coverage_outpatient"));
-        if (!a->reasonCode.empty()) row("ui.reason", fa(a->reasonCode));
+        auto row = [&](const char* label, const std::string& value) { rows.push_back({tr(label), value}); };
+        row("ui.national_id_plain", loc_->digits(a->nationalId));
+        row("ui.outcome", outcome_text(*loc_, a->outcome));
+        row("ui.checked_at", loc_->date(a->checkedAtJalali));
+        if (!a->checkedAtTime.empty()) row("ui.checked_time", loc_->digits(a->checkedAtTime));
+        if (!a->validUntilJalali.empty()) row("ui.valid_until", loc_->date(a->validUntilJalali));
+        row("ui.coverage", tr("ui.coverage_outpatient"));
+        if (!a->reasonCode.empty()) row("ui.reason", tr(a->reasonCode));
         row("ui.tracking_code", a->trackingCode);
-        receipts.push_back({{"org", fa("ui.org_name")}, {"title", fa("ui.receipt_title")}, {"sentence", sentence(*a)},
+        receipts.push_back({{"org", tr("ui.org_name")}, {"title", tr("ui.receipt_title")}, {"sentence", answer_sentence(*loc_, *a)},
                             {"outcome", api::outcome_code(a->outcome)}, {"rows", std::move(rows)}});
     }
     if (receipts.empty()) return;
-    print_receipts(json{{"receipts", std::move(receipts)}}.dump(-1, ' ', false, json::error_handler_t::replace));
+    print_receipts(json{{"lang", loc_->tag()}, {"dir", loc_->dir_name()}, {"receipts", std::move(receipts)}}
+                       .dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
 } // namespace bk::client

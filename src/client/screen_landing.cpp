@@ -11,28 +11,30 @@ void App::screen_landing() {
     const FlowState& s = flow_.state();
     const bool open = s.serviceLoaded && s.service.openInquiry;
     if (open) {
-        ui_.notice(s.service.notice, color::kInfoBg, color::kInfoText, "open_notice");
+        // The catalog's words, not the service's `notice` (sent in the language the page had when
+        // it asked): a switch of language changes them too.
+        ui_.notice(tr("ui.open_notice"), color::kInfoBg, color::kInfoText, "open_notice");
         history();
         inquiry_form();
         ImGui::Spacing();
     }
 
-    if (ui_.button_row({{"upgrade", fa("ui.upgrade_service"), color::kRed, flow_.can(Action::Upgrade)}}) == 0) flow_.upgrade();
-    if (ui_.disclosure("upgrade_help", fa("ui.upgrade_help"), show_upgrade_help_)) show_upgrade_help_ = !show_upgrade_help_;
+    if (ui_.button_row({{"upgrade", tr("ui.upgrade_service"), color::kRed, flow_.can(Action::Upgrade)}}) == 0) flow_.upgrade();
+    if (ui_.disclosure("upgrade_help", tr("ui.upgrade_help"), show_upgrade_help_)) show_upgrade_help_ = !show_upgrade_help_;
     if (show_upgrade_help_) {
-        ui_.text(fa("ui.need_code"), color::kMuted);
-        ui_.text(fa("ui.method_sms"), color::kMuted);
+        ui_.text(tr("ui.need_code"), color::kMuted);
+        ui_.text(tr("ui.method_sms"), color::kMuted);
         if (!s.service.ussdCode.empty()) { // once the service has said it
-            ui_.text(substitute(fa("ui.method_ussd"), "ussd", ltr_isolate(s.service.ussdCode)), color::kMuted);
-            ui_.label_value(fa("ui.ussd_code"), s.service.ussdCode, color::kText, "ussd_code_help", true);
+            ui_.text(loc_->format("ui.method_ussd", {{"ussd", ltr_isolate(s.service.ussdCode)}}), color::kMuted);
+            ui_.label_value(tr("ui.ussd_code"), s.service.ussdCode, color::kText, "ussd_code_help", true);
         }
     }
 
     ImGui::Spacing();
-    ui_.heading(fa("ui.usage_title"), 2, color::kHeader, theme_.title);
-    ui_.begin_list("usage", fa("ui.usage_title"));
-    ui_.bullet(fa("ui.usage_history"));
-    ui_.bullet(fa("ui.usage_outpatient"));
+    ui_.heading(tr("ui.usage_title"), 2, color::kHeader, theme_.title);
+    ui_.begin_list("usage", tr("ui.usage_title"));
+    ui_.bullet(tr("ui.usage_history"));
+    ui_.bullet(tr("ui.usage_outpatient"));
     ui_.end();
 }
 

@@ -89,6 +89,8 @@ void write_node(JsonOut& o, const SemNode& n, const Rect& at) {
     if (!n.name.empty()) { o.key("n"); o.str(n.name); }
     if (!n.value.empty()) { o.key("v"); o.str(n.value); }
     if (!n.error.empty()) { o.key("e"); o.str(n.error); }
+    if (!n.lang.empty()) { o.key("lg"); o.str(n.lang); }
+    if (!n.dir.empty()) { o.key("dr"); o.str(n.dir); }
     if (n.input != InputKind::None) { o.key("k"); o.str(input_kind_name(n.input)); }
     if (n.level) { o.key("l"); o.num(n.level); }
     if (n.em > 0) { o.key("em"); o.num(n.em); }
@@ -106,7 +108,7 @@ bool same_but_rect(const SemNode& a, const SemNode& b) {
     return a.id == b.id && a.role == b.role && a.name == b.name && a.value == b.value && a.error == b.error &&
            a.parent == b.parent && a.input == b.input && a.level == b.level && a.em == b.em && a.line == b.line &&
            a.centered == b.centered && a.expanded == b.expanded && a.required == b.required && a.disabled == b.disabled &&
-           a.selectAll == b.selectAll;
+           a.selectAll == b.selectAll && a.lang == b.lang && a.dir == b.dir;
 }
 
 float hundredths(float v) { return std::round(v * 100.0f) / 100.0f; }
@@ -267,6 +269,14 @@ void Semantics::reset_page() {
     prev_index_.clear();
     prev_at_.clear();
     sent_height_ = -1;
+    doc_sent_ = false;
+}
+
+void Semantics::set_document_language(std::string lang, std::string dir) {
+    if (lang == doc_lang_ && dir == doc_dir_) return;
+    doc_lang_ = std::move(lang);
+    doc_dir_ = std::move(dir);
+    doc_sent_ = false;
 }
 
 std::string Semantics::end_frame() {
@@ -318,6 +328,13 @@ std::string Semantics::end_frame() {
         if (ordered) o.close('}');
     }
 
+    if (!doc_sent_ && !doc_lang_.empty()) {
+        o.key("L"); o.open('{');
+        o.key("l"); o.str(doc_lang_);
+        o.key("d"); o.str(doc_dir_);
+        o.close('}');
+        doc_sent_ = any = true;
+    }
     if (std::fabs(content_height_ - sent_height_) >= 0.5f) {
         o.key("h"); o.num(std::round(content_height_));
         sent_height_ = content_height_;

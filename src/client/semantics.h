@@ -11,7 +11,7 @@
 //   page:   patch (JSON, only what changed) ◀──────────────────────────────────┘
 //           {"n":[changed or new nodes], "d":[removed ids], "o":{parent:[child ids]},
 //            "h":content height, "f":focus request, "lc":clear the live region first,
-//            "a":[announcements], "s":scroll request}
+//            "a":[announcements], "s":scroll request, "L":{"l":lang,"d":dir} of the document}
 //
 // The diff is against the previous frame, so an idle or hover-only frame sends nothing.
 // Pure C++: no ImGui, no Emscripten (tests/client runs it natively and in wasm).
@@ -41,16 +41,18 @@ const char* input_kind_name(InputKind k); // "", "nationalId", "mobile", "code"
 struct SemNode {
     std::string id;              // stable across frames; unique in a frame
     Role role = Role::Text;
-    std::string name;            // accessible name: Persian, without the required-field asterisk
+    std::string name;            // accessible name, in the page's language, without the required-field asterisk
     std::string value;           // a textbox's text; a text node's value part (read left to right)
-    std::string error;           // not empty: invalid, and this is the message (Persian)
+    std::string error;           // not empty: invalid, and this is the message
+    std::string lang;            // its language when not the document's (the «English» switch on a Persian page)
+    std::string dir;             // "ltr"/"rtl" when not the document's (a national ID inside Persian)
     std::string parent;          // the enclosing list, listitem or group; "" for the page
     Rect rect;
     InputKind input = InputKind::None;
     int level = 0;               // headings: 1, 2, …
     float em = 0;                // text: font size (CSS px), so the page's selectable text
     float line = 0;              //       overlays the drawn text line for line
-    bool centered = false;       //       (otherwise right-aligned)
+    bool centered = false;       //       (otherwise aligned to the start: right in Persian)
     int8_t expanded = -1;        // disclosures: 0 closed, 1 open; -1 not a disclosure
     bool required = false;
     bool disabled = false;
@@ -69,6 +71,9 @@ public:
     void end_group();                 // the group's rectangle becomes the union of its children's
     void set_rect(const std::string& id, Rect r); // … or what was drawn around them (a panel)
     void set_content_height(float css_px) { content_height_ = css_px; }
+    // The document's language and direction ("fa", "rtl"): sent when they change (and after
+    // reset_page()); nodes in another language say so themselves (SemNode::lang).
+    void set_document_language(std::string lang, std::string dir);
     // Moves focus to `id` in the page. A strong request always does; a soft one only when the
     // user is not on another control (an answer arriving must not steal focus from a button;
     // «استعلام», the one it answers, excepted: web/dom_mirror.js).
@@ -121,6 +126,8 @@ private:
     std::unordered_map<std::string, size_t> cur_index_, prev_index_;
     std::vector<std::string> open_groups_;
     float content_height_ = 0, sent_height_ = -1;
+    std::string doc_lang_, doc_dir_;
+    bool doc_sent_ = false;
     std::string focus_request_;
     bool focus_strong_ = true;
     std::vector<std::string> announcements_;

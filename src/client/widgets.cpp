@@ -6,7 +6,6 @@
 #include <cstdio>
 
 #include "core/digits.h"
-#include "core/messages.h"
 
 namespace bk::client {
 
@@ -44,6 +43,13 @@ size_t byte_of_code_point(const std::string& s, int n) {
 float Widgets::left() const { return ImGui::GetWindowContentRegionMin().x + inset_; }
 float Widgets::right() const { return ImGui::GetWindowContentRegionMax().x - inset_; }
 float Widgets::width() const { return right() - left(); }
+float Widgets::at_start(float w, float offset) const { return rtl() ? right() - offset - w : left() + offset; }
+float Widgets::at_end(float w, float offset) const { return rtl() ? left() + offset : right() - offset - w; }
+
+void Widgets::begin_frame(float root_scroll_px, const Locale& loc) {
+    scroll_px_ = root_scroll_px;
+    loc_ = &loc;
+}
 
 // A panel is drawn, not a child window: ImGui skips the items of a child window scrolled wholly
 // out of view, and their semantic rectangles would go stale. Its background goes on a channel
@@ -101,7 +107,7 @@ SemNode Widgets::text_node(const char* id, const std::string& logical, Rect r, I
 
 Rect Widgets::paragraph(const std::string& logical, ImU32 color, ImFont* font, bool centered) {
     if (font) ImGui::PushFont(font);
-    const auto& lines = cache_.wrapped(logical, text::BaseDir::RTL, width(), measure_current_font,
+    const auto& lines = cache_.wrapped(logical, base(), width(), measure_current_font,
                                        font == theme_.title ? 1 : font == theme_.large ? 2 : 0);
     if (color) ImGui::PushStyleColor(ImGuiCol_Text, color);
     const float left = this->left();
@@ -110,7 +116,7 @@ Rect Widgets::paragraph(const std::string& logical, ImU32 color, ImFont* font, b
     float bottom = top;
     for (const std::string& line : lines) {
         const float w = ImGui::CalcTextSize(line.c_str()).x;
-        ImGui::SetCursorPosX(centered ? left + std::max(0.0f, (width() - w) * 0.5f) : std::max(left, right() - w));
+        ImGui::SetCursorPosX(centered ? left + std::max(0.0f, (width() - w) * 0.5f) : std::clamp(at_start(w), left, std::max(left, right() - w)));
         ImGui::TextUnformatted(line.c_str());
         bottom = ImGui::GetItemRectMax().y;
     }
@@ -157,12 +163,13 @@ void Widgets::label_value(const std::string& label, const std::string& value, Im
     const ImVec2 win = ImGui::GetWindowPos();
     const float top = ImGui::GetCursorScreenPos().y;
 
-    ImGui::SetCursorPosX(right() - lw);
+    // The label at the start, the value after it (clamped inside the column).
+    ImGui::SetCursorPosX(at_start(lw));
     ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x, top + (row_h - lh) * 0.5f));
     ImGui::PushStyleColor(ImGuiCol_Text, color::kMuted);
     ImGui::TextUnformatted(l.c_str());
     ImGui::PopStyleColor();
-    ImGui::SameLine(std::max(left(), right() - lw - gap - vw));
+    ImGui::SameLine(std::clamp(at_start(vw, lw + gap), left(), std::max(left(), right() - vw)));
     ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x, top + (row_h - vh) * 0.5f));
     if (value_font) ImGui::PushFont(value_font);
     if (value_color) ImGui::PushStyleColor(ImGuiCol_Text, value_color);
@@ -187,7 +194,7 @@ void Widgets::label_value(const std::string& label, const std::string& value, Im
 void Widgets::notice(const std::string& logical, ImU32 bg, ImU32 fg, const char* id) {
     const float pad = theme_.px(10);
     const float inner = width() - 2 * pad;
-    const auto& lines = cache_.wrapped(logical, text::BaseDir::RTL, inner, measure_current_font, 0);
+    const auto& lines = cache_.wrapped(logical, base(), inner, measure_current_font, 0);
     const float line_h = ImGui::GetTextLineHeightWithSpacing();
     const float h = lines.size() * line_h - ImGui::GetStyle().ItemSpacing.y + 2 * pad;
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
@@ -195,10 +202,9 @@ void Widgets::notice(const std::string& logical, ImU32 bg, ImU32 fg, const char*
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(p0x, ImVec2(p0x.x + width(), p0x.y + h), bg, theme_.px(6));
     float y = p0.y + pad;
-    const float right_screen = ImGui::GetWindowPos().x + right() - pad;
     for (const std::string& line : lines) {
         const float w = ImGui::CalcTextSize(line.c_str()).x;
-        dl->AddText(ImVec2(right_screen - w, y), fg, line.c_str());
+        dl->AddText(ImVec2(ImGui::GetWindowPos().x + at_start(w, pad), y), fg, line.c_str());
         y += line_h;
     }
     ImGui::SetCursorScreenPos(p0x);
@@ -239,22 +245,22 @@ void Widgets::describe_last(const std::string& id, Role role, const std::string&
 
 // ---- controls ---------------------------------------------------------------------------------------
 
-int Widgets::button_row(const std::vector<ButtonSpec>& buttons) {
+int Widgets::button_row(const std::vector<ButtonSpec>& buttons, bool at_end) {
     int activated = -1;
-    const float left = this->left();
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     const float h = target_h(ImGui::GetFrameHeight());
-    float x = right();
+    const bool leftward = rtl() != at_end; // the row runs from the right edge
+    float used = 0;                        // how far along the line the row has come
     bool first = true;
     for (size_t i = 0; i < buttons.size(); ++i) {
         const ButtonSpec& b = buttons[i];
-        const std::string& label = vis(b.label);
+        const std::string& label = cache_.visual(b.label, b.lang ? (b.lang->rtl() ? text::BaseDir::RTL : text::BaseDir::LTR) : base());
         const float w = std::max(ImGui::CalcTextSize(label.c_str()).x + 2 * ImGui::GetStyle().FramePadding.x, theme_.min_target());
-        if (!first && x - w < left) { x = right(); first = true; } // no room: a new line, again from the right
-        x -= w;
+        if (!first && used + w > width()) { used = 0; first = true; } // no room: a new line
+        const float x = std::max(left(), leftward ? right() - used - w : left() + used);
         if (!first) ImGui::SameLine(x);
-        else ImGui::SetCursorPosX(std::max(left, x));
-        x -= spacing;
+        else ImGui::SetCursorPosX(x);
+        used += w + spacing;
         first = false;
 
         ImGui::PushID(b.id.c_str());
@@ -268,7 +274,12 @@ int Widgets::button_row(const std::vector<ButtonSpec>& buttons) {
         ImGui::EndDisabled();
         ImGui::PopStyleColor(5);
         ImGui::PopID();
-        sem_.add(SemNode{.id = b.id, .role = Role::Button, .name = b.name.empty() ? b.label : b.name, .rect = last_item(), .disabled = !b.enabled});
+        SemNode n{.id = b.id, .role = Role::Button, .name = b.name.empty() ? b.label : b.name, .rect = last_item(), .disabled = !b.enabled};
+        if (b.lang && b.lang != loc_) {
+            n.lang = b.lang->tag();
+            n.dir = b.lang->dir_name();
+        }
+        sem_.add(std::move(n));
         if (sem_.take_activation(b.id) && b.enabled) activated = static_cast<int>(i);
     }
     return activated;
@@ -287,14 +298,16 @@ bool Widgets::field(const FieldSpec& f) {
     const float text_h = ImGui::GetTextLineHeight();
     ImDrawList* dl = ImGui::GetWindowDrawList();
 
-    // The label, right of the field and centred on it; its twin in the page focuses the field.
-    const ImVec2 label_at(win.x + right() - label_w, top.y + (h - text_h) * 0.5f);
+    // The label at the start of the field and centred on it; its twin in the page focuses the field.
+    const ImVec2 label_at(win.x + at_start(label_w), top.y + (h - text_h) * 0.5f);
     dl->AddText(label_at, color::kText, l.c_str());
     sem_.add(SemNode{.id = std::string(f.id) + "_label", .role = Role::Label, .name = f.label, .value = f.id,
-                     .rect = css_rect(ImVec2(label_at.x, top.y), ImVec2(win.x + right(), top.y + h)), .em = kBodyEm,
+                     .rect = css_rect(ImVec2(label_at.x, top.y), ImVec2(label_at.x + label_w, top.y + h)), .em = kBodyEm,
                      .line = h / theme_.scale});
 
-    const ImRect bb(top, ImVec2(top.x + field_w, top.y + h));
+    // The field at the end.
+    const float field_x = win.x + at_end(field_w);
+    const ImRect bb(ImVec2(field_x, top.y), ImVec2(field_x + field_w, top.y + h));
     ImGui::ItemSize(ImVec2(width(), h));
     ImGui::ItemAdd(bb, ImGui::GetID(f.id));
     const bool focused = sem_.focused() == f.id;
@@ -304,9 +317,9 @@ bool Widgets::field(const FieldSpec& f) {
     const ImU32 border = invalid ? color::kError : focused ? color::kBlue : ImGui::IsItemHovered() ? color::kMuted : color::kBorder;
     dl->AddRect(bb.Min, bb.Max, border, rounding, 0, (invalid || focused) ? theme_.px(2) : theme_.px(1));
 
-    // The text as the user sees it: Persian digits, left to right; the caret and the selection
-    // where the page's <input> has them (digits map one to one, so indices carry over).
-    const std::string shown = to_persian_digits(f.text);
+    // The text as the user sees it: the language's digits, left to right; the caret and the
+    // selection where the page's <input> has them (digits map one to one, so indices carry over).
+    const std::string shown = loc_->digits(f.text);
     const float pad = ImGui::GetStyle().FramePadding.x;
     const ImVec2 text_at(bb.Min.x + pad, top.y + (h - text_h) * 0.5f);
     dl->PushClipRect(bb.Min, bb.Max, true);
@@ -323,7 +336,7 @@ bool Widgets::field(const FieldSpec& f) {
     dl->AddText(text_at, color::kText, shown.c_str());
     dl->PopClipRect();
 
-    const std::string error = invalid ? fa(f.error) : std::string();
+    const std::string error = invalid ? loc_->text(f.error) : std::string();
     sem_.add(SemNode{.id = f.id, .role = Role::Textbox, .name = f.name, .value = f.text, .error = error,
                      .rect = css_rect(bb.Min, bb.Max), .input = f.input, .em = kBodyEm, .required = f.required});
     if (invalid) text(error, color::kError, nullptr, (std::string(f.id) + "_error").c_str());
@@ -338,7 +351,7 @@ bool Widgets::disclosure(const std::string& id, const std::string& logical, bool
     const float h = target_h(ImGui::GetFrameHeight());
     const float w = std::max(tw + marker + gap + theme_.px(8), theme_.min_target());
     const ImVec2 win = ImGui::GetWindowPos();
-    const ImVec2 top(win.x + right() - w, ImGui::GetCursorScreenPos().y);
+    const ImVec2 top(win.x + at_start(w), ImGui::GetCursorScreenPos().y);
     const ImRect bb(top, ImVec2(top.x + w, top.y + h));
     ImGui::SetCursorScreenPos(ImVec2(win.x + left(), top.y));
     ImGui::ItemSize(ImVec2(width(), h));
@@ -347,11 +360,15 @@ bool Widgets::disclosure(const std::string& id, const std::string& logical, bool
     const bool hovered = ImGui::IsItemHovered();
     if (hovered) dl->AddRectFilled(bb.Min, bb.Max, IM_COL32(palette::kBlue.r, palette::kBlue.g, palette::kBlue.b, palette::kHoverTintAlpha), theme_.px(4));
     const ImU32 ink = hovered ? color::rgb(palette::kDisclosureHover) : color::kBlue;
-    // The marker, right of the label: a triangle pointing left (closed, RTL) or down (open).
-    const float cy = top.y + h * 0.5f, cx = bb.Max.x - marker * 0.5f - theme_.px(2), r = marker * 0.35f;
+    // The marker at the start of the label: a triangle pointing down (open) or towards the end
+    // (closed: left in Persian, right in English).
+    const float cy = top.y + h * 0.5f, r = marker * 0.35f;
+    const float cx = rtl() ? bb.Max.x - marker * 0.5f - theme_.px(2) : bb.Min.x + marker * 0.5f + theme_.px(2);
+    const float s = rtl() ? 1.0f : -1.0f; // +1: the closed marker points left
     if (expanded) dl->AddTriangleFilled(ImVec2(cx - r, cy - r * 0.6f), ImVec2(cx + r, cy - r * 0.6f), ImVec2(cx, cy + r * 0.8f), ink);
-    else dl->AddTriangleFilled(ImVec2(cx + r * 0.6f, cy - r), ImVec2(cx + r * 0.6f, cy + r), ImVec2(cx - r * 0.8f, cy), ink);
-    dl->AddText(ImVec2(bb.Max.x - marker - gap - tw, top.y + (h - ImGui::GetTextLineHeight()) * 0.5f), ink, l.c_str());
+    else dl->AddTriangleFilled(ImVec2(cx + s * r * 0.6f, cy - r), ImVec2(cx + s * r * 0.6f, cy + r), ImVec2(cx - s * r * 0.8f, cy), ink);
+    const float text_x = rtl() ? bb.Max.x - marker - gap - tw : bb.Min.x + marker + gap;
+    dl->AddText(ImVec2(text_x, top.y + (h - ImGui::GetTextLineHeight()) * 0.5f), ink, l.c_str());
     sem_.add(SemNode{.id = id, .role = Role::Button, .name = name.empty() ? logical : name, .rect = css_rect(bb.Min, bb.Max),
                      .expanded = static_cast<int8_t>(expanded ? 1 : 0)});
     return sem_.take_activation(id);

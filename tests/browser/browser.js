@@ -18,7 +18,8 @@ const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 3, isM
 async function launch(options = {}) {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bk-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: '/usr/bin/chromium', headless: true, args: ARGS, viewport: { width: 1000, height: 900 }, ...options,
+    // A Persian browser unless a test says otherwise: the page's language follows the browser's.
+    executablePath: '/usr/bin/chromium', headless: true, args: ARGS, viewport: { width: 1000, height: 900 }, locale: 'fa-IR', ...options,
   });
   context.on('close', () => {
     try { fs.rmSync(userDataDir, { recursive: true, force: true, maxRetries: 5 }); } catch (e) { /* chromium may still be writing; it is a temp dir */ }

@@ -64,9 +64,9 @@ TEST_CASE("catalogs: the guide's strings are verbatim in Persian, the guide's te
         {"ui.coverage_outpatient", "Outpatient services"}, {"ui.valid_until", "Valid until"},
         {"ui.credit_left", "Remaining credit"}, {"ui.get_code_again", "Get a new credit code"}, {"ui.copy", "Copy"},
         {"ui.print", "Print"}, {"ui.about_id", "About this national ID"}};
-    for (const auto& [code, text] : terms) {
-        CAPTURE(code);
-        CHECK(std::string(en().text(code)) == text);
+    for (const auto& term : terms) {
+        CAPTURE(term.first);
+        CHECK(std::string(en().text(term.first)) == term.second);
     }
 }
 
