@@ -126,7 +126,10 @@ void App::frame(float scroll_css) {
     ui_.begin_frame(ImGui::GetScrollY(), *loc_);
     ImGui::PushFont(theme_.body);
 
-    language_switch();
+    // The language switch sits at the top but comes last in reading (and Tab) order: the first
+    // Tab reaches the task; its row is kept free here and it is drawn after the rest.
+    const float switch_y = ImGui::GetCursorPosY();
+    ImGui::Dummy(ImVec2(0, ui_.button_height()));
     header();
     if (demo_) ui_.notice(tr("ui.demo_banner"), color::kWarnBg, color::kWarnText, "demo_banner");
     notice();
@@ -143,6 +146,10 @@ void App::frame(float scroll_css) {
     busy_status();
 
     sem_.set_content_height((ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y) / theme_.scale);
+    const float end_y = ImGui::GetCursorPosY();
+    ImGui::SetCursorPosY(switch_y);
+    language_switch();
+    ImGui::SetCursorPosY(end_y);
     ImGui::PopFont();
     ImGui::End();
     follow_flow();
@@ -229,18 +236,23 @@ void App::follow_flow() {
     if (follow_frames_ > 0) --follow_frames_;
 }
 
-// «English» on a Persian page, «فارسی» on an English one: each language named in itself, at
-// the top of every screen. (With more languages, one button per other language.)
+// «English» on a Persian page, «فارسی» on an English one: each language named in itself (and
+// marked as such for screen readers), at the top end of every screen. (With more languages, one
+// button per other language.)
 void App::language_switch() {
     std::vector<ButtonSpec> others;
     for (const Locale& l : Locale::all())
         if (&l != loc_) others.push_back({std::string("lang_") + l.tag(), l.name(), color::kBlue, true, {}, &l});
     const int chosen = ui_.button_row(others, true);
+    // Focus goes to the way back, where the pressed switch was, once the frame draws it.
+    if (!switch_focus_.empty() && sem_.find(switch_focus_)) {
+        sem_.focus(switch_focus_);
+        switch_focus_.clear();
+    }
     if (chosen < 0) return;
-    const Locale& previous = *loc_;
+    switch_focus_ = std::string("lang_") + loc_->tag();
     set_language(*others[chosen].lang);
     remember_language(loc_->tag());
-    sem_.focus(std::string("lang_") + previous.tag()); // the way back, where the pressed switch was
 }
 
 void App::header() {

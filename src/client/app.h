@@ -131,6 +131,7 @@ private:
     std::string announced_errors_;      // the field errors last read out
     int64_t expiry_warned_for_ = 0;     // the code deadline whose 30-second warning was read out
 
+    std::string switch_focus_;          // the language switch to focus once drawn (after a switch)
     bool confirm_clear_ = false;        // «حذف سابقه استعلامات» asked: confirm or cancel shown
     uint64_t copied_entry_ = 0;         // the row whose tracking code was just copied
     int64_t copied_until_ms_ = 0;       // its button says «کپی شد» until then

@@ -69,6 +69,7 @@ public:
     void end() { sem_.end_group(); }
 
     // ---- controls ----
+    float button_height() const { return target_h(ImGui::GetFrameHeight()); }
     // A row of buttons from the start (at_end: from the end); returns the index activated, or -1.
     int button_row(const std::vector<ButtonSpec>& buttons, bool at_end = false);
     // A field with its label at the start and its error (a message code) under it; returns

@@ -658,7 +658,8 @@ test('the service worker: a new build replaces the old one whole, never mixing t
   fs.cpSync(path.join(ROOT, 'web'), src, { recursive: true });
   fs.appendFileSync(path.join(src, 'app.js'), '\n// build B\n');
   const b = fs.mkdtempSync(path.join(os.tmpdir(), 'bk-web-b-'));
-  execFileSync('cmake', ['-DWEB_SRC=' + src, '-DCLIENT_DIR=' + path.join(path.dirname(WEB), 'client'),
+  execFileSync('cmake', ['-DWEB_SRC=' + src, '-DINDEX=' + path.join(path.dirname(WEB), 'generated', 'index.html'),
+    '-DCLIENT_DIR=' + path.join(path.dirname(WEB), 'client'),
     '-DFONT=' + path.join(path.dirname(WEB), 'font', 'Vazirmatn-Regular.ttf'), '-DOUT=' + b, '-P', path.join(ROOT, 'cmake/web_page.cmake')]);
   const appOf = (dir) => JSON.parse(fs.readFileSync(path.join(dir, 'asset-manifest.json'), 'utf8'))['app.js'];
   const appA = appOf(WEB), appB = appOf(b);
