@@ -44,7 +44,7 @@ struct ServiceInfo {                 // GET /api/v1/service
     int codeTtlSeconds = 180;
     int resendCooldownSeconds = 60;
     std::string ussdCode;            // e.g. "*4*420*99#"
-    std::string notice;              // Persian notice text
+    std::string notice;              // the notice, in the request's language
 };
 
 struct CreditCodeRequest { std::string mobile; };          // POST /api/v1/credit-codes

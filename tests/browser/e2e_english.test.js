@@ -10,7 +10,10 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
+const { execFileSync } = require('node:child_process');
 const { startServer, SAMPLES } = require('../api/harness.js');
 const { launch, Driver, PHONE, audit } = require('./browser.js');
 
@@ -86,6 +89,13 @@ async function signIn(d, mobile) {
   await d.clickAndType('code', await server.code(mobile));
   await d.click('validate');
   await d.waitFor((s) => s.screen === 'inquiry', 'inquiry');
+}
+
+// The text of a printed page (page.pdf() renders the print stylesheet, as the dialog would).
+function pdfText(buffer) {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bk-pdf-')), 'page.pdf');
+  fs.writeFileSync(file, buffer);
+  return execFileSync('pdftotext', ['-layout', file, '-']).toString();
 }
 
 async function smsTo(mobile) {
@@ -204,6 +214,7 @@ test('screen reader in English: roles and English names only, every answer heard
 
 test('clerk: scanning in English, a switch mid-flow keeps everything, the choice survives a reload, ?lang= chooses', async () => {
   const context = await launch(); // a Persian browser
+  await context.addInitScript(() => { window.print = () => { window.__printed = (window.__printed || 0) + 1; }; });
   try {
     const d = await openPage(context);
     const page = d.page;
@@ -243,6 +254,18 @@ test('clerk: scanning in English, a switch mid-flow keeps everything, the choice
     await assertEnglish(d, 'inquiry, switched twice');
     await audit(page, 'inquiry with five rows (English)');
     await d.screenshot(SHOTS, 'en-clerk-inquiry');
+    // A printed receipt, in English.
+    await d.click('row4_print');
+    assert.equal(await page.evaluate(() => window.__printed), 1);
+    assert.deepEqual(await page.evaluate(() => [document.getElementById('print').lang, document.getElementById('print').dir]), ['en', 'ltr']);
+    const text = pdfText(await page.pdf());
+    assert.match(text, /Social Security Organization/);
+    assert.match(text, new RegExp('National ID\\s+' + SAMPLES.revoked));
+    assert.match(text, /Eligibility\s+Not eligible/);
+    assert.match(text, /you are not eligible/);
+    assert.match(text, /Checked on\s+\d{1,2} [A-Z][a-z]+ \d{4} \(\d{1,2} [A-Z][a-z]+ \d{4}\)/);
+    assert.match(text, /Services\s+Outpatient services/);
+    assert.doesNotMatch(text, ARABIC_SCRIPT);
 
     // A reload: still English (the choice is kept), and the history with it (the session is).
     await page.reload();
