@@ -137,8 +137,34 @@ test('USSD callback: shared secret, a code for the caller, shown on the phone', 
   const r = await s.request('POST', '/api/v1/ussd', { body: { msisdn: '989121110000' }, headers: { 'x-ussd-secret': 'ussd-secret-5d8e2a7c91f0' } });
   assert.equal(r.status, 200);
   const code = /(\d{6})/.exec(r.json.text)[1];
+  assert.match(r.json.text, /^کد اعتباری شما: \d{6}\nاین کد تا ۳ دقیقه/, 'Persian without Accept-Language');
   const v = await s.request('POST', '/api/v1/credit-codes/verify', { body: { mobile: '09121110000', code } });
   assert.equal(v.status, 200);
+  // The phone's language, when the gateway says it.
+  const en = await s.request('POST', '/api/v1/ussd', { body: { msisdn: '989121110001' },
+    headers: { 'x-ussd-secret': 'ussd-secret-5d8e2a7c91f0', 'accept-language': 'en' } });
+  assert.equal(en.status, 200);
+  assert.match(en.json.text, /^Your credit code: \d{6}\nIt can be activated within 3 minutes\.$/);
+});
+
+test('texts in the request\'s language (Accept-Language): errors, the notice, the SMS; codes unchanged', async () => {
+  const ask = (lang, mobile) => s.request('POST', '/api/v1/credit-codes', { body: { mobile }, headers: lang ? { 'accept-language': lang } : {} });
+  const en = await ask('en-US,en;q=0.9', '0912');
+  const fa = await ask('fa-IR,fa;q=0.9,en;q=0.8', '0912');
+  const other = await ask('de-DE', '0912');
+  assert.equal(en.json.error.code, 'invalid_mobile');
+  assert.equal(fa.json.error.code, 'invalid_mobile');
+  assert.equal(en.json.error.message, 'The mobile number must have 11 digits and start with 09.');
+  assert.equal(fa.json.error.message, 'شماره همراه باید ۱۱ رقم باشد و با ۰۹ شروع شود.');
+  assert.equal(other.json.error.message, fa.json.error.message, 'neither language asked: Persian');
+  assert.equal(en.json.error.messageEn, fa.json.error.messageEn);
+  const notFound = await s.request('GET', '/api/v1/nothing', { headers: { 'accept-language': 'en' } });
+  assert.equal(notFound.json.error.message, 'Not found.');
+  const info = await s.request('GET', '/api/v1/service', { headers: { 'accept-language': 'en' } });
+  assert.match(info.json.notice, /^[\x20-\x7e]+$/, 'the notice in English');
+  assert.equal((await ask('en', '09125556677')).status, 202);
+  const sms = await s.request('GET', '/dev/outbox?mobile=09125556677');
+  assert.match(sms.json.messages.at(-1).text, /^Eligibility inquiry credit code: \d{6}\nValid for 3 minutes\n\n@\S+ #\d{6}$/);
 });
 
 test('/healthz and /metrics', async () => {
