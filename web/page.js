@@ -31,6 +31,10 @@
     return TEXTS.default;
   }
   let lang = choose();
+  // A language named in the address is a choice too: kept for the next visit without it.
+  if (supported(new URLSearchParams(location.search).get('lang'))) {
+    try { localStorage.setItem('bk.lang', lang); } catch (e) { /* this visit only */ }
+  }
   // The document in `tag`: its lang and dir, title, and the page's own texts (each element with
   // data-lang shows in its language only).
   function showLanguage(tag) {

@@ -253,6 +253,7 @@ void App::language_switch() {
     switch_focus_ = std::string("lang_") + loc_->tag();
     set_language(*others[chosen].lang);
     remember_language(loc_->tag());
+    sem_.new_screen(); // what the live region said was in the other language: a reader would find it there
 }
 
 void App::header() {

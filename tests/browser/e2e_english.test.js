@@ -177,7 +177,7 @@ test('screen reader in English: roles and English names only, every answer heard
     // A wrong code: the error and the tries left, in English.
     await code.fill('000000');
     await page.getByRole('button', { name: 'Verify and confirm', exact: true }).click();
-    await hear(page, /^Credit code: The credit code is not correct\. \d more tries before the lock\.$/, 'the wrong code');
+    await hear(page, /^Credit code: The credit code is not correct\. Tries left before the lock: \d\.$/, 'the wrong code');
     await code.fill(await server.code(MOBILES.reader));
     await page.getByRole('button', { name: 'Verify and confirm', exact: true }).click();
     const nid = page.getByRole('textbox', { name: 'National ID', exact: true });
@@ -220,6 +220,10 @@ test('clerk: scanning in English, a switch mid-flow keeps everything, the choice
     const page = d.page;
     assert.equal((await d.state()).lang, 'fa');
     await signIn(d, MOBILES.clerk);
+    // Enter on an empty field: its error, read out in Persian.
+    await d.click('national_id');
+    await d.press('Enter');
+    await hear(page, /^کد ملی: کد ملی را وارد کنید\.$/, 'the empty field, in Persian');
     // «English», in its own language, on the Persian screen.
     const toEnglish = page.getByRole('button', { name: 'English', exact: true });
     assert.deepEqual([await toEnglish.getAttribute('lang'), await toEnglish.getAttribute('dir')], ['en', 'ltr']);
@@ -227,6 +231,9 @@ test('clerk: scanning in English, a switch mid-flow keeps everything, the choice
     await d.waitFor((s) => s.lang === 'en', 'English');
     await assertEnglish(d, 'inquiry');
     assert.equal(await d.focused(), 'lang_fa', 'focus stays on the switch (now «فارسی»)');
+    // What the live region said in Persian is gone (a reader browsing it finds no other language).
+    assert.deepEqual((await heard(page)).filter((t) => ARABIC_SCRIPT.test(t)), []);
+    assert.equal(await d.el('national_id_error').textContent(), 'Enter the national ID.');
     // Scanner speed: 10 ms a key, Enter, no pause.
     const ids = [SAMPLES.eligibleMain, SAMPLES.son, SAMPLES.pensioner, SAMPLES.lapsed, SAMPLES.revoked];
     await d.click('national_id');
@@ -274,11 +281,14 @@ test('clerk: scanning in English, a switch mid-flow keeps everything, the choice
     assert.equal(s.lang, 'en');
     assert.equal(s.screen, 'inquiry');
     await assertEnglish(d, 'inquiry after a reload');
-    // ?lang=fa chooses, whatever was kept.
+    // ?lang=fa chooses, whatever was kept, and is kept in turn for a visit without it.
     await page.goto(server.base + '/?test=1&lang=fa');
     await page.waitForFunction(() => window.__bk && window.__bkFirstFrameMs !== undefined, null, { timeout: 30000 });
     assert.equal((await d.state()).lang, 'fa');
     assert.deepEqual(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]), ['fa', 'rtl']);
+    await page.goto(server.base + '/?test=1');
+    await page.waitForFunction(() => window.__bk && window.__bkFirstFrameMs !== undefined, null, { timeout: 30000 });
+    assert.equal((await d.state()).lang, 'fa');
     assert.deepEqual(d.errors, []);
   } finally {
     await context.close();

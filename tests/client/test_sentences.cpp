@@ -61,7 +61,7 @@ TEST_CASE("sentences: field errors, with the tries left after a wrong code") {
     CHECK(say_field_error(fa(), "ui.mobile_plain", "mobile_unknown_prefix", -1) == "شماره همراه: پیش شماره همراه متعلق به هیچ اپراتوری نیست.");
     CHECK(say_field_error(en(), "ui.mobile_plain", "mobile_unknown_prefix", -1) == "Mobile number: The mobile prefix belongs to no operator.");
     CHECK(say_field_error(fa(), "ui.code", "invalid_code", 2) == "کد اعتباری: کد اعتباری نادرست است. ۲ بار دیگر می توانید کد را وارد کنید.");
-    CHECK(say_field_error(en(), "ui.code", "invalid_code", 2) == "Credit code: The credit code is not correct. 2 more tries before the lock.");
+    CHECK(say_field_error(en(), "ui.code", "invalid_code", 2) == "Credit code: The credit code is not correct. Tries left before the lock: 2.");
 }
 
 TEST_CASE("sentences: the organisation's sentence carries the date as each language shows it") {
