@@ -12,15 +12,6 @@ std::string without_full_stop(std::string s) {
 
 } // namespace
 
-std::string outcome_text(const Locale& loc, api::Outcome o) {
-    switch (o) {
-    case api::Outcome::Eligible: return loc.text("outcome.eligible");
-    case api::Outcome::NotEligible: return loc.text("outcome.not_eligible");
-    case api::Outcome::Undetermined: break;
-    }
-    return loc.text("outcome.undetermined");
-}
-
 std::string outcome_text(const Locale& loc, const HistoryEntry& e) {
     switch (e.state) {
     case EntryState::Pending: return loc.text("ui.pending");
@@ -29,11 +20,6 @@ std::string outcome_text(const Locale& loc, const HistoryEntry& e) {
     case EntryState::Answered: break;
     }
     return outcome_text(loc, e.answer.outcome);
-}
-
-std::string answer_sentence(const Locale& loc, const api::InquiryAnswer& a) {
-    const char* code = a.outcome == api::Outcome::Eligible ? "ui.entitled_sentence" : "ui.not_entitled_sentence";
-    return loc.format(code, {{"date", loc.date(a.checkedAtJalali)}});
 }
 
 std::string say_field_error(const Locale& loc, const char* field_name_code, const std::string& error_code, int attempts_left) {

@@ -6,6 +6,7 @@
 #pragma once
 #include <string>
 
+#include "core/answer_words.h"
 #include "core/flow.h"
 #include "core/locale.h"
 
@@ -13,12 +14,8 @@ namespace bk::client {
 
 // ---- shown ----
 // A row's state in words: «دارای برخورداری», «در انتظار پاسخ», «نامعتبر؛ استعلام نشد», …
+// (An answer's own outcome and sentence: core/answer_words.h.)
 std::string outcome_text(const Locale& loc, const HistoryEntry& e);
-std::string outcome_text(const Locale& loc, api::Outcome o);
-// The organisation's sentence for an answer: "On {date} you are (not) eligible …".
-std::string answer_sentence(const Locale& loc, const api::InquiryAnswer& a);
-// A national ID, a number, a mobile as the language writes it (its digits).
-inline std::string shown_digits(const Locale& loc, const std::string& ascii) { return loc.digits(ascii); }
 
 // ---- read out (the live region) ----
 // A field's error as it appears: "{field}: {error}", with the tries left after a wrong code

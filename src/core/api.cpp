@@ -30,13 +30,7 @@ bool parse_outcome(std::string_view s, Outcome& out) {
     return false;
 }
 
-namespace {
-
-// ---- parsing helpers ---------------------------------------------------------------------------
-
-// Nesting depth outside strings, checked before nlohmann sees the text, so a hostile
-// "[[[[…" costs one linear scan and no recursion.
-bool depth_within(std::string_view s, int max_depth) {
+bool json_depth_within(std::string_view s, int max_depth) {
     int depth = 0;
     bool in_string = false;
     for (size_t i = 0; i < s.size(); ++i) {
@@ -53,9 +47,13 @@ bool depth_within(std::string_view s, int max_depth) {
     return true;
 }
 
+namespace {
+
+// ---- parsing helpers ---------------------------------------------------------------------------
+
 ApiResult<json> parse_object(std::string_view body) {
     if (body.size() > kMaxJsonBytes) return make_api_error(413, "body_too_large");
-    if (!depth_within(body, kMaxJsonDepth)) return make_api_error(400, "bad_json");
+    if (!json_depth_within(body, kMaxJsonDepth)) return make_api_error(400, "bad_json");
     json j = json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
     if (j.is_discarded() || !j.is_object()) return make_api_error(400, "bad_json");
     return j;

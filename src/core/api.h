@@ -95,6 +95,9 @@ struct InquiryAnswer {
 // leniently (unknown fields ignored) so old clients survive new servers.
 constexpr size_t kMaxJsonBytes = 16 * 1024;
 constexpr int kMaxJsonDepth = 8;
+// Whether JSON text nests at most max_depth arrays and objects (strings skipped), checked in
+// one linear scan before a parser recurses into it.
+bool json_depth_within(std::string_view s, int max_depth);
 
 // In `lang`'s words (the default language's when not given).
 std::string encode(const ApiError& e, const Locale& lang);

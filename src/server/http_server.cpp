@@ -173,6 +173,8 @@ private:
                 h.count(http::field::transfer_encoding) > 1)
                 return send_error(400, "bad_request");
         }
+        if (state_->options.bodyLimitFor)
+            if (const size_t limit = state_->options.bodyLimitFor(h.method(), h.target())) parser_->body_limit(limit);
         if (parser_->is_done()) return on_read({}, 0);
         reading_body_ = true;
         stream_.expires_after(std::chrono::seconds(state_->options.readTimeoutSeconds));

@@ -47,6 +47,9 @@ struct HttpOptions {
     unsigned short port = 8080;
     int ioThreads = 2;
     size_t bodyLimit = 16 * 1024;
+    // A larger limit for some requests (a FHIR batch), decided from the request line once the
+    // header is read; 0 keeps bodyLimit. Called on an I/O thread: must not block.
+    std::function<size_t(http::verb method, std::string_view target)> bodyLimitFor;
     int readTimeoutSeconds = 10;
     int idleTimeoutSeconds = 30;
     int pendingAccepts = 16;

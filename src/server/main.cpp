@@ -81,6 +81,7 @@ int cmd_serve(const ServerConfig& config) {
     auto app = ServerApp::create(config);
     if (!app) { std::fprintf(stderr, "cannot start: %s\n", app.error().detail.c_str()); return 1; }
     ServerApp& a = **app;
+    http.bodyLimitFor = [&a](http::verb method, std::string_view target) { return a.body_limit(method, target); };
     HttpServer server(
         http, [&a](Request&& req, const std::string& peer, std::function<void(Response&&)> send) { a.handle(std::move(req), peer, std::move(send)); },
         [&a](int status, const char* code, const std::string& peer) { return a.http_error(status, code, peer); });

@@ -3,6 +3,9 @@
 #include <nlohmann/json.hpp>
 
 #include "core/mobile.h"
+#include "server/fhir.h"
+#include "server/fhir_routes.h"
+#include "server/openapi_document.h"
 #include "server/static_files.h"
 
 namespace bk::server {
@@ -30,13 +33,17 @@ api::ApiResult<api::InquiryAnswer> in_language(api::ApiResult<api::InquiryAnswer
     return r;
 }
 
-std::string bearer(const Request& req) {
+} // namespace
+
+std::string bearer_token(const Request& req) {
     const auto it = req.find(http::field::authorization);
     if (it == req.end()) return {};
     const std::string v(it->value());
     if (v.rfind("Bearer ", 0) != 0) return {};
     return v.substr(7);
 }
+
+namespace {
 
 // Constant time: the secret's comparison must not leak how much of it matched.
 bool same_secret(const std::string& a, const std::string& b) {
@@ -109,6 +116,16 @@ Response dev_outbox(ApiContext& ctx, const Call& c) {
     return json_response(200, nlohmann::json{{"messages", list}}.dump());
 }
 
+// The contract of /api/v1 (OpenAPI 3.1, src/server/openapi.json, compiled in).
+Response openapi(ApiContext&, const Call&) {
+    Response res{http::status::ok, 11};
+    res.set(http::field::content_type, "application/json; charset=utf-8");
+    res.set(http::field::cache_control, "no-cache");
+    res.body() = std::string(openapi_document());
+    res.prepare_payload();
+    return res;
+}
+
 Response service_info(ApiContext& ctx, const Call& c) { return json_response(200, api::encode(ctx.service.info(c.lang))); }
 
 Response credit_codes(ApiContext& ctx, const Call& c) {
@@ -123,10 +140,10 @@ Response verify(ApiContext& ctx, const Call& c) {
     return answer(ctx.service.verify_code(*r, c.key), 200, c.lang);
 }
 
-Response credit(ApiContext& ctx, const Call& c) { return answer(ctx.service.credit(bearer(c.req)), 200, c.lang); }
+Response credit(ApiContext& ctx, const Call& c) { return answer(ctx.service.credit(bearer_token(c.req)), 200, c.lang); }
 
 Response end_session(ApiContext& ctx, const Call& c) {
-    auto r = ctx.service.end_session(bearer(c.req));
+    auto r = ctx.service.end_session(bearer_token(c.req));
     if (!r) return error_response(r.error(), c.lang);
     Response res{http::status::no_content, 11};
     res.prepare_payload();
@@ -136,7 +153,7 @@ Response end_session(ApiContext& ctx, const Call& c) {
 Response inquire(ApiContext& ctx, const Call& c) {
     auto r = api::decode_inquiry_request(c.req.body());
     if (!r) return error_response(r.error(), c.lang);
-    return answer(in_language(ctx.service.inquire(bearer(c.req), *r, c.key), c.lang), 200, c.lang);
+    return answer(in_language(ctx.service.inquire(bearer_token(c.req), *r, c.key), c.lang), 200, c.lang);
 }
 
 Response receipt(ApiContext& ctx, const Call& c) {
@@ -166,8 +183,10 @@ bool matches(const char* pattern, const std::string& path) {
     return path.size() > prefix.size() && path.compare(0, prefix.size(), prefix) == 0 && path.find('/', prefix.size()) == std::string::npos;
 }
 
+bool fhir_path(std::string_view path) { return path == "/fhir" || path.rfind("/fhir/", 0) == 0; }
+
 bool api_path(const std::string& path) {
-    return path.rfind("/api/", 0) == 0 || path.rfind("/dev/", 0) == 0 || path == "/healthz" || path == "/metrics";
+    return path.rfind("/api/", 0) == 0 || path.rfind("/dev/", 0) == 0 || path == "/healthz" || path == "/metrics" || fhir_path(path);
 }
 
 } // namespace
@@ -188,6 +207,12 @@ const std::vector<Route>& routes() {
         {V::post, "/api/v1/inquiries", "POST /api/v1/inquiries", Work::Worker, inquire, true},
         {V::get, "/api/v1/inquiries/{code}", "GET /api/v1/inquiries/{code}", Work::Worker, receipt},
         {V::post, "/api/v1/ussd", "POST /api/v1/ussd", Work::Worker, ussd, true, ussd_configured},
+        {V::get, "/api/v1/openapi.json", "GET /api/v1/openapi.json", Work::Inline, openapi},
+        // HL7 FHIR R4 (fhir_routes.h): their bodies are checked there, answered as OperationOutcomes.
+        {V::get, "/fhir/metadata", "GET /fhir/metadata", Work::Inline, fhir_metadata},
+        {V::post, "/fhir/CoverageEligibilityRequest/$submit", "POST /fhir/CoverageEligibilityRequest/$submit", Work::Worker, fhir_submit},
+        {V::post, "/fhir", "POST /fhir", Work::Worker, fhir_batch, false, nullptr, fhir::kMaxBodyBytes},
+        {V::get, "/fhir/CoverageEligibilityResponse/{code}", "GET /fhir/CoverageEligibilityResponse/{code}", Work::Worker, fhir_read},
     };
     return table;
 }
@@ -232,6 +257,10 @@ Dispatch dispatch(const ApiContext& ctx, http::verb method, const std::string& p
 const Locale& request_language(const Request& req) {
     const auto it = req.find(http::field::accept_language);
     return it == req.end() ? Locale::fallback() : Locale::negotiate(it->value());
+}
+
+Response error_response_for(std::string_view path, const api::ApiError& e, const Locale& lang) {
+    return fhir_path(path) ? fhir_error(e, lang) : error_response(e, lang);
 }
 
 Response error_response(const api::ApiError& e, const Locale& lang) {

@@ -50,6 +50,7 @@ struct Route {
     Response (*handler)(ApiContext&, const Call&);
     bool json_body = false;                              // a POST body must be JSON (else 415)
     bool (*enabled)(const ApiContext&) = nullptr;        // null: always; else a 404 while false
+    size_t body_limit = 0;                               // bytes, when more than the server's default
 };
 
 const std::vector<Route>& routes();
@@ -65,6 +66,10 @@ Dispatch dispatch(const ApiContext& ctx, http::verb method, const std::string& p
 
 // An ApiError as a response (Retry-After for 429).
 Response error_response(const api::ApiError& e, const Locale& lang = Locale::fallback());
+// The same, in the form the path's interface answers in: an OperationOutcome under /fhir.
+Response error_response_for(std::string_view path, const api::ApiError& e, const Locale& lang);
+// The session a request carries (Authorization: Bearer …), or "".
+std::string bearer_token(const Request& req);
 // The language a request asks for (Accept-Language; the default language without one).
 const Locale& request_language(const Request& req);
 // The method as metrics and logs may show it: a known verb, or OTHER.

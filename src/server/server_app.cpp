@@ -222,6 +222,12 @@ Response ServerApp::http_error(int status, const char* code, const std::string& 
     return res;
 }
 
+size_t ServerApp::body_limit(http::verb method, std::string_view target) const {
+    const std::string path(target.substr(0, target.find('?')));
+    const Dispatch d = dispatch(*api_, method, path);
+    return d.route ? d.route->body_limit : 0;
+}
+
 Response ServerApp::serve_static(const Request& req, const std::string& path) {
     const StaticFile* f = files_.find(path);
     if (!f) return error_response(api::make_api_error(404, "not_found"));
@@ -260,7 +266,7 @@ Response ServerApp::run_route(const Route& route, const Call& call) {
     } catch (...) {
         log_line("{\"ts\":\"" + iso_now() + "\",\"event\":\"internal_error\",\"route\":\"" + route.metric + "\"}");
     }
-    return error_response(api::make_api_error(500, "internal_error"), call.lang);
+    return error_response_for(call.path, api::make_api_error(500, "internal_error"), call.lang);
 }
 
 void ServerApp::internal_error(const char* where, std::exception_ptr e) {
@@ -328,10 +334,10 @@ void ServerApp::route_request(Request&& req, const std::string& peer, const Send
     if (!d.route) {
         Response res;
         if (!d.allow.empty()) {
-            res = error_response(api::make_api_error(405, "method_not_allowed"), lang);
+            res = error_response_for(path, api::make_api_error(405, "method_not_allowed"), lang);
             res.set(http::field::allow, d.allow);
         } else if (d.api) {
-            res = error_response(api::make_api_error(404, "not_found"), lang);
+            res = error_response_for(path, api::make_api_error(404, "not_found"), lang);
         } else {
             res = serve_static(req, path);
         }
@@ -341,7 +347,7 @@ void ServerApp::route_request(Request&& req, const std::string& peer, const Send
         const auto ct = req.find(http::field::content_type);
         const std::string v = ct == req.end() ? std::string() : std::string(ct->value());
         if (v != "application/json" && v.rfind("application/json;", 0) != 0)
-            return reply(d.metric, error_response(api::make_api_error(415, "unsupported_media_type"), lang), send);
+            return reply(d.metric, error_response_for(path, api::make_api_error(415, "unsupported_media_type"), lang), send);
     }
     const Route* route = d.route;
     if (route->work == Work::Inline) {

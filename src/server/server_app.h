@@ -38,6 +38,8 @@ public:
 
     void handle(Request&& req, const std::string& peer, std::function<void(Response&&)> send);
     Response http_error(int status, const char* code, const std::string& peer);
+    // The body limit of the route a request line names (0: the server's default). Any thread.
+    size_t body_limit(http::verb method, std::string_view target) const;
     bool has_client() const { return !files_.empty(); }
     void watch(const HttpServer* http) { http_ = http; } // for /metrics
     // Stops the clean-up, drains the SMS queue (what is queued is sent, for a bounded time),

@@ -13,6 +13,7 @@ const WEB = process.env.BK_WEB_ROOT || path.join(ROOT, 'build', 'wasm', 'web');
 function tempDir() { return fs.mkdtempSync(path.join(os.tmpdir(), 'bk-api-')); }
 
 const pg = require('./pg.js');
+const contract = require('./contract.js');
 const PG = pg.fromEnv();
 // Against the sanitized server (the native-asan preset): there a run looks for memory errors and
 // undefined behaviour on each path, not for what only volume shows (that is the native run's).
@@ -94,7 +95,12 @@ class Server {
           const text = buf.toString('utf8');
           let json;
           try { json = JSON.parse(text); } catch { /* not JSON */ }
-          resolve({ status: res.statusCode, headers: res.headers, body: text, buffer: buf, json });
+          const out = { status: res.statusCode, headers: res.headers, body: text, buffer: buf, json };
+          // Every exchange with /api/v1 against its OpenAPI document (contract.js).
+          let sent = body;
+          if (raw && typeof body === 'string') { try { sent = JSON.parse(body); } catch { sent = undefined; } }
+          try { contract.check(method, urlPath, sent, out); } catch (e) { return reject(e); }
+          resolve(out);
         });
       });
       req.on('error', reject);
