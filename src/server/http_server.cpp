@@ -1,4 +1,6 @@
 #include "server/http_server.h"
+
+#include <limits>
 #include "server/http_text.h"
 
 #include <sys/resource.h>
@@ -147,7 +149,10 @@ private:
     void read() {
         if (state_->stopping || closing_) return close();
         parser_.emplace();
-        parser_->body_limit(state_->options.bodyLimit);
+        // The body's limit is the route's, known once the header is read (on_header); Beast checks
+        // a Content-Length against the limit as the header completes, so none holds before.
+        // (Not boost::none: Beast compares a length with it, and any length is more than none.)
+        parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
         parser_->header_limit(8 * 1024);
         idle_since_ = now_ms();
         // The first request of a connection and a keep-alive wait get the idle timeout; once
@@ -173,8 +178,11 @@ private:
                 h.count(http::field::transfer_encoding) > 1)
                 return send_error(400, "bad_request");
         }
+        size_t limit = state_->options.bodyLimit;
         if (state_->options.bodyLimitFor)
-            if (const size_t limit = state_->options.bodyLimitFor(h.method(), h.target())) parser_->body_limit(limit);
+            if (const size_t route = state_->options.bodyLimitFor(h.method(), h.target())) limit = route;
+        if (parser_->content_length() && *parser_->content_length() > limit) return send_error(413, "body_too_large");
+        parser_->body_limit(limit); // a chunked body: counted as its chunks come
         if (parser_->is_done()) return on_read({}, 0);
         reading_body_ = true;
         stream_.expires_after(std::chrono::seconds(state_->options.readTimeoutSeconds));
