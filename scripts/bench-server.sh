@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Server benchmark (prints numbers, never fails): wrk on 127.0.0.1 against a synthetic registry.
-#   /healthz ceiling · open-mode inquiries (read only) · authenticated inquiries (read + credit +
-#   log write) · 1,000 keep-alive connections. Each rate is also shown as a ratio to /healthz in
+#   /healthz ceiling · open-mode inquiries (read only) · the same over FHIR ($submit) ·
+#   authenticated inquiries (read + credit + log write) · 1,000 keep-alive connections. Each rate is also shown as a ratio to /healthz in
 #   the same run, because the machine is shared and absolute numbers drift.
 # Options (environment): BENCH_PERSONS (default 1000000; 10000000 for the 10M run),
 # BENCH_SECONDS per run (default 10), BENCH_DIR to keep the seeded database between runs,
@@ -58,16 +58,23 @@ run_wrk() { # connections script url
 ids_from() { # sqlite-db
   sqlite3 "$1" "SELECT printf('%010d', id) FROM persons ORDER BY random() LIMIT ${BENCH_IDS:-4000}" >"$DIR/ids.txt"
 }
-write_lua() { # file [token]
+write_lua() { # file [token] [fhir]
   {
     echo 'local ids = {}'
     echo "for line in io.lines(\"$DIR/ids.txt\") do ids[#ids + 1] = line end"
     echo 'math.randomseed(1405)'
-    echo 'local headers = { ["Content-Type"] = "application/json" }'
+    if [ "${3:-}" = fhir ]; then # a CoverageEligibilityRequest, as a pharmacy's system sends it
+      echo 'local headers = { ["Content-Type"] = "application/fhir+json" }'
+      echo "local head = '{\"resourceType\":\"CoverageEligibilityRequest\",\"status\":\"active\",\"purpose\":[\"validation\"],\"created\":\"2026-12-04\",\"insurer\":{\"display\":\"SSO\"},\"patient\":{\"identifier\":{\"type\":{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/v2-0203\",\"code\":\"NI\"}]},\"value\":\"'"
+      echo "local tail = '\"}}}'"
+    else
+      echo 'local headers = { ["Content-Type"] = "application/json" }'
+      echo "local head, tail = '{\"nationalId\":\"', '\"}'"
+    fi
     # (a ${2:+…} expansion here once lost its quotes: wrk refused the script and sent GETs)
     [ -n "${2:-}" ] && printf 'headers["Authorization"] = "Bearer %s"\n' "$2"
     echo 'request = function()'
-    echo "  return wrk.format(\"POST\", nil, headers, '{\"nationalId\":\"' .. ids[math.random(#ids)] .. '\"}')"
+    echo '  return wrk.format("POST", nil, headers, head .. ids[math.random(#ids)] .. tail)'
     echo 'end'
   } >"$1"
   # A script wrk cannot load makes it fall back to plain GETs: refuse to measure that.
@@ -103,6 +110,9 @@ bench_backend() { # name db workers
   row "$name" "POST /inquiries (open mode)" "$O_RPS" "$O_P50" "$O_P99" "$(printf '%.2f' "$(echo "$O_RPS / $H_RPS" | bc -l)")" "$O_BAD"
   RESULT[$name/open]=$O_RPS
   RESULT[$name/open_p99]=$O_P99
+  read -r F_RPS F_P50 F_P99 _ F_BAD < <(run_wrk 64 "$DIR/fhir.lua" "http://127.0.0.1:$PORT/fhir/CoverageEligibilityRequest/\$submit")
+  row "$name" "POST \$submit (FHIR, open mode)" "$F_RPS" "$F_P50" "$F_P99" "$(printf '%.2f' "$(echo "$F_RPS / $H_RPS" | bc -l)")" "$F_BAD"
+  printf '%-9s %-32s %s\n' "$name" "  \$submit / JSON inquiry" "$(printf '%.2f' "$(echo "$F_RPS / $O_RPS" | bc -l)")   (goal ≥ 0.8)"
 
   # 1,000 keep-alive connections (wrk's all come from one address: the per-client cap is lifted for
   # the run, as 1,000 clients would each have their own), with a fresh connection probed during it
@@ -120,6 +130,7 @@ SQLITE_DB=$DIR/registry-$PERSONS.db
 [ -f "$SQLITE_DB" ] || seed "$SQLITE_DB" "SQLite"
 ids_from "$SQLITE_DB"   # the same generator and seed fill PostgreSQL: the same IDs exist there
 write_lua "$DIR/inquiry.lua"
+write_lua "$DIR/fhir.lua" "" fhir
 echo "inquiries ask about $(wc -l <"$DIR/ids.txt") random national IDs of the registry"
 if [[ " $BACKENDS " == *" postgres "* ]]; then
   PGBIN=/usr/lib/postgresql/15/bin

@@ -177,10 +177,6 @@ std::string encode(const VerifyResponse& v) {
 std::string encode(const InquiryRequest& v) { return dump(json{{"nationalId", v.nationalId}}); }
 std::string encode(const UssdReply& v) { return dump(json{{"text", v.text}}); }
 
-namespace {
-
-// A JSON string exactly as dump() writes it: plain ASCII as is, anything to escape (or to
-// check as UTF-8) through nlohmann.
 void append_json_string(std::string& out, const std::string& s) {
     bool plain = true;
     for (unsigned char c : s)
@@ -190,8 +186,6 @@ void append_json_string(std::string& out, const std::string& s) {
     out += s;
     out += '"';
 }
-
-} // namespace
 
 // Every answer goes through here (~10,000 a second in open mode): written directly, with the
 // bytes dump() of a json object gives — its keys sorted, absent fields left out — rather than

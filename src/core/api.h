@@ -98,6 +98,9 @@ constexpr int kMaxJsonDepth = 8;
 // Whether JSON text nests at most max_depth arrays and objects (strings skipped), checked in
 // one linear scan before a parser recurses into it.
 bool json_depth_within(std::string_view s, int max_depth);
+// Appends s as a JSON string, exactly as nlohmann's dump() writes it: plain ASCII as is,
+// anything to escape (or to check as UTF-8) through nlohmann. For answers written directly.
+void append_json_string(std::string& out, const std::string& s);
 
 // In `lang`'s words (the default language's when not given).
 std::string encode(const ApiError& e, const Locale& lang);

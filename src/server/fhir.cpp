@@ -96,30 +96,55 @@ Result<SubmitRequest, Problem> decode_submit(const json& r) {
     return out;
 }
 
-json eligibility_response(const api::InquiryAnswer& a, const SubmitRequest* req, const Locale& lang) {
+// Written directly, not through a json object built and dumped per answer: $submit is the
+// inquiry's hot path (bench-server compares its rate with /api/v1's). Keys in dump()'s order.
+std::string eligibility_response(const api::InquiryAnswer& a, const SubmitRequest* req, const Locale& lang) {
     const bool inforce = a.outcome == api::Outcome::Eligible;
-    json scope = {{"coding", json::array({{{"system", kServiceScopeSystem}, {"code", "outpatient"}, {"display", "Outpatient services"}}})},
-                  {"text", lang.text("ui.coverage_outpatient")}};
-    json insurance = {{"coverage", {{"display", lang.text("ui.coverage_outpatient")}}},
-                      {"inforce", inforce},
-                      {"item", json::array({{{"category", scope}}})}};
-    if (inforce && !a.validUntil.empty()) insurance["benefitPeriod"] = {{"end", a.validUntil}};
-    json purpose = json::array();
-    for (const std::string& p : req ? req->purpose : std::vector<std::string>{"validation"}) purpose.push_back(p);
-    return json{
-        {"resourceType", "CoverageEligibilityResponse"},
-        {"id", a.trackingCode},
-        {"identifier", json::array({{{"system", kTrackingCodeSystem}, {"value", a.trackingCode}}})},
-        {"status", "active"},
-        {"purpose", purpose},
-        {"patient", {{"identifier", {{"system", kNationalIdSystem}, {"value", a.nationalId}}}}},
-        {"created", created_of(a)},
-        {"request", req ? req->request : json{{"display", kRequest}}},
-        {"outcome", "complete"},
-        {"disposition", answer_sentence(lang, a)},
-        {"insurer", {{"display", lang.text("ui.org_name")}}},
-        {"insurance", json::array({insurance})},
-    };
+    const std::string outpatient = lang.text("ui.coverage_outpatient");
+    std::string out;
+    out.reserve(1024);
+    auto str = [&out](const std::string& v) { api::append_json_string(out, v); };
+    out += "{\"created\":";
+    str(created_of(a));
+    out += ",\"disposition\":";
+    str(answer_sentence(lang, a));
+    out += ",\"id\":";
+    str(a.trackingCode);
+    out += ",\"identifier\":[{\"system\":\"";
+    out += kTrackingCodeSystem;
+    out += "\",\"value\":";
+    str(a.trackingCode);
+    out += "}],\"insurance\":[{";
+    if (inforce && !a.validUntil.empty()) {
+        out += "\"benefitPeriod\":{\"end\":";
+        str(a.validUntil);
+        out += "},";
+    }
+    out += "\"coverage\":{\"display\":";
+    str(outpatient);
+    out += "},\"inforce\":";
+    out += inforce ? "true" : "false";
+    out += ",\"item\":[{\"category\":{\"coding\":[{\"code\":\"outpatient\",\"display\":\"Outpatient services\",\"system\":\"";
+    out += kServiceScopeSystem;
+    out += "\"}],\"text\":";
+    str(outpatient);
+    out += "}}]}],\"insurer\":{\"display\":";
+    str(lang.text("ui.org_name"));
+    out += "},\"outcome\":\"complete\",\"patient\":{\"identifier\":{\"system\":\"";
+    out += kNationalIdSystem;
+    out += "\",\"value\":";
+    str(a.nationalId);
+    out += "}},\"purpose\":[";
+    if (!req) out += "\"validation\"";
+    else
+        for (size_t i = 0; i < req->purpose.size(); ++i) {
+            if (i) out += ',';
+            str(req->purpose[i]);
+        }
+    out += "],\"request\":";
+    out += req ? req->request.dump(-1, ' ', false, json::error_handler_t::replace) : std::string("{\"display\":\"") + kRequest + "\"}";
+    out += ",\"resourceType\":\"CoverageEligibilityResponse\",\"status\":\"active\"}";
+    return out;
 }
 
 Problem problem_of(const api::ApiError& e) {

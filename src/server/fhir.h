@@ -59,7 +59,8 @@ Result<SubmitRequest, Problem> decode_submit(const nlohmann::json& resource);
 // The answer as a CoverageEligibilityResponse: outcome complete, insurance[0].inforce,
 // benefitPeriod.end = valid until (outpatient services only), identifier = the tracking code,
 // disposition in `lang`. `req` is null for a receipt read again (the request is not stored).
-nlohmann::json eligibility_response(const api::InquiryAnswer& a, const SubmitRequest* req, const Locale& lang);
+// (JSON text: it is the hot path.)
+std::string eligibility_response(const api::InquiryAnswer& a, const SubmitRequest* req, const Locale& lang);
 // /api/v1's error as FHIR answers it (an invalid national ID is 400 here, 422 there).
 Problem problem_of(const api::ApiError& e);
 nlohmann::json operation_outcome(const Problem& p, const Locale& lang);

@@ -9,18 +9,20 @@ namespace {
 using json = nlohmann::json;
 constexpr const char* kSubmitPath = "CoverageEligibilityRequest/$submit";
 
-Response fhir_response(int status, const json& body, int retry_after = 0) {
+std::string text_of(const json& resource) { return resource.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+Response fhir_response(int status, std::string body, int retry_after = 0) {
     Response res{static_cast<http::status>(status), 11};
     res.set(http::field::content_type, fhir::kFhirJson);
     res.set(http::field::cache_control, "no-store");
     if (retry_after > 0) res.set(http::field::retry_after, std::to_string(retry_after));
-    res.body() = body.dump(-1, ' ', false, json::error_handler_t::replace);
+    res.body() = std::move(body);
     res.prepare_payload();
     return res;
 }
 
 Response problem_response(const fhir::Problem& p, const Locale& lang) {
-    return fhir_response(p.status, fhir::operation_outcome(p, lang), p.retryAfter);
+    return fhir_response(p.status, text_of(fhir::operation_outcome(p, lang)), p.retryAfter);
 }
 
 // FHIR's JSON (application/fhir+json) or plain JSON, with any parameters.
@@ -39,14 +41,14 @@ Result<json, fhir::Problem> read_body(const Call& c) {
     return fhir::parse_body(c.req.body());
 }
 
-// One $submit answered: a CoverageEligibilityResponse, or an OperationOutcome.
+// One $submit answered: a CoverageEligibilityResponse, or an OperationOutcome (JSON text).
 struct Submitted {
     int status = 200;
-    json resource;
+    std::string resource;
     int retryAfter = 0;
 };
 
-Submitted refused(const fhir::Problem& p, const Locale& lang) { return {p.status, fhir::operation_outcome(p, lang), p.retryAfter}; }
+Submitted refused(const fhir::Problem& p, const Locale& lang) { return {p.status, text_of(fhir::operation_outcome(p, lang)), p.retryAfter}; }
 
 // The service does the rest: the session, the credit, the limits.
 Submitted submit_one(ApiContext& ctx, const Call& c, const json& resource) {
@@ -61,13 +63,13 @@ Submitted submit_one(ApiContext& ctx, const Call& c, const json& resource) {
 
 Response fhir_error(const api::ApiError& e, const Locale& lang) { return problem_response(fhir::problem_of(e), lang); }
 
-Response fhir_metadata(ApiContext&, const Call&) { return fhir_response(200, fhir::capability_statement(BK_VERSION_STRING)); }
+Response fhir_metadata(ApiContext&, const Call&) { return fhir_response(200, text_of(fhir::capability_statement(BK_VERSION_STRING))); }
 
 Response fhir_submit(ApiContext& ctx, const Call& c) {
     auto body = read_body(c);
     if (!body) return problem_response(body.error(), c.lang);
     const Submitted s = submit_one(ctx, c, *body);
-    return fhir_response(s.status, s.resource, s.retryAfter);
+    return fhir_response(s.status, std::move(s.resource), s.retryAfter);
 }
 
 Response fhir_batch(ApiContext& ctx, const Call& c) {
@@ -83,7 +85,7 @@ Response fhir_batch(ApiContext& ctx, const Call& c) {
 
     // In order, each on its own: each answered entry costs a credit, and the per-client limits
     // count entries (each is one inquiry to the service), not bundles.
-    json out = json::array();
+    std::string out = "{\"entry\":[";
     for (const json& entry : entries) {
         const json none = json::object();
         const json& request = entry.is_object() && entry.contains("request") && entry["request"].is_object() ? entry["request"] : none;
@@ -97,9 +99,11 @@ Response fhir_batch(ApiContext& ctx, const Call& c) {
             s = refused({400, "not-supported", "fhir_batch_entry", "Bundle.entry.request", 0}, c.lang);
         else
             s = submit_one(ctx, c, entry["resource"]);
-        out.push_back({{"resource", std::move(s.resource)}, {"response", {{"status", fhir::status_line(s.status)}}}});
+        if (out.back() != '[') out += ',';
+        out += "{\"resource\":" + s.resource + ",\"response\":{\"status\":\"" + fhir::status_line(s.status) + "\"}}";
     }
-    return fhir_response(200, json{{"resourceType", "Bundle"}, {"type", "batch-response"}, {"entry", std::move(out)}});
+    out += "],\"resourceType\":\"Bundle\",\"type\":\"batch-response\"}";
+    return fhir_response(200, std::move(out));
 }
 
 Response fhir_read(ApiContext& ctx, const Call& c) {
