@@ -49,6 +49,8 @@ const credit = async (s, token) => (await s.request('GET', '/api/v1/credit', { t
 // The one issue of an OperationOutcome.
 function issueOf(r, status, code) {
   assert.equal(r.status, status, JSON.stringify(r.json));
+  assert.match(r.headers['content-type'], /^application\/fhir\+json/);
+  valid(r.json, 'the OperationOutcome');
   assert.equal(r.json.resourceType, 'OperationOutcome');
   assert.equal(r.json.issue.length, 1);
   assert.equal(r.json.issue[0].severity, 'error');
@@ -212,4 +214,14 @@ test('open mode: no session needed; the per-client limit counts batch entries, n
   } finally {
     await open.stop();
   }
+});
+
+test('the NamingSystems the README documents are valid FHIR, and name the systems the server uses', async () => {
+  const readme = require('node:fs').readFileSync(require('node:path').join(__dirname, '..', '..', 'README.md'), 'utf8');
+  const systems = [...readme.matchAll(/\{"resourceType": "NamingSystem"[\s\S]*?"preferred": true\}\]\}/g)].map((m) => valid(JSON.parse(m[0]), 'a NamingSystem'));
+  const uris = systems.map((n) => n.uniqueId[0].value);
+  assert.deepEqual(uris, [OUR_ID, 'https://fhir.barkhordari.ir/sid/tracking-code']);
+  const r = await post(s, SUBMIT, request(SAMPLES.revoked, { system: uris[0] }), { token: await s.session('09131234567') });
+  assert.equal(r.json.patient.identifier.system, uris[0]);
+  assert.equal(r.json.identifier[0].system, uris[1]);
 });
