@@ -8,6 +8,7 @@
 #include <initializer_list>
 
 #include "server/migrations.h"
+#include "server/store_rows.h"
 
 namespace bk::server {
 
@@ -15,7 +16,7 @@ namespace {
 
 // Statements prepared on every connection (name, SQL).
 const std::pair<const char*, const char*> kStatements[] = {
-    {"find_person", "SELECT main_id, relation, insurance, gender, birth, covered_until, flags FROM persons WHERE id = $1"},
+    {"find_person", "SELECT " BK_PERSON_COLUMNS " FROM persons WHERE id = $1"},
     {"put_person",
      "INSERT INTO persons(id, main_id, relation, insurance, gender, birth, covered_until, flags) VALUES($1,$2,$3,$4,$5,$6,$7,$8) "
      "ON CONFLICT (id) DO UPDATE SET main_id = EXCLUDED.main_id, relation = EXCLUDED.relation, insurance = EXCLUDED.insurance, "
@@ -23,7 +24,7 @@ const std::pair<const char*, const char*> kStatements[] = {
     {"insert_code",
      "INSERT INTO codes(hash, mobile, channel, issued_at, activate_by, activated_at, total, remaining) VALUES($1,$2,$3,$4,$5,$6,$7,$8) "
      "ON CONFLICT (hash) DO NOTHING"},
-    {"find_code", "SELECT mobile, channel, issued_at, activate_by, activated_at, total, remaining FROM codes WHERE hash = $1"},
+    {"find_code", "SELECT " BK_CODE_COLUMNS " FROM codes WHERE hash = $1"},
     {"activate_code",
      "WITH u AS (UPDATE codes SET activated_at = $2 WHERE hash = $1 AND activated_at = 0 AND activate_by > $2 RETURNING activated_at) "
      "SELECT coalesce((SELECT activated_at FROM u), (SELECT activated_at FROM codes WHERE hash = $1))"},
@@ -51,13 +52,7 @@ const std::pair<const char*, const char*> kStatements[] = {
     {"deadline", "SELECT until FROM deadlines WHERE key = $1"},
     {"forget_counters", "DELETE FROM counters WHERE key = $1"},
     {"forget_deadline", "DELETE FROM deadlines WHERE key = $1"},
-    {"purge_sessions", "DELETE FROM sessions WHERE token_hash IN (SELECT token_hash FROM sessions WHERE expires_at <= $1 LIMIT $2)"},
-    {"purge_codes",
-     "DELETE FROM codes WHERE hash IN (SELECT hash FROM codes WHERE (issued_at < $1 OR (activated_at = 0 AND activate_by + 86400000 < $2)) "
-     "AND hash NOT IN (SELECT code_hash FROM sessions WHERE expires_at > $2) LIMIT $3)"},
-    {"purge_counters", "DELETE FROM counters WHERE (key, win) IN (SELECT key, win FROM counters WHERE win < $1 LIMIT $2)"},
-    {"purge_deadlines", "DELETE FROM deadlines WHERE key IN (SELECT key FROM deadlines WHERE until <= $1 LIMIT $2)"},
-    {"purge_receipts", "DELETE FROM receipts WHERE tracking IN (SELECT tracking FROM receipts WHERE at < $1 LIMIT $2)"},
+    // (The purges are store_rows.h's kPurges, prepared beside these.)
     // An inquiry's reads in one round trip: kind 0 the session, 1 its code, 2 the person, 3 the
     // main insured; columns a–c text, d–h bigint.
     {"read_for_inquiry",
@@ -102,8 +97,11 @@ struct PgStore::Conn {
         else if (PQstatus(pg) != CONNECTION_OK) { PQreset(pg); prepared = false; }
         if (PQstatus(pg) != CONNECTION_OK) return false;
         if (prepared) return true;
-        for (const auto& [name, sql] : kStatements) {
-            PGresult* r = PQprepare(pg, name, sql, 0, nullptr);
+        std::vector<std::pair<const char*, std::string>> all;
+        for (const auto& [name, sql] : kStatements) all.emplace_back(name, sql);
+        for (const Purge& purge : kPurges) all.emplace_back(purge.name, pg_placeholders(purge.sql));
+        for (const auto& [name, sql] : all) {
+            PGresult* r = PQprepare(pg, name, sql.c_str(), 0, nullptr);
             const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
             PQclear(r);
             if (!ok) {
@@ -119,6 +117,20 @@ struct PgStore::Conn {
     }
 };
 
+// One row of a result, as store_rows.h reads it: column c is the row's columns[c].
+class PgRow {
+public:
+    PgRow(const class PgRes& r, int row, std::array<int, 7> columns) : r_(r), row_(row), columns_(columns) {}
+    long long i64(int c) const;
+    std::string text(int c) const;
+
+private:
+    const class PgRes& r_;
+    int row_;
+    std::array<int, 7> columns_;
+};
+constexpr std::array<int, 7> kInOrder = {0, 1, 2, 3, 4, 5, 6};
+
 // A query's result, freed on scope exit.
 class PgRes {
 public:
@@ -131,10 +143,14 @@ public:
     long long i64(int row, int col) const { return std::strtoll(PQgetvalue(r_, row, col), nullptr, 10); }
     bool null(int row, int col) const { return PQgetisnull(r_, row, col); }
     std::string sqlstate() const { const char* s = PQresultErrorField(r_, PG_DIAG_SQLSTATE); return s ? s : ""; }
+    PgRow row(int row, std::array<int, 7> columns = kInOrder) const { return PgRow(*this, row, columns); }
 
 private:
     PGresult* r_;
 };
+
+long long PgRow::i64(int c) const { return r_.i64(row_, columns_[c]); }
+std::string PgRow::text(int c) const { return r_.text(row_, columns_[c]); }
 
 // A connection borrowed from the pool for one call.
 class PgStore::Lease {
@@ -145,6 +161,9 @@ public:
     // Unavailable for anything else (connection or server trouble), recorded for health() when
     // the statement writes.
     StoreResult<PgRes> run(const char* name, std::initializer_list<std::string> params, bool writes = false) {
+        return run(name, std::vector<std::string>(params), writes);
+    }
+    StoreResult<PgRes> run(const char* name, const std::vector<std::string>& params, bool writes = false) {
         if (!c_->ready(s_.url_)) {
             StoreError e = store_unavailable(std::string("postgres connect: ") + (c_->pg ? PQerrorMessage(c_->pg) : "no connection"));
             if (writes) s_.writes_.failed(e, WriteHealth::Cause::Disconnected);
@@ -152,7 +171,10 @@ public:
         }
         const char* values[12];
         int n = 0;
-        for (const std::string& p : params) values[n++] = p.c_str();
+        for (const std::string& p : params) {
+            if (n == 12) return store_unavailable(std::string("postgres ") + name + ": too many parameters");
+            values[n++] = p.c_str();
+        }
         PgRes r(PQexecPrepared(c_->pg, name, n, values, nullptr, nullptr, 0));
         const ExecStatusType st = PQresultStatus(r.get());
         if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) return r;
@@ -335,18 +357,7 @@ StoreResult<std::optional<PersonRecord>> PgStore::find_person(const std::string&
     auto r = l.run("find_person", {std::to_string(std::strtoll(national_id.c_str(), nullptr, 10))});
     if (!r) return r.error();
     if (r->rows() == 0) return std::optional<PersonRecord>{};
-    PersonRecord p;
-    p.nationalId = national_id;
-    const long long main_id = r->i64(0, 0);
-    p.mainId = main_id ? national_id_from_number(main_id) : "";
-    p.relation = static_cast<Relation>(r->i64(0, 1));
-    p.insuranceType = static_cast<InsuranceType>(r->i64(0, 2));
-    const std::string g = r->text(0, 3);
-    p.gender = g.empty() ? 'M' : g[0];
-    p.birthDate = date_from_epoch_days(r->i64(0, 4));
-    p.coveredUntil = date_from_epoch_days(r->i64(0, 5));
-    unpack_person_flags(p, r->i64(0, 6));
-    return std::optional<PersonRecord>{p};
+    return std::optional<PersonRecord>{person_from_row(national_id, r->row(0))};
 }
 
 StoreResult<InquiryRead> PgStore::read_for_inquiry(const std::string& token_hash, const std::string& national_id) {
@@ -354,38 +365,17 @@ StoreResult<InquiryRead> PgStore::read_for_inquiry(const std::string& token_hash
     auto r = l.run("read_for_inquiry", {token_hash, std::to_string(std::strtoll(national_id.c_str(), nullptr, 10))});
     if (!r) return r.error();
     InquiryRead out;
+    // The union's person rows: id, main_id, gender (text), relation, insurance, birth,
+    // covered_until, flags; its code row: hash, then BK_CODE_COLUMNS.
     auto person_at = [&r](int row) {
-        PersonRecord p;
-        p.nationalId = national_id_from_number(std::strtoll(r->text(row, 1).c_str(), nullptr, 10));
-        const long long main_id = std::strtoll(r->text(row, 2).c_str(), nullptr, 10);
-        p.mainId = main_id ? national_id_from_number(main_id) : "";
-        const std::string g = r->text(row, 3);
-        p.gender = g.empty() ? 'M' : g[0];
-        p.relation = static_cast<Relation>(r->i64(row, 4));
-        p.insuranceType = static_cast<InsuranceType>(r->i64(row, 5));
-        p.birthDate = date_from_epoch_days(r->i64(row, 6));
-        p.coveredUntil = date_from_epoch_days(r->i64(row, 7));
-        unpack_person_flags(p, r->i64(row, 8));
-        return p;
+        return person_from_row(national_id_from_number(r->i64(row, 1)), r->row(row, {2, 4, 5, 3, 6, 7, 8}));
     };
     for (int row = 0; row < r->rows(); ++row) {
         switch (r->i64(row, 0)) {
         case 0:
             out.session = SessionRecord{token_hash, r->text(row, 1), r->text(row, 2), r->i64(row, 4), r->i64(row, 5)};
             break;
-        case 1: {
-            CodeRecord c;
-            c.hash = r->text(row, 1);
-            c.mobile = r->text(row, 2);
-            c.channel = r->text(row, 3);
-            c.issuedAtMs = r->i64(row, 4);
-            c.activateByMs = r->i64(row, 5);
-            c.activatedAtMs = r->i64(row, 6);
-            c.total = static_cast<int>(r->i64(row, 7));
-            c.remaining = static_cast<int>(r->i64(row, 8));
-            out.code = std::move(c);
-            break;
-        }
+        case 1: out.code = code_from_row(r->text(row, 1), r->row(row, {2, 3, 4, 5, 6, 7, 8})); break;
         case 2: out.person = person_at(row); break;
         case 3: out.main = person_at(row); break;
         default: break;
@@ -396,11 +386,9 @@ StoreResult<InquiryRead> PgStore::read_for_inquiry(const std::string& token_hash
 
 StoreStatus PgStore::put_person(const PersonRecord& p) {
     Lease l(*this);
-    auto r = l.run("put_person", {std::to_string(std::strtoll(p.nationalId.c_str(), nullptr, 10)),
-                                  p.mainId.empty() ? "0" : std::to_string(std::strtoll(p.mainId.c_str(), nullptr, 10)),
-                                  std::to_string(static_cast<int>(p.relation)), std::to_string(static_cast<int>(p.insuranceType)),
-                                  std::string(1, p.gender), std::to_string(days_from_epoch(p.birthDate)),
-                                  std::to_string(days_from_epoch(p.coveredUntil)), std::to_string(pack_person_flags(p))},
+    const PersonValues v = person_values(p);
+    auto r = l.run("put_person", {std::to_string(v.id), std::to_string(v.mainId), std::to_string(v.relation), std::to_string(v.insurance),
+                                  v.gender, std::to_string(v.birth), std::to_string(v.coveredUntil), std::to_string(v.flags)},
                    true);
     if (!r) return r.error();
     return Ok{};
@@ -423,16 +411,7 @@ StoreResult<std::optional<CodeRecord>> PgStore::find_code(const std::string& has
     auto r = l.run("find_code", {hash});
     if (!r) return r.error();
     if (r->rows() == 0) return std::optional<CodeRecord>{};
-    CodeRecord c;
-    c.hash = hash;
-    c.mobile = r->text(0, 0);
-    c.channel = r->text(0, 1);
-    c.issuedAtMs = r->i64(0, 2);
-    c.activateByMs = r->i64(0, 3);
-    c.activatedAtMs = r->i64(0, 4);
-    c.total = static_cast<int>(r->i64(0, 5));
-    c.remaining = static_cast<int>(r->i64(0, 6));
-    return std::optional<CodeRecord>{c};
+    return std::optional<CodeRecord>{code_from_row(hash, r->row(0))};
 }
 
 StoreResult<bool> PgStore::activate_code(const std::string& hash, int64_t now_ms) {
@@ -557,21 +536,16 @@ StoreStatus PgStore::forget(const std::string& key) {
 
 StoreResult<PurgeCounts> PgStore::purge_batch(const RetentionPolicy& p) {
     Lease l(*this);
-    const std::string batch = std::to_string(p.batch);
     PurgeCounts n;
-    // Each statement is its own short transaction of at most `batch` rows.
-    auto purge = [&](const char* name, std::initializer_list<std::string> params, int64_t& out) -> StoreStatus {
-        auto r = l.run(name, params, true);
+    // Each statement is its own short transaction of at most `batch` rows (the last parameter).
+    for (const Purge& purge : kPurges) {
+        std::vector<std::string> params;
+        for (int i = 0; i < purge.count; ++i) params.push_back(std::to_string(p.*purge.params[i]));
+        params.push_back(std::to_string(p.batch));
+        auto r = l.run(purge.name, params, true);
         if (!r) return r.error();
-        out = std::strtoll(PQcmdTuples(r->get()), nullptr, 10);
-        return Ok{};
-    };
-    StoreStatus r = purge("purge_sessions", {std::to_string(p.nowMs), batch}, n.sessions);
-    if (r) r = purge("purge_codes", {std::to_string(p.codesIssuedBeforeMs), std::to_string(p.nowMs), batch}, n.codes);
-    if (r) r = purge("purge_counters", {std::to_string(p.countersBeforeS), batch}, n.counters);
-    if (r) r = purge("purge_deadlines", {std::to_string(p.nowMs), batch}, n.deadlines);
-    if (r) r = purge("purge_receipts", {std::to_string(p.receiptsBeforeMs), batch}, n.receipts);
-    if (!r) return r.error();
+        n.*purge.deleted = std::strtoll(PQcmdTuples(r->get()), nullptr, 10);
+    }
     return n;
 }
 

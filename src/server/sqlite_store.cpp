@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "server/migrations.h"
+#include "server/store_rows.h"
 
 namespace bk::server {
 
@@ -342,14 +343,9 @@ static const char* kPutPerson =
     "INSERT OR REPLACE INTO persons(id, main_id, relation, insurance, gender, birth, covered_until, flags) VALUES(?,?,?,?,?,?,?,?)";
 
 static bool bind_person(Stmt& s, const PersonRecord& p) {
-    s.bind(1, std::strtoll(p.nationalId.c_str(), nullptr, 10))
-        .bind(2, p.mainId.empty() ? 0 : std::strtoll(p.mainId.c_str(), nullptr, 10))
-        .bind(3, static_cast<int64_t>(p.relation))
-        .bind(4, static_cast<int64_t>(p.insuranceType))
-        .bind(5, std::string(1, p.gender))
-        .bind(6, days_from_epoch(p.birthDate))
-        .bind(7, days_from_epoch(p.coveredUntil))
-        .bind(8, pack_person_flags(p));
+    const PersonValues v = person_values(p);
+    s.bind(1, v.id).bind(2, v.mainId).bind(3, v.relation).bind(4, v.insurance).bind(5, v.gender).bind(6, v.birth)
+        .bind(7, v.coveredUntil).bind(8, v.flags);
     return s.step() == SQLITE_DONE;
 }
 
@@ -385,26 +381,14 @@ StoreStatus SqliteStore::put_persons(const std::function<void(const PersonSink&)
 
 StoreResult<std::optional<PersonRecord>> SqliteStore::find_person(const std::string& national_id) {
     Conn& c = conn();
-    sqlite3_stmt* stmt = c.prepare(
-        "SELECT main_id, relation, insurance, gender, birth, covered_until, flags FROM persons WHERE id = ?");
+    sqlite3_stmt* stmt = c.prepare("SELECT " BK_PERSON_COLUMNS " FROM persons WHERE id = ?");
     if (!stmt) return db_error(c.db, "find_person");
     Stmt s(stmt);
     s.bind(1, std::strtoll(national_id.c_str(), nullptr, 10));
     const int rc = s.step();
     if (rc == SQLITE_DONE) return std::optional<PersonRecord>{};
     if (rc != SQLITE_ROW) return db_error(c.db, "find_person");
-    PersonRecord p;
-    p.nationalId = national_id;
-    const int64_t main_id = s.i64(0);
-    p.mainId = main_id ? national_id_from_number(main_id) : "";
-    p.relation = static_cast<Relation>(s.i64(1));
-    p.insuranceType = static_cast<InsuranceType>(s.i64(2));
-    const std::string g = s.text(3);
-    p.gender = g.empty() ? 'M' : g[0];
-    p.birthDate = date_from_epoch_days(s.i64(4));
-    p.coveredUntil = date_from_epoch_days(s.i64(5));
-    unpack_person_flags(p, s.i64(6));
-    return std::optional<PersonRecord>{p};
+    return std::optional<PersonRecord>{person_from_row(national_id, s)};
 }
 
 // ---- credit codes --------------------------------------------------------------------------------------------
@@ -426,23 +410,14 @@ StoreStatus SqliteStore::insert_code(const CodeRecord& r) {
 
 StoreResult<std::optional<CodeRecord>> SqliteStore::find_code(const std::string& hash) {
     Conn& c = conn();
-    sqlite3_stmt* stmt = c.prepare("SELECT mobile, channel, issued_at, activate_by, activated_at, total, remaining FROM codes WHERE hash = ?");
+    sqlite3_stmt* stmt = c.prepare("SELECT " BK_CODE_COLUMNS " FROM codes WHERE hash = ?");
     if (!stmt) return db_error(c.db, "find_code");
     Stmt s(stmt);
     s.bind(1, hash);
     const int rc = s.step();
     if (rc == SQLITE_DONE) return std::optional<CodeRecord>{};
     if (rc != SQLITE_ROW) return db_error(c.db, "find_code");
-    CodeRecord r;
-    r.hash = hash;
-    r.mobile = s.text(0);
-    r.channel = s.text(1);
-    r.issuedAtMs = s.i64(2);
-    r.activateByMs = s.i64(3);
-    r.activatedAtMs = s.i64(4);
-    r.total = static_cast<int>(s.i64(5));
-    r.remaining = static_cast<int>(s.i64(6));
-    return std::optional<CodeRecord>{r};
+    return std::optional<CodeRecord>{code_from_row(hash, s)};
 }
 
 StoreResult<bool> SqliteStore::activate_code(const std::string& hash, int64_t now_ms) {
@@ -611,32 +586,18 @@ StoreStatus SqliteStore::forget(const std::string& key) {
 
 StoreResult<PurgeCounts> SqliteStore::purge_batch(const RetentionPolicy& p) {
     Conn& c = conn();
+    PurgeCounts n;
     // Each statement is its own short transaction of at most `batch` rows (the last parameter).
-    auto purge = [&](const char* sql, std::initializer_list<int64_t> params, int64_t& out) -> StoreStatus {
+    for (const Purge& purge : kPurges) {
         std::lock_guard write(write_mu_); // one statement at a time: inquiries write in between
-        sqlite3_stmt* stmt = c.prepare(sql);
+        sqlite3_stmt* stmt = c.prepare(purge.sql);
         if (!stmt) return write_failed("purge");
         Stmt s(stmt);
-        int i = 1;
-        for (int64_t v : params) s.bind(i++, v);
-        s.bind(i, p.batch);
+        for (int i = 0; i < purge.count; ++i) s.bind(i + 1, p.*purge.params[i]);
+        s.bind(purge.count + 1, p.batch);
         if (s.step() != SQLITE_DONE) return write_failed("purge");
-        out = sqlite3_changes(c.db);
-        return Ok{};
-    };
-    PurgeCounts n;
-    StoreStatus r = purge("DELETE FROM sessions WHERE token_hash IN (SELECT token_hash FROM sessions WHERE expires_at <= ? LIMIT ?)",
-                          {p.nowMs}, n.sessions);
-    if (r) r = purge("DELETE FROM codes WHERE hash IN (SELECT hash FROM codes WHERE (issued_at < ? OR "
-                     "(activated_at = 0 AND activate_by + 86400000 < ?)) AND hash NOT IN "
-                     "(SELECT code_hash FROM sessions WHERE expires_at > ?) LIMIT ?)",
-                     {p.codesIssuedBeforeMs, p.nowMs, p.nowMs}, n.codes);
-    if (r) r = purge("DELETE FROM counters WHERE (key, win) IN (SELECT key, win FROM counters WHERE win < ? LIMIT ?)",
-                     {p.countersBeforeS}, n.counters);
-    if (r) r = purge("DELETE FROM deadlines WHERE key IN (SELECT key FROM deadlines WHERE until <= ? LIMIT ?)", {p.nowMs}, n.deadlines);
-    if (r) r = purge("DELETE FROM receipts WHERE tracking IN (SELECT tracking FROM receipts WHERE at < ? LIMIT ?)",
-                     {p.receiptsBeforeMs}, n.receipts);
-    if (!r) return r.error();
+        n.*purge.deleted = sqlite3_changes(c.db);
+    }
     return n;
 }
 
