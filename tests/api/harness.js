@@ -108,11 +108,12 @@ class Server {
       req.end();
     });
   }
-  async code(mobile) {
+  // The newest SMS to `mobile` (dev mode's outbox), and the code it carries.
+  async sms(mobile) {
     const r = await this.request('GET', '/dev/outbox?mobile=' + mobile);
-    const last = r.json.messages[r.json.messages.length - 1];
-    return /#(\d{6})$/.exec(last.text)[1];
+    return r.json.messages[r.json.messages.length - 1].text;
   }
+  async code(mobile) { return /#(\d{6})$/.exec(await this.sms(mobile))[1]; }
   async session(mobile = '09121232580') {
     const issued = await this.request('POST', '/api/v1/credit-codes', { body: { mobile } });
     if (issued.status !== 202) throw new Error('code not issued: ' + issued.body);

@@ -6,6 +6,7 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { execFileSync } = require('node:child_process');
 const { chromium } = require('playwright-core');
 
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -53,6 +54,33 @@ const DROPPED = [[0x200b, 0x200f], [0x202a, 0x202e], [0x2066, 0x2069], [0xfeff, 
 function undrawable(text) {
   const inside = (c, ranges) => ranges.some(([a, b]) => c >= a && c <= b);
   return [...(text || '')].filter((ch) => { const c = ch.codePointAt(0); return c !== 10 && !inside(c, GLYPHS) && !inside(c, DROPPED); });
+}
+
+// ---- what a screen reader hears, and what a printed page says ----
+// The live region, as a screen reader hears it (its <p>s, newest last).
+const heard = (page) => page.locator('[aria-live="polite"]').evaluate((live) => [...live.children].map((p) => p.textContent));
+// Waits until the live region says something matching `re`; returns that line.
+async function hear(page, re, what, timeout = 10000) {
+  const t0 = Date.now();
+  for (;;) {
+    const line = (await heard(page)).find((t) => re.test(t));
+    if (line) return line;
+    if (Date.now() - t0 > timeout) throw new Error('never heard ' + what + ': ' + (await heard(page)).join(' | '));
+    await page.waitForTimeout(50);
+  }
+}
+// What a screen reader says of the focused control: its accessible name.
+const focusedName = (page) => page.evaluate(() => {
+  const e = document.activeElement;
+  return e ? (e.getAttribute('aria-label') || e.textContent || '').trim() : '';
+});
+// The text of a printed page (page.pdf() renders the print stylesheet, as the dialog would),
+// without the bidi controls pdftotext keeps.
+const BIDI = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+function pdfText(buffer) {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bk-pdf-')), 'page.pdf');
+  fs.writeFileSync(file, buffer);
+  return execFileSync('pdftotext', ['-layout', file, '-']).toString().replace(BIDI, '');
 }
 
 class Driver {
@@ -133,4 +161,4 @@ class Driver {
   }
 }
 
-module.exports = { launch, Driver, PHONE, ARGS, sel, audit, undrawable };
+module.exports = { launch, Driver, PHONE, ARGS, sel, audit, undrawable, heard, hear, focusedName, pdfText };

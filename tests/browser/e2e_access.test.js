@@ -12,7 +12,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { startServer, SAMPLES } = require('../api/harness.js');
-const { launch, Driver, PHONE, sel, audit } = require('./browser.js');
+const { launch, Driver, PHONE, sel, audit, heard, hear, focusedName } = require('./browser.js');
 
 const SHOTS = path.join(__dirname, '..', '..', 'artifacts', 'screens');
 const persian = (s) => s.replace(/[0-9]/g, (d) => String.fromCharCode(0x06f0 + Number(d)));
@@ -166,24 +166,6 @@ test('phone: the whole flow with taps and an on-screen keyboard, at 360×740 DPR
   }
 });
 
-
-// The live region, as a screen reader hears it (its <p>s, newest last).
-const heard = (page) => page.locator('[aria-live="polite"]').evaluate((live) => [...live.children].map((p) => p.textContent));
-// Waits until the live region says something matching `re`; returns that line.
-async function hear(page, re, what, timeout = 10000) {
-  const t0 = Date.now();
-  for (;;) {
-    const line = (await heard(page)).find((t) => re.test(t));
-    if (line) return line;
-    if (Date.now() - t0 > timeout) throw new Error('never heard ' + what + ': ' + (await heard(page)).join(' | '));
-    await page.waitForTimeout(50);
-  }
-}
-// What a screen reader says of the focused control: its accessible name.
-const focusedName = (page) => page.evaluate(() => {
-  const e = document.activeElement;
-  return e ? (e.getAttribute('aria-label') || e.textContent || '').trim() : '';
-});
 
 test('screen reader: the whole flow by roles and accessible names only, answers heard from the live region', async () => {
   const context = await launch();

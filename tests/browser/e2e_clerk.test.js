@@ -13,13 +13,12 @@ const os = require('node:os');
 const path = require('node:path');
 const { startServer, SAMPLES } = require('../api/harness.js');
 const { serve } = require('./static_server.js');
-const { launch, Driver, PHONE, audit } = require('./browser.js');
+const { launch, Driver, PHONE, audit, pdfText } = require('./browser.js');
 
 const ROOT = path.join(__dirname, '..', '..');
 const WEB = process.env.BK_WEB_ROOT || path.join(ROOT, 'build', 'wasm', 'web');
 const SHOTS = path.join(ROOT, 'artifacts', 'screens');
 const TRACKING = /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/;
-const BIDI = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 // What a stub backend's GET /service answers (open mode: inquiries need no credit code).
 const SETTINGS = { openInquiry: true, quotaPerCode: 20, codeTtlSeconds: 180, resendCooldownSeconds: 60, ussdCode: '*4*420*99#', notice: 'اطلاعیه' };
 
@@ -56,11 +55,6 @@ function repeatedDigitIds() {
   return out;
 }
 
-function pdfText(buffer) {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bk-pdf-')), 'page.pdf');
-  fs.writeFileSync(file, buffer);
-  return execFileSync('pdftotext', ['-layout', file, '-']).toString().replace(BIDI, '');
-}
 
 async function newPage(context) {
   const page = await context.newPage();

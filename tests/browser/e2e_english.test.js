@@ -10,12 +10,9 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
-const { execFileSync } = require('node:child_process');
 const { startServer, SAMPLES } = require('../api/harness.js');
-const { launch, Driver, PHONE, audit } = require('./browser.js');
+const { launch, Driver, PHONE, audit, heard, hear, focusedName, pdfText } = require('./browser.js');
 
 const SHOTS = path.join(__dirname, '..', '..', 'artifacts', 'screens');
 const ENGLISH = { locale: 'en-US' };
@@ -64,22 +61,6 @@ async function assertEnglish(d, screen) {
   await d.assertDrawable(screen);
 }
 
-// The live region, as a screen reader hears it.
-const heard = (page) => page.locator('[aria-live="polite"]').evaluate((live) => [...live.children].map((p) => p.textContent));
-async function hear(page, re, what, timeout = 10000) {
-  const t0 = Date.now();
-  for (;;) {
-    const line = (await heard(page)).find((t) => re.test(t));
-    if (line) return line;
-    if (Date.now() - t0 > timeout) throw new Error('never heard ' + what + ': ' + (await heard(page)).join(' | '));
-    await page.waitForTimeout(50);
-  }
-}
-const focusedName = (page) => page.evaluate(() => {
-  const e = document.activeElement;
-  return e ? (e.getAttribute('aria-label') || e.textContent || '').trim() : '';
-});
-
 // Upgrade, a mobile, its code: the inquiry screen, by the controls' ids (any language).
 async function signIn(d, mobile) {
   await d.click('upgrade');
@@ -89,18 +70,6 @@ async function signIn(d, mobile) {
   await d.clickAndType('code', await server.code(mobile));
   await d.click('validate');
   await d.waitFor((s) => s.screen === 'inquiry', 'inquiry');
-}
-
-// The text of a printed page (page.pdf() renders the print stylesheet, as the dialog would).
-function pdfText(buffer) {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bk-pdf-')), 'page.pdf');
-  fs.writeFileSync(file, buffer);
-  return execFileSync('pdftotext', ['-layout', file, '-']).toString();
-}
-
-async function smsTo(mobile) {
-  const r = await server.request('GET', '/dev/outbox?mobile=' + mobile);
-  return r.json.messages[r.json.messages.length - 1].text;
 }
 
 test('phone, English browser: the page starts in English and the whole flow works by taps and an on-screen keyboard', async () => {
@@ -123,7 +92,7 @@ test('phone, English browser: the page starts in English and the whole flow work
     await assertEnglish(d, 'code entry');
     await audit(page, 'code entry (English, phone)');
     // The SMS came in English (the page asked in English), its WebOTP line as always.
-    const sms = await smsTo(MOBILES.phone);
+    const sms = await server.sms(MOBILES.phone);
     assert.match(sms, /^Eligibility inquiry credit code: \d{6}\nValid for 3 minutes\n\n@\S+ #\d{6}$/);
     await code.tap();
     await page.keyboard.insertText(await server.code(MOBILES.phone));
@@ -282,12 +251,10 @@ test('clerk: scanning in English, a switch mid-flow keeps everything, the choice
     assert.equal(s.screen, 'inquiry');
     await assertEnglish(d, 'inquiry after a reload');
     // ?lang=fa chooses, whatever was kept, and is kept in turn for a visit without it.
-    await page.goto(server.base + '/?test=1&lang=fa');
-    await page.waitForFunction(() => window.__bk && window.__bkFirstFrameMs !== undefined, null, { timeout: 30000 });
+    await d.open(server.base + '/?test=1&lang=fa');
     assert.equal((await d.state()).lang, 'fa');
     assert.deepEqual(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]), ['fa', 'rtl']);
-    await page.goto(server.base + '/?test=1');
-    await page.waitForFunction(() => window.__bk && window.__bkFirstFrameMs !== undefined, null, { timeout: 30000 });
+    await d.open(server.base + '/?test=1');
     assert.equal((await d.state()).lang, 'fa');
     assert.deepEqual(d.errors, []);
   } finally {
