@@ -17,8 +17,8 @@
     const primary = String(tag || '').toLowerCase().split(/[-_]/)[0];
     return Object.prototype.hasOwnProperty.call(TEXTS.languages, primary) ? primary : '';
   }
+  const asked = supported(new URLSearchParams(location.search).get('lang'));
   function choose() {
-    const asked = supported(new URLSearchParams(location.search).get('lang'));
     if (asked) return asked;
     try {
       const kept = supported(localStorage.getItem('bk.lang'));
@@ -32,7 +32,7 @@
   }
   let lang = choose();
   // A language named in the address is a choice too: kept for the next visit without it.
-  if (supported(new URLSearchParams(location.search).get('lang'))) {
+  if (asked) {
     try { localStorage.setItem('bk.lang', lang); } catch (e) { /* this visit only */ }
   }
   // The document in `tag`: its lang and dir, title, and the page's own texts (each element with

@@ -254,7 +254,7 @@ int Widgets::button_row(const std::vector<ButtonSpec>& buttons, bool at_end) {
     bool first = true;
     for (size_t i = 0; i < buttons.size(); ++i) {
         const ButtonSpec& b = buttons[i];
-        const std::string& label = cache_.visual(b.label, b.lang ? (b.lang->rtl() ? text::BaseDir::RTL : text::BaseDir::LTR) : base());
+        const std::string& label = cache_.visual(b.label, base_of(b.lang ? *b.lang : *loc_));
         const float w = std::max(ImGui::CalcTextSize(label.c_str()).x + 2 * ImGui::GetStyle().FramePadding.x, theme_.min_target());
         if (!first && used + w > width()) { used = 0; first = true; } // no room: a new line
         const float x = std::max(left(), leftward ? right() - used - w : left() + used);

@@ -101,7 +101,8 @@ private:
     Rect css_rect(ImVec2 min, ImVec2 max) const;
     Rect last_item() const { return css_rect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax()); }
     SemNode text_node(const char* id, const std::string& logical, Rect r, ImFont* font, bool centered) const;
-    text::BaseDir base() const { return rtl() ? text::BaseDir::RTL : text::BaseDir::LTR; }
+    static text::BaseDir base_of(const Locale& l) { return l.rtl() ? text::BaseDir::RTL : text::BaseDir::LTR; }
+    text::BaseDir base() const { return base_of(*loc_); }
     const std::string& vis(const std::string& logical) { return cache_.visual(logical, base()); }
     float target_h(float h) const { return std::max(h, theme_.min_target()); }
 

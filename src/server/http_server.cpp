@@ -178,12 +178,14 @@ private:
                 h.count(http::field::transfer_encoding) > 1)
                 return send_error(400, "bad_request");
         }
-        size_t limit = state_->options.bodyLimit;
-        if (state_->options.bodyLimitFor)
-            if (const size_t route = state_->options.bodyLimitFor(h.method(), h.target())) limit = route;
-        if (parser_->content_length() && *parser_->content_length() > limit) return send_error(413, "body_too_large");
-        parser_->body_limit(limit); // a chunked body: counted as its chunks come
         if (parser_->is_done()) return on_read({}, 0);
+        // The route's own limit is asked only for a body that may be larger than the default.
+        size_t limit = state_->options.bodyLimit;
+        const auto length = parser_->content_length();
+        if (state_->options.bodyLimitFor && (!length || *length > limit))
+            if (const size_t route = state_->options.bodyLimitFor(h.method(), h.target())) limit = route;
+        if (length && *length > limit) return send_error(413, "body_too_large");
+        parser_->body_limit(limit); // a chunked body: counted as its chunks come
         reading_body_ = true;
         stream_.expires_after(std::chrono::seconds(state_->options.readTimeoutSeconds));
         http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_read, shared_from_this()));
