@@ -1,5 +1,7 @@
 #include "server/fhir_routes.h"
 
+#include <future>
+
 #include "server/fhir.h"
 
 namespace bk::server {
@@ -50,13 +52,24 @@ struct Submitted {
 
 Submitted refused(const fhir::Problem& p, const Locale& lang) { return {p.status, text_of(fhir::operation_outcome(p, lang)), p.retryAfter}; }
 
-// The service does the rest: the session, the credit, the limits.
-Submitted submit_one(ApiContext& ctx, const Call& c, const json& resource) {
+// The service does the rest: the session, the credit, the limits. `then` gets the answer once
+// (after the commit, when a credit is spent).
+void submit_one(ApiContext& ctx, const Call& c, const json& resource, std::function<void(Submitted)> then) {
     auto req = fhir::decode_submit(resource);
-    if (!req) return refused(req.error(), c.lang);
-    auto answer = ctx.service.inquire(bearer_token(c.req), api::InquiryRequest{req->nationalId}, c.key);
-    if (!answer) return refused(fhir::problem_of(answer.error()), c.lang);
-    return {200, fhir::eligibility_response(*answer, &*req, c.lang), 0};
+    if (!req) return then(refused(req.error(), c.lang));
+    ctx.service.inquire(bearer_token(c.req), api::InquiryRequest{req->nationalId}, c.key,
+                        [&lang = c.lang, req = *req, then = std::move(then)](api::ApiResult<api::InquiryAnswer> answer) {
+                            if (!answer) return then(refused(fhir::problem_of(answer.error()), lang));
+                            then({200, fhir::eligibility_response(*answer, &req, lang), 0});
+                        });
+}
+
+// The same, waiting for it (a batch answers its entries in order).
+Submitted submit_one(ApiContext& ctx, const Call& c, const json& resource) {
+    std::promise<Submitted> answered;
+    auto s = answered.get_future();
+    submit_one(ctx, c, resource, [&answered](Submitted r) { answered.set_value(std::move(r)); });
+    return s.get();
 }
 
 } // namespace
@@ -65,11 +78,10 @@ Response fhir_error(const api::ApiError& e, const Locale& lang) { return problem
 
 Response fhir_metadata(ApiContext&, const Call&) { return fhir_response(200, text_of(fhir::capability_statement(BK_VERSION_STRING))); }
 
-Response fhir_submit(ApiContext& ctx, const Call& c) {
+void fhir_submit(ApiContext& ctx, const Call& c, Reply reply) {
     auto body = read_body(c);
-    if (!body) return problem_response(body.error(), c.lang);
-    const Submitted s = submit_one(ctx, c, *body);
-    return fhir_response(s.status, std::move(s.resource), s.retryAfter);
+    if (!body) return reply(problem_response(body.error(), c.lang));
+    submit_one(ctx, c, *body, [reply = std::move(reply)](Submitted s) { reply(fhir_response(s.status, std::move(s.resource), s.retryAfter)); });
 }
 
 Response fhir_batch(ApiContext& ctx, const Call& c) {

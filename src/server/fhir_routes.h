@@ -7,7 +7,7 @@
 namespace bk::server {
 
 Response fhir_metadata(ApiContext& ctx, const Call& c);      // GET /fhir/metadata
-Response fhir_submit(ApiContext& ctx, const Call& c);        // POST /fhir/CoverageEligibilityRequest/$submit
+void fhir_submit(ApiContext& ctx, const Call& c, Reply reply); // POST /fhir/CoverageEligibilityRequest/$submit
 Response fhir_batch(ApiContext& ctx, const Call& c);         // POST /fhir (a batch Bundle of $submit entries)
 Response fhir_read(ApiContext& ctx, const Call& c);          // GET /fhir/CoverageEligibilityResponse/{tracking code}
 // An ApiError as an OperationOutcome response.

@@ -23,6 +23,7 @@ public:
     ~PgStore() override;
 
     StoreStatus health() override;
+    bool reads_may_block() const override { return true; }
     StoreStatus put_persons(const std::function<void(const PersonSink&)>& produce) override;
 
     StoreResult<std::optional<PersonRecord>> find_person(const std::string& national_id) override;

@@ -150,10 +150,12 @@ Response end_session(ApiContext& ctx, const Call& c) {
     return res;
 }
 
-Response inquire(ApiContext& ctx, const Call& c) {
+void inquire(ApiContext& ctx, const Call& c, Reply reply) {
     auto r = api::decode_inquiry_request(c.req.body());
-    if (!r) return error_response(r.error(), c.lang);
-    return answer(in_language(ctx.service.inquire(bearer_token(c.req), *r, c.key), c.lang), 200, c.lang);
+    if (!r) return reply(error_response(r.error(), c.lang));
+    ctx.service.inquire(bearer_token(c.req), *r, c.key, [&lang = c.lang, reply = std::move(reply)](api::ApiResult<api::InquiryAnswer> a) {
+        reply(answer(in_language(std::move(a), lang), 200, lang));
+    });
 }
 
 Response receipt(ApiContext& ctx, const Call& c) {
@@ -194,25 +196,25 @@ bool api_path(const std::string& path) {
 const std::vector<Route>& routes() {
     using V = http::verb;
     static const std::vector<Route> table = {
-        {V::get, "/healthz", "GET /healthz", Work::Worker, healthz},
-        {V::head, "/healthz", "HEAD /healthz", Work::Worker, healthz},
+        {V::get, "/healthz", "GET /healthz", Work::Reads, healthz},
+        {V::head, "/healthz", "HEAD /healthz", Work::Reads, healthz},
         {V::get, "/metrics", "GET /metrics", Work::Inline, metrics},
-        {V::get, "/dev/outbox", "GET /dev/outbox", Work::Inline, dev_outbox, false, dev_mode},
+        {V::get, "/dev/outbox", "GET /dev/outbox", Work::Inline, dev_outbox, nullptr, false, dev_mode},
         {V::get, "/api/v1/service", "GET /api/v1/service", Work::Inline, service_info},
         {V::head, "/api/v1/service", "HEAD /api/v1/service", Work::Inline, service_info},
-        {V::post, "/api/v1/credit-codes", "POST /api/v1/credit-codes", Work::Worker, credit_codes, true},
-        {V::post, "/api/v1/credit-codes/verify", "POST /api/v1/credit-codes/verify", Work::Worker, verify, true},
-        {V::get, "/api/v1/credit", "GET /api/v1/credit", Work::Worker, credit},
+        {V::post, "/api/v1/credit-codes", "POST /api/v1/credit-codes", Work::Worker, credit_codes, nullptr, true},
+        {V::post, "/api/v1/credit-codes/verify", "POST /api/v1/credit-codes/verify", Work::Worker, verify, nullptr, true},
+        {V::get, "/api/v1/credit", "GET /api/v1/credit", Work::Reads, credit},
         {V::delete_, "/api/v1/session", "DELETE /api/v1/session", Work::Worker, end_session},
-        {V::post, "/api/v1/inquiries", "POST /api/v1/inquiries", Work::Worker, inquire, true},
-        {V::get, "/api/v1/inquiries/{code}", "GET /api/v1/inquiries/{code}", Work::Worker, receipt},
-        {V::post, "/api/v1/ussd", "POST /api/v1/ussd", Work::Worker, ussd, true, ussd_configured},
+        {V::post, "/api/v1/inquiries", "POST /api/v1/inquiries", Work::Reads, nullptr, inquire, true},
+        {V::get, "/api/v1/inquiries/{code}", "GET /api/v1/inquiries/{code}", Work::Reads, receipt},
+        {V::post, "/api/v1/ussd", "POST /api/v1/ussd", Work::Worker, ussd, nullptr, true, ussd_configured},
         {V::get, "/api/v1/openapi.json", "GET /api/v1/openapi.json", Work::Inline, openapi},
         // HL7 FHIR R4 (fhir_routes.h): their bodies are checked there, answered as OperationOutcomes.
         {V::get, "/fhir/metadata", "GET /fhir/metadata", Work::Inline, fhir_metadata},
-        {V::post, "/fhir/CoverageEligibilityRequest/$submit", "POST /fhir/CoverageEligibilityRequest/$submit", Work::Worker, fhir_submit},
-        {V::post, "/fhir", "POST /fhir", Work::Worker, fhir_batch, false, nullptr, fhir::kMaxBodyBytes},
-        {V::get, "/fhir/CoverageEligibilityResponse/{code}", "GET /fhir/CoverageEligibilityResponse/{code}", Work::Worker, fhir_read},
+        {V::post, "/fhir/CoverageEligibilityRequest/$submit", "POST /fhir/CoverageEligibilityRequest/$submit", Work::Reads, nullptr, fhir_submit},
+        {V::post, "/fhir", "POST /fhir", Work::Worker, fhir_batch, nullptr, false, nullptr, fhir::kMaxBodyBytes},
+        {V::get, "/fhir/CoverageEligibilityResponse/{code}", "GET /fhir/CoverageEligibilityResponse/{code}", Work::Reads, fhir_read},
     };
     return table;
 }

@@ -40,14 +40,22 @@ struct Call {
     const Locale& lang;   // the language of texts in the answer (Accept-Language)
 };
 
-enum class Work { Inline, Worker };
+// Where a route runs. Inline: on the connection's I/O thread (it never waits). Worker: on the
+// worker pool (it may wait on the database). Reads: it reads the database and writes only
+// through the store's writer thread, so it runs inline where the store's reads never wait on a
+// network (SQLite's local file: no thread hop), and on a worker where they do (PostgreSQL).
+enum class Work { Inline, Worker, Reads };
+
+// How a route that answers later sends its answer: once, from any thread.
+using Reply = std::function<void(Response&&)>;
 
 struct Route {
     http::verb method;
     const char* path;      // exact, or ending in "{code}" for one more path segment
     const char* metric;    // "POST /api/v1/inquiries"
     Work work;
-    Response (*handler)(ApiContext&, const Call&);
+    Response (*handler)(ApiContext&, const Call&);       // answers now; or null, and then:
+    void (*answer_later)(ApiContext&, const Call&, Reply) = nullptr; // calls Reply once (the inquiries: after the commit)
     bool json_body = false;                              // a POST body must be JSON (else 415)
     bool (*enabled)(const ApiContext&) = nullptr;        // null: always; else a 404 while false
     size_t body_limit = 0;                               // bytes, when more than the server's default

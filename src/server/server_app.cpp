@@ -269,6 +269,23 @@ Response ServerApp::run_route(const Route& route, const Call& call) {
     return error_response_for(call.path, api::make_api_error(500, "internal_error"), call.lang);
 }
 
+void ServerApp::run_route_later(const Route& route, const Call& call, Reply reply) {
+    auto answered = std::make_shared<std::atomic<bool>>(false);
+    Reply once = [answered, reply = std::move(reply)](Response&& res) {
+        if (!answered->exchange(true)) reply(std::move(res));
+    };
+    try {
+        route.answer_later(*api_, call, once);
+        return;
+    } catch (const std::exception& e) {
+        log_line("{\"ts\":\"" + iso_now() + "\",\"event\":\"internal_error\",\"route\":\"" + route.metric + "\",\"detail\":\"" +
+                 json_escape(e.what()) + "\"}");
+    } catch (...) {
+        log_line("{\"ts\":\"" + iso_now() + "\",\"event\":\"internal_error\",\"route\":\"" + route.metric + "\"}");
+    }
+    once(error_response_for(call.path, api::make_api_error(500, "internal_error"), call.lang)); // unless it answered already
+}
+
 void ServerApp::internal_error(const char* where, std::exception_ptr e) {
     std::string detail;
     try {
@@ -350,16 +367,28 @@ void ServerApp::route_request(Request&& req, const std::string& peer, const Send
             return reply(d.metric, error_response_for(path, api::make_api_error(415, "unsupported_media_type"), lang), send);
     }
     const Route* route = d.route;
-    if (route->work == Work::Inline) {
-        const Call call{req, path, client, client_key(client), lang};
-        return reply(d.metric, run_route(*route, call), send);
-    }
+    // A route that answers later (an inquiry, after its commit) replies from whichever thread
+    // answers it: the same exit, and no exception leaves that thread either.
+    auto run = [this, route, path, client, &lang, reply, send, started, metric = d.metric](const Request& request) {
+        const Call call{request, path, client, client_key(client), lang};
+        if (!route->answer_later) return reply(metric, run_route(*route, call), send);
+        const http::verb m = request.method();
+        const unsigned v = request.version();
+        run_route_later(*route, call, [this, reply, send, metric, m, v, started](Response&& res) {
+            try {
+                reply(metric, std::move(res), send);
+            } catch (...) {
+                internal_error("reply", std::current_exception());
+                answer_internal_error(m, v, started, send);
+            }
+        });
+    };
+    if (route->work == Work::Inline || (route->work == Work::Reads && !store_->reads_may_block())) return run(req);
     // The route may block on the database: a worker answers, the connection's strand writes.
     auto shared = std::make_shared<Request>(std::move(req));
-    boost::asio::post(workers_, [this, shared, path, client, route, reply, send, started, metric = d.metric, &lang] {
+    boost::asio::post(workers_, [this, shared, run, send, started] {
         try {
-            const Call call{*shared, path, client, client_key(client), lang};
-            reply(metric, run_route(*route, call), send);
+            run(*shared);
         } catch (...) { // no exception leaves a worker
             internal_error("worker", std::current_exception());
             answer_internal_error(shared->method(), shared->version(), started, send);

@@ -57,6 +57,9 @@ private:
     void finish(const std::string& metric, http::verb method, const std::string& client, Response& res, double started);
     Response serve_static(const Request& req, const std::string& path);
     Response run_route(const Route& route, const Call& call);
+    // A route that answers later: `reply` is called once, by the route or, after an exception
+    // before it did, with a 500.
+    void run_route_later(const Route& route, const Call& call, Reply reply);
     void janitor();
     // The database's health for /healthz; the operator hears when it goes down (with the
     // engine's message, once) and when it is back.

@@ -23,6 +23,10 @@ public:
     virtual StoreStatus put_persons(const std::function<void(const PersonSink&)>& produce) = 0;
     // Waits until every batched write is in the database (no-op where nothing is batched).
     virtual void flush() {}
+    // Whether a read may wait on something slow (a network round trip): then the server calls
+    // reads from its workers, else from its I/O threads (routes.h, Work::Reads). SQLite's reads
+    // are of a local file, mostly in the page cache, and never wait for a writer (WAL).
+    virtual bool reads_may_block() const = 0;
     // From the single reads (SQLite: no round trips); PostgreSQL answers it in one statement.
     StoreResult<InquiryRead> read_for_inquiry(const std::string& token_hash, const std::string& national_id) override {
         return read_for_inquiry_in_parts(*this, *this, *this, token_hash, national_id);

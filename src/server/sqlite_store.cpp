@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <future>
 #include <initializer_list>
 #include <unordered_map>
 
@@ -72,6 +73,7 @@ class SqliteStore::Conn {
 public:
     sqlite3* db = nullptr;
     std::unordered_map<const char*, sqlite3_stmt*> cache;
+    const SqliteStore* commit_veto = nullptr; // the store whose commit hook this connection has
 
     ~Conn() {
         for (auto& [sql, s] : cache) sqlite3_finalize(s);
@@ -98,7 +100,7 @@ SqliteStore::Conn& SqliteStore::conn() {
         // A failed open (no file descriptor left, say) is not kept: the next call tries again.
         if (sqlite3_open_v2(path_.c_str(), &c->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) == SQLITE_OK) {
             sqlite3_busy_timeout(c->db, 5000); // first: never "database is locked" under contention
-            // Checkpoints are the writer thread's (receipt_writer()), never a request's: an
+            // Checkpoints are the checkpoint thread's (checkpoints()), never a request's: an
             // automatic one copies the WAL back and syncs inside whichever commit trips it. The
             // WAL file is cut back to 64 MB after each reset. (A memory map of the file was
             // tried: every checkpoint that grew the file made each connection map it again,
@@ -164,17 +166,20 @@ StoreResult<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& p
     }
     sqlite3_close_v2(db);
     if (!store->conn().db) return store_unavailable("cannot open " + path);
-    store->writer_ = std::thread([s = store.get()] { s->receipt_writer(); });
+    SqliteStore* self = store.get();
+    store->batcher_ = std::make_unique<WriteBatcher>([self](const std::vector<PendingWrite>& b) { return self->write_batch(b); });
+    store->checkpointer_ = std::thread([self] { self->checkpoints(); });
     return store;
 }
 
 SqliteStore::~SqliteStore() {
+    batcher_.reset(); // writes what is queued before it ends
     {
-        std::lock_guard lock(q_mu_);
+        std::lock_guard lock(checkpoint_mu_);
         stopping_ = true;
     }
-    q_cv_.notify_all();
-    if (writer_.joinable()) writer_.join(); // writes what is queued before it ends
+    checkpoint_cv_.notify_all();
+    if (checkpointer_.joinable()) checkpointer_.join();
 }
 
 StoreStatus SqliteStore::health() {
@@ -198,74 +203,94 @@ StoreStatus SqliteStore::health() {
     });
 }
 
-// ---- open-mode receipts, written in batches ---------------------------------------------------------------
+// ---- inquiries' writes, in batches (server/write_batcher.h) ------------------------------------------------
 
-void SqliteStore::receipt_writer() {
-    std::unique_lock lock(q_mu_);
-    auto last_checkpoint = std::chrono::steady_clock::now();
-    for (;;) {
-        // Every 200 ms, with or without receipts, the WAL is copied back into the database
-        // (passive: it waits for no reader or writer, and writes never wait for it).
-        if (std::chrono::steady_clock::now() - last_checkpoint >= std::chrono::milliseconds(200)) {
-            lock.unlock();
-            checkpoint();
-            lock.lock();
-            last_checkpoint = std::chrono::steady_clock::now();
-        }
-        q_cv_.wait_for(lock, std::chrono::milliseconds(200), [this] { return stopping_ || !queue_.empty(); });
-        if (queue_.empty()) {
-            if (stopping_) return; // nothing left
-            continue;
-        }
-        // Group commit: a moment for more to come, so a busy open mode writes tens of receipts a
-        // transaction rather than one (they are readable from the queue meanwhile).
-        q_cv_.wait_for(lock, std::chrono::milliseconds(2), [this] { return stopping_ || queue_.size() >= 256; });
-        inflight_.swap(queue_);
-        writing_ = inflight_.size();
-        lock.unlock();
-        StoreStatus ok = write_receipts(inflight_);
-        lock.lock();
-        std::deque<ReceiptRecord> batch;
-        batch.swap(inflight_);
-        if (!ok) {
-            // The database did not take them: back to the front of the queue, try again shortly.
-            for (auto it = batch.rbegin(); it != batch.rend(); ++it) queue_.push_front(std::move(*it));
-            writing_ = 0;
-            if (stopping_) return;
-            q_cv_.wait_for(lock, std::chrono::milliseconds(200));
-            continue;
-        }
-        for (const ReceiptRecord& r : batch) pending_.erase(r.trackingCode);
-        writing_ = 0;
-        q_done_.notify_all();
-    }
+namespace {
+constexpr const char* kPutReceipt = "INSERT INTO receipts(tracking, national_id, eligible, valid_until, at) VALUES(?,?,?,?,?)";
 }
 
-StoreStatus SqliteStore::write_receipts(const std::deque<ReceiptRecord>& batch) {
+// One transaction for the whole batch. A spend that cannot be made (exhausted, not found, a
+// tracking code that exists) changes nothing and the rest of the batch goes on; any other failure,
+// or a failed COMMIT, rolls everything back.
+StoreResult<std::vector<StoreResult<int>>> SqliteStore::write_batch(const std::vector<PendingWrite>& batch) {
     std::lock_guard write(write_mu_);
     Conn& c = conn();
-    sqlite3_stmt* put = c.prepare("INSERT INTO receipts(tracking, national_id, eligible, valid_until, at) VALUES(?,?,?,?,?)");
-    if (!put || !c.exec("BEGIN IMMEDIATE")) return write_failed("receipts");
-    for (const ReceiptRecord& r : batch) {
+    sqlite3_stmt* spend = c.prepare(
+        "UPDATE codes SET remaining = remaining - 1 WHERE hash = ? AND activated_at > 0 AND remaining > 0 RETURNING remaining");
+    sqlite3_stmt* why = c.prepare("SELECT activated_at FROM codes WHERE hash = ?");
+    sqlite3_stmt* put = c.prepare(kPutReceipt);
+    sqlite3_stmt* undo = c.prepare("UPDATE codes SET remaining = remaining + 1 WHERE hash = ?");
+    if (!spend || !why || !put || !undo) return write_failed("write batch");
+    if (c.commit_veto != this) { // the tests' way to make a COMMIT fail (see fail_commits_for_tests)
+        sqlite3_commit_hook(c.db, [](void* store) { return static_cast<SqliteStore*>(store)->veto_commit() ? 1 : 0; }, this);
+        c.commit_veto = this;
+    }
+    if (!c.exec("BEGIN IMMEDIATE")) return write_failed("begin");
+    auto abort = [&c](StoreError e) { c.exec("ROLLBACK"); return e; };
+    std::vector<StoreResult<int>> results;
+    results.reserve(batch.size());
+    for (const PendingWrite& w : batch) {
+        int remaining = -1;
+        if (!w.codeHash.empty()) {
+            Stmt s(spend);
+            s.bind(1, w.codeHash);
+            const int rc = s.step();
+            if (rc == SQLITE_ROW) remaining = static_cast<int>(s.i64(0));
+            else if (rc != SQLITE_DONE) return abort(write_failed("spend"));
+            if (rc == SQLITE_ROW && s.step() != SQLITE_DONE) return abort(write_failed("spend"));
+            if (remaining < 0) {
+                Stmt w2(why);
+                w2.bind(1, w.codeHash);
+                const int rw = w2.step();
+                if (rw != SQLITE_ROW && rw != SQLITE_DONE) return abort(db_error(c.db, "spend"));
+                const bool active = rw == SQLITE_ROW && w2.i64(0) > 0;
+                results.emplace_back(store_error(active ? StoreErrorKind::Exhausted : StoreErrorKind::NotFound));
+                continue;
+            }
+        }
         Stmt s(put);
-        bind_receipt(s, r);
+        bind_receipt(s, w.receipt);
         const int rc = s.step();
         if (rc == SQLITE_CONSTRAINT) {
-            // record() checked the queue and the table, so only a race in a window of
-            // microseconds with an 80-bit random code gets here. Never silently: the operator
-            // sees it, and the other receipts of the batch are kept.
-            std::fprintf(stderr, "{\"event\":\"receipt_collision\",\"detail\":\"a tracking code issued twice; the second receipt is not kept\"}\n");
+            if (w.codeHash.empty()) {
+                // record() checked the queue and the table, so only a race in a window of
+                // microseconds with an 80-bit random code gets here. Never silently: the operator
+                // sees it, and the other receipts of the batch are kept.
+                std::fprintf(stderr, "{\"event\":\"receipt_collision\",\"detail\":\"a tracking code issued twice; the second receipt is not kept\"}\n");
+            } else { // the spend's receipt cannot be kept, so neither is its credit
+                Stmt u(undo);
+                u.bind(1, w.codeHash);
+                if (u.step() != SQLITE_DONE) return abort(write_failed("spend"));
+            }
+            results.emplace_back(store_error(StoreErrorKind::Duplicate));
             continue;
         }
-        if (rc != SQLITE_DONE) { StoreError e = write_failed("receipts"); c.exec("ROLLBACK"); return e; }
+        if (rc != SQLITE_DONE) return abort(write_failed("record"));
+        results.emplace_back(w.codeHash.empty() ? 0 : remaining);
     }
-    if (!c.exec("COMMIT")) { StoreError e = write_failed("commit"); c.exec("ROLLBACK"); return e; }
-    return Ok{};
+    if (!c.exec("COMMIT")) return abort(write_failed("commit"));
+    return results;
 }
 
-void SqliteStore::flush() {
-    std::unique_lock lock(q_mu_);
-    q_done_.wait(lock, [this] { return queue_.empty() && writing_ == 0; });
+bool SqliteStore::veto_commit() {
+    std::lock_guard lock(veto_mu_);
+    return veto_ && veto_();
+}
+
+void SqliteStore::fail_commits_for_tests(std::function<bool()> veto) {
+    std::lock_guard lock(veto_mu_);
+    veto_ = std::move(veto);
+}
+
+void SqliteStore::flush() { batcher_->flush(); }
+
+void SqliteStore::checkpoints() {
+    std::unique_lock lock(checkpoint_mu_);
+    while (!checkpoint_cv_.wait_for(lock, std::chrono::milliseconds(25), [this] { return stopping_; })) {
+        lock.unlock();
+        checkpoint();
+        lock.lock();
+    }
 }
 
 void SqliteStore::checkpoint() {
@@ -274,25 +299,47 @@ void SqliteStore::checkpoint() {
     int frames = 0, done = 0;
     // SQLITE_BUSY (another checkpoint, a backup) is fine: the next one catches up.
     sqlite3_wal_checkpoint_v2(c.db, "main", SQLITE_CHECKPOINT_PASSIVE, &frames, &done);
-    // Under steady traffic some reader always holds the WAL, so a passive checkpoint never lets
-    // it start over and the file grows without end (300 MB in six seconds of inquiries). Past
-    // 64 MB this process's writes wait a moment while the readers in flight finish and the WAL
-    // is emptied and cut back.
-    if (frames > 16384) {
-        std::lock_guard write(write_mu_);
-        sqlite3_wal_checkpoint_v2(c.db, "main", SQLITE_CHECKPOINT_TRUNCATE, &frames, &done);
-    }
+    // A checkpoint that stops short of the WAL's end leaves the pages it copied unsynced; the one
+    // that reaches it syncs them all (20 MB: 20 ms). So they are synced here, outside the lock,
+    // and once more after a second pass over what was written meanwhile.
+    sync_database(c);
+    if (frames <= 4096) return;
+    sqlite3_wal_checkpoint_v2(c.db, "main", SQLITE_CHECKPOINT_PASSIVE, &frames, &done);
+    sync_database(c);
+    // Every frame is copied back, but the WAL only starts over when a write begins after a
+    // checkpoint that left nothing to copy — never, under steady writes from another thread — so
+    // it would grow without end (300 MB in six seconds of inquiries). Past 16 MB, with the bulk
+    // copied and synced above, this process's writes wait while the last frames are copied (a few
+    // milliseconds): then the next write starts the WAL over.
+    std::lock_guard write(write_mu_);
+    sqlite3_wal_checkpoint_v2(c.db, "main", SQLITE_CHECKPOINT_PASSIVE, &frames, &done);
 }
 
-bool SqliteStore::queued(const std::string& tracking_code) const { return pending_.count(tracking_code) != 0; }
+void SqliteStore::sync_database(Conn& c) {
+    sqlite3_file* file = nullptr;
+    if (sqlite3_file_control(c.db, "main", SQLITE_FCNTL_FILE_POINTER, &file) == SQLITE_OK && file && file->pMethods)
+        file->pMethods->xSync(file, SQLITE_SYNC_NORMAL);
+}
+
+StoreResult<int> SqliteStore::spend_and_record(const std::string& code_hash, const ReceiptRecord& receipt) {
+    std::promise<StoreResult<int>> answered;
+    auto result = answered.get_future();
+    spend_and_record_async(code_hash, receipt, [&answered](StoreResult<int> r) { answered.set_value(std::move(r)); });
+    return result.get();
+}
+
+void SqliteStore::spend_and_record_async(const std::string& code_hash, const ReceiptRecord& receipt, SpendDone done) {
+    StoreStatus queued = batcher_->submit(PendingWrite{code_hash, receipt, done});
+    if (!queued) {
+        writes_.failed(queued.error());
+        done(queued.error());
+    }
+}
 
 StoreStatus SqliteStore::record(const ReceiptRecord& receipt) {
     // A tracking code that exists (queued or written) is refused now, so the service draws
     // another; the batch writer never has to drop one.
-    {
-        std::lock_guard lock(q_mu_);
-        if (queued(receipt.trackingCode)) return store_error(StoreErrorKind::Duplicate);
-    }
+    if (batcher_->queued(receipt.trackingCode)) return store_error(StoreErrorKind::Duplicate);
     Conn& c = conn();
     sqlite3_stmt* exists = c.prepare("SELECT 1 FROM receipts WHERE tracking = ?");
     if (!exists) return db_error(c.db, "record");
@@ -303,29 +350,13 @@ StoreStatus SqliteStore::record(const ReceiptRecord& receipt) {
         if (rc == SQLITE_ROW) return store_error(StoreErrorKind::Duplicate);
         if (rc != SQLITE_DONE) return db_error(c.db, "record");
     }
-    {
-        std::lock_guard lock(q_mu_);
-        if (queued(receipt.trackingCode)) return store_error(StoreErrorKind::Duplicate);
-        if (queue_.size() > 100000) {
-            StoreError e = store_unavailable("sqlite receipts: the queue is full (the database is not keeping up)");
-            writes_.failed(e);
-            return e;
-        }
-        queue_.push_back(receipt);
-        pending_.insert(receipt.trackingCode);
-    }
-    q_cv_.notify_one();
-    return Ok{};
+    StoreStatus queued = batcher_->submit(PendingWrite{{}, receipt, nullptr});
+    if (!queued && queued.error().kind == StoreErrorKind::Unavailable) writes_.failed(queued.error());
+    return queued;
 }
 
 StoreResult<std::optional<ReceiptRecord>> SqliteStore::find_receipt(const std::string& tracking_code) {
-    {
-        std::lock_guard lock(q_mu_); // a receipt still on its way to the database (rare: a lookup right after)
-        if (queued(tracking_code))
-            for (const auto* q : {&queue_, &inflight_})
-                for (const ReceiptRecord& r : *q)
-                    if (r.trackingCode == tracking_code) return std::optional<ReceiptRecord>{r};
-    }
+    if (auto queued = batcher_->find(tracking_code)) return std::optional<ReceiptRecord>{*queued}; // still on its way (rare)
     Conn& c = conn();
     sqlite3_stmt* stmt = c.prepare("SELECT national_id, eligible, valid_until, at FROM receipts WHERE tracking = ?");
     if (!stmt) return db_error(c.db, "find_receipt");
@@ -437,45 +468,6 @@ StoreResult<bool> SqliteStore::activate_code(const std::string& hash, int64_t no
     if (rc == SQLITE_DONE) return false;
     if (rc != SQLITE_ROW) return db_error(c.db, "activate_code");
     return s.i64(0) != 0;
-}
-
-StoreResult<int> SqliteStore::spend_and_record(const std::string& code_hash, const ReceiptRecord& receipt) {
-    std::lock_guard write(write_mu_);
-    Conn& c = conn();
-    sqlite3_stmt* spend = c.prepare(
-        "UPDATE codes SET remaining = remaining - 1 WHERE hash = ? AND activated_at > 0 AND remaining > 0 RETURNING remaining");
-    sqlite3_stmt* why = c.prepare("SELECT activated_at FROM codes WHERE hash = ?");
-    sqlite3_stmt* put = c.prepare("INSERT INTO receipts(tracking, national_id, eligible, valid_until, at) VALUES(?,?,?,?,?)");
-    if (!spend || !why || !put) return write_failed("spend_and_record");
-    // One write transaction: the credit and the receipt land together or not at all.
-    if (!c.exec("BEGIN IMMEDIATE")) return write_failed("begin");
-    auto abort = [&c](StoreError e) { c.exec("ROLLBACK"); return e; };
-    int remaining = -1;
-    {
-        Stmt s(spend);
-        s.bind(1, code_hash);
-        const int rc = s.step();
-        if (rc == SQLITE_ROW) remaining = static_cast<int>(s.i64(0));
-        else if (rc != SQLITE_DONE) return abort(write_failed("spend"));
-        if (rc == SQLITE_ROW && s.step() != SQLITE_DONE) return abort(write_failed("spend"));
-    }
-    if (remaining < 0) {
-        Stmt s(why);
-        s.bind(1, code_hash);
-        const int rc = s.step();
-        if (rc != SQLITE_ROW && rc != SQLITE_DONE) return abort(db_error(c.db, "spend"));
-        const bool active = rc == SQLITE_ROW && s.i64(0) > 0;
-        return abort(store_error(active ? StoreErrorKind::Exhausted : StoreErrorKind::NotFound));
-    }
-    {
-        Stmt s(put);
-        bind_receipt(s, receipt);
-        const int rc = s.step();
-        if (rc == SQLITE_CONSTRAINT) return abort(store_error(StoreErrorKind::Duplicate));
-        if (rc != SQLITE_DONE) return abort(write_failed("record"));
-    }
-    if (!c.exec("COMMIT")) return abort(write_failed("commit"));
-    return remaining;
 }
 
 // ---- sessions ------------------------------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 #include "service/service.h"
 
+#include <future>
+
 #include <cstdio>
 
 #include "core/digits.h"
@@ -195,36 +197,44 @@ api::ApiResult<Ok> Service::end_session(const std::string& session_token) {
 
 // ---- inquiries ----------------------------------------------------------------------------------
 
+api::ApiError Service::undetermined(const char* operation, const StoreError& e) {
+    if (log_) log_(operation, e);
+    ++undetermined_;
+    return registry_unavailable();
+}
+
 api::ApiResult<api::InquiryAnswer> Service::inquire(const std::string& session_token, const api::InquiryRequest& req,
                                                     const std::string& client) {
+    std::promise<api::ApiResult<api::InquiryAnswer>> answered;
+    auto answer = answered.get_future();
+    inquire(session_token, req, client, [&answered](api::ApiResult<api::InquiryAnswer> a) { answered.set_value(std::move(a)); });
+    return answer.get();
+}
+
+void Service::inquire(const std::string& session_token, const api::InquiryRequest& req, const std::string& client, InquiryDone done) {
     // The ID is checked before anything else: an invalid ID costs no credit.
     const NationalIdCheck id = check_national_id(req.nationalId);
-    if (!id.valid) return invalid_value("invalid_national_id", national_id_reason_code(id.reason), "nationalId");
+    if (!id.valid) return done(invalid_value("invalid_national_id", national_id_reason_code(id.reason), "nationalId"));
 
-    auto undetermined = [this](const char* operation, const StoreError& e) {
-        if (log_) log_(operation, e);
-        ++undetermined_;
-        return registry_unavailable();
-    };
     std::string token_hash;
     if (config_.openInquiry) {
         auto admitted = limits_.admit_open_inquiry(client, clock_.now_ms());
-        if (!admitted) return admitted.error();
+        if (!admitted) return done(admitted.error());
     } else {
-        if (session_token.empty()) return api::make_api_error(401, "session_required");
-        if (session_token.size() > 128) return api::make_api_error(401, "session_expired");
+        if (session_token.empty()) return done(api::make_api_error(401, "session_required"));
+        if (session_token.size() > 128) return done(api::make_api_error(401, "session_expired"));
         token_hash = to_hex(sha256(session_token));
     }
 
     // One read for the session, its code, the person and the main insured (one round trip on
     // PostgreSQL). Any failure makes the answer undetermined, and nothing is spent.
     auto read = stores_.reads.read_for_inquiry(token_hash, id.normalized);
-    if (!read) return undetermined("read_for_inquiry", read.error());
+    if (!read) return done(undetermined("read_for_inquiry", read.error()));
     std::string spend_from;
     if (!config_.openInquiry) {
         if (!read->session || read->session->expiresAtMs <= clock_.now_ms() || !read->code)
-            return api::make_api_error(401, "session_expired");
-        if (read->code->remaining <= 0) return api::make_api_error(403, "credit_exhausted");
+            return done(api::make_api_error(401, "session_expired"));
+        if (read->code->remaining <= 0) return done(api::make_api_error(403, "credit_exhausted"));
         spend_from = read->code->hash;
     }
     const std::optional<PersonRecord>& person = read->person;
@@ -243,26 +253,46 @@ api::ApiResult<api::InquiryAnswer> Service::inquire(const std::string& session_t
     receipt.validUntilDays = d.eligible ? days_from_epoch(answer_valid_until(d, on)) : 0;
     receipt.atMs = now;
 
-    // Record and spend in one atomic step (a new tracking code if one ever collides).
+    if (!config_.openInquiry) return spend(std::move(spend_from), std::move(receipt), 0, std::move(done));
+    // Open mode spends nothing: the receipt is recorded (a new tracking code if one ever collides).
     for (int attempt = 0; attempt < 3; ++attempt) {
         receipt.trackingCode = new_tracking_code(crypto_);
-        api::InquiryAnswer a = answer_of(receipt);
-        StoreError failure;
-        if (config_.openInquiry) {
-            auto recorded = stores_.credits.record(receipt);
-            if (recorded) { count_outcome(a.outcome); return a; }
-            failure = recorded.error();
-        } else {
-            auto spent = stores_.credits.spend_and_record(spend_from, receipt);
-            if (spent) { a.remaining = *spent; count_outcome(a.outcome); return a; }
-            failure = spent.error();
-            if (failure.kind == StoreErrorKind::Exhausted) return api::make_api_error(403, "credit_exhausted");
-            if (failure.kind == StoreErrorKind::NotFound) return api::make_api_error(401, "session_expired");
+        auto recorded = stores_.credits.record(receipt);
+        if (recorded) {
+            api::InquiryAnswer a = answer_of(receipt);
+            count_outcome(a.outcome);
+            return done(std::move(a));
         }
-        if (failure.kind != StoreErrorKind::Duplicate) return undetermined("record", failure);
+        if (recorded.error().kind != StoreErrorKind::Duplicate) return done(undetermined("record", recorded.error()));
     }
     ++undetermined_;
-    return registry_unavailable();
+    done(registry_unavailable());
+}
+
+void Service::spend(std::string code_hash, ReceiptRecord receipt, int attempt, InquiryDone done) {
+    if (attempt == 3) {
+        ++undetermined_;
+        return done(registry_unavailable());
+    }
+    receipt.trackingCode = new_tracking_code(crypto_);
+    // The credit and the receipt in one atomic step; the answer only once it is durable.
+    const std::string hash = code_hash;
+    const ReceiptRecord r = receipt;
+    stores_.credits.spend_and_record_async(hash, r, [this, code_hash = std::move(code_hash), receipt = std::move(receipt), attempt,
+                                                     done = std::move(done)](StoreResult<int> spent) mutable {
+        if (spent) {
+            api::InquiryAnswer a = answer_of(receipt);
+            a.remaining = *spent;
+            count_outcome(a.outcome);
+            return done(std::move(a));
+        }
+        switch (spent.error().kind) {
+        case StoreErrorKind::Exhausted: return done(api::make_api_error(403, "credit_exhausted"));
+        case StoreErrorKind::NotFound: return done(api::make_api_error(401, "session_expired"));
+        case StoreErrorKind::Duplicate: return spend(std::move(code_hash), std::move(receipt), attempt + 1, std::move(done));
+        case StoreErrorKind::Unavailable: return done(undetermined("record", spent.error()));
+        }
+    });
 }
 
 void Service::count_outcome(api::Outcome o) {

@@ -10,6 +10,7 @@
 // dependant's status — so an answer never tells who is in the registry or any family fact.
 #pragma once
 #include <atomic>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -60,7 +61,13 @@ public:
     api::ApiResult<api::CreditState> credit(const std::string& session_token);
     // DELETE /session
     api::ApiResult<Ok> end_session(const std::string& session_token);
-    // POST /inquiries: session_token may be empty in open-inquiry mode.
+    // POST /inquiries: session_token may be empty in open-inquiry mode. `done` gets the answer
+    // exactly once: on the calling thread when nothing is spent (an error, open mode), else on
+    // the thread the store answers a spend on (CreditStore::spend_and_record_async: the SQL
+    // stores' writer thread, after the commit). The reads run on the calling thread.
+    using InquiryDone = std::function<void(api::ApiResult<api::InquiryAnswer>)>;
+    void inquire(const std::string& session_token, const api::InquiryRequest& req, const std::string& client, InquiryDone done);
+    // The same, waiting for the answer (tests, the FHIR batch, the in-page demo).
     api::ApiResult<api::InquiryAnswer> inquire(const std::string& session_token, const api::InquiryRequest& req,
                                                const std::string& client);
     // GET /inquiries/{trackingCode}
@@ -81,6 +88,10 @@ private:
     api::ApiResult<ActiveSession> load_session(const std::string& token);
     api::ApiError unavailable(const char* operation, const StoreError& e);
     void count_outcome(api::Outcome o);
+    // Spends one credit and records `receipt` under a new tracking code (another one, up to 3
+    // tries in all, when a code collides), then answers `done`.
+    void spend(std::string code_hash, ReceiptRecord receipt, int attempt, InquiryDone done);
+    api::ApiError undetermined(const char* operation, const StoreError& e);
 
     ServiceConfig config_;
     Stores stores_;

@@ -53,6 +53,9 @@ public:
     virtual StoreStatus put_person(const PersonRecord& p) = 0;
 };
 
+// A spend's answer: the credit left, or the error spend_and_record() would return.
+using SpendDone = std::function<void(StoreResult<int>)>;
+
 class CreditStore {
 public:
     virtual ~CreditStore() = default;
@@ -66,8 +69,18 @@ public:
     // Spends one credit of an active code and records the receipt, in one atomic step: both or
     // neither. Returns the credit left. Exhausted when none was left; NotFound when the code does
     // not exist or is not active; Duplicate when the tracking code exists (nothing spent).
-    // Unavailable: nothing was spent and nothing recorded.
+    // Unavailable: nothing was spent and nothing recorded. Blocks until it is durable; never call
+    // it from a SpendDone (the SQL engines would wait for their own writer thread).
     virtual StoreResult<int> spend_and_record(const std::string& code_hash, const ReceiptRecord& receipt) = 0;
+    // The same, answered when it is done: `done` is called exactly once, with what
+    // spend_and_record() would return. The SQL engines queue it for their writer thread, which
+    // commits every spend waiting in one transaction (group commit, server/write_batcher.h) and
+    // then calls `done` there; this returns at once. A commit that fails answers every spend of
+    // its batch Unavailable, and none of them is spent. The default (MemoryStore) answers on the
+    // calling thread before it returns. `done` must not block; it may call the store again.
+    virtual void spend_and_record_async(const std::string& code_hash, const ReceiptRecord& receipt, SpendDone done) {
+        done(spend_and_record(code_hash, receipt));
+    }
     // Records a receipt that spends nothing (open-inquiry mode). Duplicate when the tracking code
     // exists. Readable by find_receipt() as soon as this returns; an engine may make it durable
     // a few milliseconds later (SQLite writes these in batches), and a crash in that window loses

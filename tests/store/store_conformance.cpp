@@ -8,8 +8,8 @@
 #include <set>
 #include <string>
 #include <vector>
-#ifndef __EMSCRIPTEN__
 #include <mutex>
+#ifndef __EMSCRIPTEN__
 #include <thread>
 #endif
 
@@ -164,6 +164,63 @@ void check_store_conformance(const std::function<EngineUnderTest()>& make) {
         auto c = e.credit->find_code("h1");
         REQUIRE(c);
         CHECK((*c)->remaining == 4);
+    }
+
+    SUBCASE("spend answered later: 30 at once from 20 credits and another code, with a repeated tracking code: each answered once, exactly") {
+        // Submitted without waiting, so an engine that batches gets them in few transactions:
+        // every spend must still be answered as if alone.
+        activate(e, "h1", 20);
+        activate(e, "h2", 1);
+        REQUIRE(e.credit->insert_code(code("pending", 5)));
+        struct Answers {
+            std::mutex mu;
+            std::vector<std::pair<int, StoreResult<int>>> got; // (which spend, its answer)
+        } answers;
+        auto answered = [&answers](int i) {
+            return [&answers, i](StoreResult<int> r) {
+                std::lock_guard lock(answers.mu);
+                answers.got.emplace_back(i, std::move(r));
+            };
+        };
+        for (int i = 0; i < 30; ++i) e.credit->spend_and_record_async("h1", receipt(tracking(100 + i)), answered(i));
+        e.credit->spend_and_record_async("h2", receipt(tracking(100)), answered(30));  // the tracking code of spend 0
+        e.credit->spend_and_record_async("h2", receipt(tracking(200)), answered(31));
+        e.credit->spend_and_record_async("pending", receipt(tracking(201)), answered(32));
+        if (e.flush) e.flush();
+        std::lock_guard lock(answers.mu);
+        REQUIRE(answers.got.size() == 33);
+        std::sort(answers.got.begin(), answers.got.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        std::vector<int> lefts;
+        int exhausted = 0;
+        for (int i = 0; i < 30; ++i) {
+            const auto& r = answers.got[i].second;
+            if (r) lefts.push_back(*r);
+            else if (r.error().kind == StoreErrorKind::Exhausted) ++exhausted;
+        }
+        std::sort(lefts.begin(), lefts.end());
+        std::vector<int> want(20);
+        for (int i = 0; i < 20; ++i) want[i] = i;
+        CHECK(lefts == want);
+        CHECK(exhausted == 10);
+        // A tracking code that exists spends nothing; the code's credit is still there.
+        const auto& dup = answers.got[30].second;
+        REQUIRE_FALSE(dup);
+        CHECK(dup.error().kind == StoreErrorKind::Duplicate);
+        const auto& h2 = answers.got[31].second;
+        REQUIRE(h2);
+        CHECK(*h2 == 0);
+        const auto& pending = answers.got[32].second;
+        REQUIRE_FALSE(pending);
+        CHECK(pending.error().kind == StoreErrorKind::NotFound);
+        auto code_h1 = e.credit->find_code("h1");
+        REQUIRE(code_h1);
+        CHECK((*code_h1)->remaining == 0);
+        auto kept = e.credit->find_receipt(tracking(100));
+        REQUIRE(kept);
+        REQUIRE(kept->has_value());
+        auto none = e.credit->find_receipt(tracking(201));
+        REQUIRE(none);
+        CHECK_FALSE(none->has_value());
     }
 
     SUBCASE("record (open mode): readable at once; a tracking code that exists is Duplicate, never dropped silently") {
