@@ -2,9 +2,12 @@
 
 #include <libpq-fe.h>
 
+#include <future>
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <initializer_list>
 
 #include "server/migrations.h"
@@ -76,6 +79,15 @@ std::string pg_message(const PGresult* r, PGconn* c) {
     const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
     if (primary) return std::string(primary) + (state ? std::string(" (SQLSTATE ") + state + ")" : "");
     return c ? PQerrorMessage(c) : "no connection";
+}
+
+// The connection is gone, or going: the server is shutting down or restarting (SQLSTATE class
+// 57, operator intervention) or the link failed (class 08). The store recovers by reconnecting,
+// so this is not the database refusing a write (write_health.h).
+bool connection_lost(const PGresult* r, PGconn* c) {
+    if (!c || PQstatus(c) != CONNECTION_OK) return true;
+    const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
+    return state && (std::strncmp(state, "57", 2) == 0 || std::strncmp(state, "08", 2) == 0);
 }
 
 int64_t epoch_ms() {
@@ -179,7 +191,7 @@ public:
         const ExecStatusType st = PQresultStatus(r.get());
         if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) return r;
         if (r.sqlstate() == "23505") return store_error(StoreErrorKind::Duplicate);
-        const bool lost = PQstatus(c_->pg) != CONNECTION_OK;
+        const bool lost = connection_lost(r.get(), c_->pg);
         if (lost) c_->prepared = false;
         StoreError e = store_unavailable(std::string("postgres ") + name + ": " + pg_message(r.get(), c_->pg));
         if (writes) s_.writes_.failed(e, lost ? WriteHealth::Cause::Disconnected : WriteHealth::Cause::Refused);
@@ -282,8 +294,10 @@ StoreResult<std::unique_ptr<PgStore>> PgStore::open(const std::string& url, int 
     return store;
 }
 
-PgStore::PgStore(std::string url) : url_(std::move(url)) {}
-PgStore::~PgStore() = default;
+PgStore::PgStore(std::string url) : url_(std::move(url)), writer_(std::make_unique<Conn>()) {
+    batcher_ = std::make_unique<WriteBatcher>([this](const std::vector<PendingWrite>& b) { return write_batch(b); });
+}
+PgStore::~PgStore() { batcher_.reset(); } // answers every spend queued before the writer's connection closes
 
 StoreStatus PgStore::health() {
     {
@@ -435,14 +449,119 @@ std::vector<std::string> receipt_row(const ReceiptRecord& r) {
 }
 } // namespace
 
-StoreResult<int> PgStore::spend_and_record(const std::string& code_hash, const ReceiptRecord& receipt) {
-    Lease l(*this);
-    const std::vector<std::string> row = receipt_row(receipt);
-    auto r = l.run("spend_and_record", {code_hash, row[0], row[1], row[2], row[3], row[4]}, true);
-    if (!r) return r.error();
-    if (!r->null(0, 0)) return static_cast<int>(r->i64(0, 0));
-    const bool active = !r->null(0, 1) && r->i64(0, 1) > 0;
+namespace {
+// A spend statement's answer: the credit left, or why there was none.
+StoreResult<int> spend_result(const PgRes& r) {
+    if (!r.null(0, 0)) return static_cast<int>(r.i64(0, 0));
+    const bool active = !r.null(0, 1) && r.i64(0, 1) > 0;
     return store_error(active ? StoreErrorKind::Exhausted : StoreErrorKind::NotFound);
+}
+} // namespace
+
+// A spend alone, in its own transaction (one statement).
+StoreResult<int> PgStore::spend_alone(Conn& c, const PendingWrite& w) {
+    const std::vector<std::string> row = receipt_row(w.receipt);
+    const char* values[6] = {w.codeHash.c_str(), row[0].c_str(), row[1].c_str(), row[2].c_str(), row[3].c_str(), row[4].c_str()};
+    PgRes r(PQexecPrepared(c.pg, "spend_and_record", 6, values, nullptr, nullptr, 0));
+    if (PQresultStatus(r.get()) == PGRES_TUPLES_OK) return spend_result(r);
+    if (r.sqlstate() == "23505") return store_error(StoreErrorKind::Duplicate);
+    return writer_failed(c, "spend_and_record", r.get());
+}
+
+StoreError PgStore::writer_failed(Conn& c, const char* what, const PGresult* r) {
+    const bool lost = connection_lost(r, c.pg);
+    if (lost) c.prepared = false;
+    StoreError e = store_unavailable(std::string("postgres ") + what + ": " + pg_message(r, c.pg));
+    writes_.failed(e, lost ? WriteHealth::Cause::Disconnected : WriteHealth::Cause::Refused);
+    return e;
+}
+
+// The batch in one transaction and one round trip (libpq's pipeline mode): BEGIN, a spend
+// statement for each, COMMIT. A tracking code that exists aborts the transaction (nothing of it
+// is kept): then each spend is made alone, in its own transaction — a collision of 80-bit random
+// codes, so practically never.
+StoreResult<std::vector<StoreResult<int>>> PgStore::write_batch(const std::vector<PendingWrite>& batch) {
+    Conn& c = *writer_;
+    if (!c.ready(url_)) {
+        StoreError e = store_unavailable(std::string("postgres connect: ") + (c.pg ? PQerrorMessage(c.pg) : "no connection"));
+        writes_.failed(e, WriteHealth::Cause::Disconnected);
+        return e;
+    }
+    std::vector<std::vector<std::string>> rows;
+    rows.reserve(batch.size());
+    bool sent = PQenterPipelineMode(c.pg) == 1 && PQsendQueryParams(c.pg, "BEGIN", 0, nullptr, nullptr, nullptr, nullptr, 0) == 1;
+    for (const PendingWrite& w : batch) {
+        if (!sent) break;
+        rows.push_back(receipt_row(w.receipt));
+        const std::vector<std::string>& row = rows.back();
+        const char* values[6] = {w.codeHash.c_str(), row[0].c_str(), row[1].c_str(), row[2].c_str(), row[3].c_str(), row[4].c_str()};
+        sent = PQsendQueryPrepared(c.pg, "spend_and_record", 6, values, nullptr, nullptr, 0) == 1;
+    }
+    sent = sent && PQsendQueryParams(c.pg, "COMMIT", 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 && PQpipelineSync(c.pg) == 1;
+
+    // Every query's result, then the sync.
+    std::vector<StoreResult<int>> results;
+    results.reserve(batch.size());
+    StoreError failure;
+    bool failed = !sent, duplicate = false;
+    if (!sent) failure = writer_failed(c, "write batch", nullptr);
+    for (size_t q = 0; sent && q < batch.size() + 2; ++q) {
+        PgRes r(PQgetResult(c.pg));
+        if (!r.get()) { failed = true; failure = writer_failed(c, "write batch", nullptr); break; }
+        const ExecStatusType st = PQresultStatus(r.get());
+        while (PGresult* extra = PQgetResult(c.pg)) PQclear(extra); // the NULL that ends each query's results
+        if (st == PGRES_PIPELINE_ABORTED) continue;
+        if (st == PGRES_FATAL_ERROR) {
+            if (r.sqlstate() == "23505") duplicate = true;
+            else if (!failed) { failed = true; failure = writer_failed(c, q + 1 == batch.size() + 2 ? "commit" : "write batch", r.get()); }
+            continue;
+        }
+        if (q < 1 || q > batch.size()) continue;
+        if (st != PGRES_TUPLES_OK || r.rows() != 1) {
+            if (!failed) { failed = true; failure = store_unavailable("postgres write batch: an unexpected result"); }
+            continue;
+        }
+        results.push_back(spend_result(r));
+    }
+    bool synced = false;
+    for (int nulls = 0; sent && nulls < 4;) { // up to the sync (and past anything unexpected)
+        PGresult* r = PQgetResult(c.pg);
+        if (!r) { ++nulls; if (PQstatus(c.pg) != CONNECTION_OK) break; continue; }
+        const bool sync = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+        PQclear(r);
+        if (sync) { synced = true; break; }
+    }
+    if (sent && !synced && !failed) { failed = true; failure = writer_failed(c, "write batch", nullptr); }
+    if (PQexitPipelineMode(c.pg) != 1) {
+        // Results still pending (a connection lost midway): they must never be read as the next
+        // batch's, so the connection goes, and the server rolls back whatever it held.
+        PQfinish(c.pg);
+        c.pg = nullptr;
+        c.prepared = false;
+        return failed ? failure : writer_failed(c, "write batch", nullptr);
+    }
+    if (!failed && !duplicate && results.size() == batch.size()) return results;
+    // Not committed: a transaction left aborted is ended.
+    PgRes(PQexec(c.pg, "ROLLBACK"));
+    if (failed || !duplicate) return failed ? failure : store_unavailable("postgres write batch: a result is missing");
+    results.clear();
+    for (const PendingWrite& w : batch) results.push_back(spend_alone(c, w));
+    return results;
+}
+
+StoreResult<int> PgStore::spend_and_record(const std::string& code_hash, const ReceiptRecord& receipt) {
+    std::promise<StoreResult<int>> answered;
+    auto result = answered.get_future();
+    spend_and_record_async(code_hash, receipt, [&answered](StoreResult<int> r) { answered.set_value(std::move(r)); });
+    return result.get();
+}
+
+void PgStore::spend_and_record_async(const std::string& code_hash, const ReceiptRecord& receipt, SpendDone done) {
+    StoreStatus queued = batcher_->submit(PendingWrite{code_hash, receipt, done});
+    if (!queued) {
+        writes_.failed(queued.error());
+        done(queued.error());
+    }
 }
 
 StoreStatus PgStore::record(const ReceiptRecord& receipt) {

@@ -11,7 +11,10 @@
 #include <vector>
 
 #include "server/server_store.h"
+#include "server/write_batcher.h"
 #include "server/write_health.h"
+
+struct pg_result;
 
 namespace bk::server {
 
@@ -25,6 +28,7 @@ public:
     StoreStatus health() override;
     bool reads_may_block() const override { return true; }
     StoreStatus put_persons(const std::function<void(const PersonSink&)>& produce) override;
+    void flush() override { batcher_->flush(); }
 
     StoreResult<std::optional<PersonRecord>> find_person(const std::string& national_id) override;
     // One statement: the session, its code, the person and the main insured.
@@ -33,7 +37,10 @@ public:
     StoreStatus insert_code(const CodeRecord& c) override;
     StoreResult<std::optional<CodeRecord>> find_code(const std::string& hash) override;
     StoreResult<bool> activate_code(const std::string& hash, int64_t now_ms) override;
-    StoreResult<int> spend_and_record(const std::string& code_hash, const ReceiptRecord& receipt) override;
+    // Spends go to the writer thread, which commits every spend waiting in one transaction and
+    // one round trip (pipeline mode), on a connection of its own.
+    StoreResult<int> spend_and_record(const std::string& code_hash, const ReceiptRecord& receipt) override; // (waits for it)
+    void spend_and_record_async(const std::string& code_hash, const ReceiptRecord& receipt, SpendDone done) override;
     StoreStatus record(const ReceiptRecord& receipt) override;
     StoreResult<std::optional<ReceiptRecord>> find_receipt(const std::string& tracking_code) override;
     StoreStatus create_session(const SessionRecord& s) override;
@@ -52,6 +59,9 @@ private:
     explicit PgStore(std::string url);
     Conn* acquire();
     void release(Conn* c);
+    StoreResult<std::vector<StoreResult<int>>> write_batch(const std::vector<PendingWrite>& batch); // the writer thread's
+    StoreResult<int> spend_alone(Conn& c, const PendingWrite& w);
+    StoreError writer_failed(Conn& c, const char* what, const pg_result* r);
 
     std::string url_;
     WriteHealth writes_;
@@ -59,6 +69,8 @@ private:
     std::condition_variable cv_;
     std::vector<std::unique_ptr<Conn>> all_;
     std::vector<Conn*> free_;
+    std::unique_ptr<Conn> writer_;            // the writer thread's own connection
+    std::unique_ptr<WriteBatcher> batcher_;   // last: stopped first
 };
 
 } // namespace bk::server

@@ -9,8 +9,8 @@ const { startServer, SAMPLES, PG } = require('../api/harness.js');
 
 test('PostgreSQL down and back during a load', async () => {
   assert.ok(PG, 'run by run_with_postgres.js');
-  const s1 = await startServer(['--quota', '100000', '--workers', '4']);
-  const s2 = await startServer(['--quota', '100000', '--workers', '4'], { dir: s1.dir, db: s1.db });
+  const s1 = await startServer(['--quota', '1000000', '--workers', '4']);
+  const s2 = await startServer(['--quota', '1000000', '--workers', '4'], { dir: s1.dir, db: s1.db });
   const servers = [s1, s2];
   let running = true;
   try {
@@ -65,7 +65,7 @@ test('PostgreSQL down and back during a load', async () => {
     const list = answered.map((c) => "'" + c.replace(/-/g, '') + "'").join(',');
     assert.equal(Number(s1.sql(`SELECT count(*) FROM receipts WHERE tracking IN (${list})`)), answered.length);
     const credit = await s2.request('GET', '/api/v1/credit', { token });
-    assert.equal(credit.json.remaining, 100000 - answered.length);
+    assert.equal(credit.json.remaining, 1000000 - answered.length);
   } finally {
     running = false;
     await Promise.all(servers.map((s) => s.stop()));

@@ -6,6 +6,7 @@
 #include <libpq-fe.h>
 
 #include <atomic>
+#include <mutex>
 #include <thread>
 #include <vector>
 #include <cstdlib>
@@ -136,4 +137,53 @@ TEST_CASE("store: a connection prepared only in part recovers once the database 
     pg_exec(url, "ALTER TABLE health_away RENAME TO health");
     auto found = (*s)->find_person("0084575948");
     CHECK_MESSAGE(found, (found ? "" : found.error().detail));
+}
+
+// A COMMIT that PostgreSQL refuses (here a deferred trigger the test adds, as a constraint checked
+// at commit would): every spend of the batch is answered Unavailable and none is spent.
+TEST_CASE("store: a batch whose COMMIT fails answers every spend in it Unavailable, and spends nothing (postgres)") {
+    const char* admin = std::getenv("BK_TEST_PG_URL");
+    REQUIRE_MESSAGE(admin, "BK_TEST_PG_URL names the cluster");
+    const std::string url = fresh_pg_database(admin);
+    auto s = server::open_store(url, 2);
+    REQUIRE(s);
+    server::ServerStore& store = **s;
+    CodeRecord c;
+    c.hash = "h1";
+    c.mobile = "09121232580";
+    c.channel = "sms";
+    c.issuedAtMs = 1000;
+    c.activateByMs = 181000;
+    c.total = c.remaining = 20;
+    REQUIRE(store.insert_code(c));
+    REQUIRE(store.activate_code("h1", 2000));
+    pg_exec(url, "CREATE TABLE refuse_commits(refuse boolean NOT NULL); INSERT INTO refuse_commits VALUES (true);"
+                 "CREATE FUNCTION refuse_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                 "IF (SELECT refuse FROM refuse_commits) THEN RAISE EXCEPTION 'the test refuses this commit'; END IF; RETURN NULL; END $$;"
+                 "CREATE CONSTRAINT TRIGGER refuse_at_commit AFTER INSERT ON receipts DEFERRABLE INITIALLY DEFERRED "
+                 "FOR EACH ROW EXECUTE FUNCTION refuse_commit()");
+    std::mutex mu;
+    std::vector<StoreResult<int>> got;
+    for (int i = 0; i < 10; ++i)
+        store.spend_and_record_async("h1", ReceiptRecord{"T00000000000000" + std::to_string(i), "0499370899", true, 20819, 3000},
+                                     [&](StoreResult<int> r) { std::lock_guard lock(mu); got.push_back(std::move(r)); });
+    store.flush();
+    {
+        std::lock_guard lock(mu);
+        REQUIRE(got.size() == 10);
+        for (const auto& r : got) {
+            REQUIRE_FALSE(r);
+            CHECK(r.error().kind == StoreErrorKind::Unavailable);
+        }
+    }
+    auto code = store.find_code("h1");
+    REQUIRE(code);
+    CHECK((*code)->remaining == 20);
+    auto none = store.find_receipt("T000000000000000");
+    REQUIRE(none);
+    CHECK_FALSE(none->has_value());
+    pg_exec(url, "UPDATE refuse_commits SET refuse = false");
+    auto spent = store.spend_and_record("h1", ReceiptRecord{"T000000000000100", "0499370899", true, 20819, 4000});
+    REQUIRE(spent);
+    CHECK(*spent == 19);
 }
