@@ -286,7 +286,7 @@ void SqliteStore::flush() { batcher_->flush(); }
 
 void SqliteStore::checkpoints() {
     std::unique_lock lock(checkpoint_mu_);
-    while (!checkpoint_cv_.wait_for(lock, std::chrono::milliseconds(25), [this] { return stopping_; })) {
+    while (!checkpoint_cv_.wait_for(lock, std::chrono::milliseconds(50), [this] { return stopping_; })) {
         lock.unlock();
         checkpoint();
         lock.lock();

@@ -64,7 +64,7 @@ private:
     Conn& conn();
     StoreResult<std::vector<StoreResult<int>>> write_batch(const std::vector<PendingWrite>& batch); // the writer thread's
     StoreError write_failed(const char* what); // records it for health()
-    // Every 200 ms, with or without writes, on a thread of its own: the WAL is copied back into
+    // Every 50 ms, with or without writes, on a thread of its own: the WAL is copied back into
     // the database (passive: it waits for no reader or writer, and writes never wait for it — a
     // checkpoint of 10,000 frames takes ~60 ms, which on the writer thread was every spend's p99).
     void checkpoints();

@@ -16,6 +16,7 @@ WriteBatcher::~WriteBatcher() {
 }
 
 StoreStatus WriteBatcher::submit(PendingWrite w) {
+    bool wake = false;
     {
         std::lock_guard lock(mu_);
         if (queue_.size() >= max_queue_)
@@ -26,8 +27,11 @@ StoreStatus WriteBatcher::submit(PendingWrite w) {
             ++spends_waiting_;
         }
         queue_.push_back(std::move(w));
+        // Only a writer that waits for this write is woken: waking it for every write (to find
+        // it must wait on) was a thread switch per open-mode inquiry.
+        wake = waiting_ == Waiting::ForWork || (waiting_ == Waiting::ForCompany && (spends_waiting_ > 0 || queue_.size() >= kCompany));
     }
-    wake_.notify_one();
+    if (wake) wake_.notify_one();
     return Ok{};
 }
 
@@ -59,12 +63,15 @@ uint64_t WriteBatcher::batches() const {
 void WriteBatcher::run() {
     std::unique_lock lock(mu_);
     for (;;) {
+        waiting_ = Waiting::ForWork;
         wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
         if (queue_.empty()) return; // stopping, and nothing left
         // Open-mode receipts alone wait a moment for company (tens per transaction instead of
         // one); a spend never does: its batch is what queued while the last one committed.
+        waiting_ = Waiting::ForCompany;
         if (spends_waiting_ == 0 && !stopping_)
-            wake_.wait_for(lock, std::chrono::milliseconds(2), [this] { return stopping_ || spends_waiting_ > 0 || queue_.size() >= 256; });
+            wake_.wait_for(lock, std::chrono::milliseconds(2), [this] { return stopping_ || spends_waiting_ > 0 || queue_.size() >= kCompany; });
+        waiting_ = Waiting::No;
         inflight_.assign(std::make_move_iterator(queue_.begin()), std::make_move_iterator(queue_.end()));
         queue_.clear();
         spends_waiting_ = 0;

@@ -85,6 +85,9 @@ private:
     std::vector<PendingWrite> inflight_;  // the batch being written (read-only while writing)
     std::unordered_set<std::string> open_;// tracking codes of open-mode receipts queued or in flight
     size_t spends_waiting_ = 0;           // spends in queue_
+    static constexpr size_t kCompany = 256; // open-mode receipts enough for a batch without waiting
+    enum class Waiting { No, ForWork, ForCompany };
+    Waiting waiting_ = Waiting::No;       // what the writer thread waits for
     bool writing_ = false;
     bool stopping_ = false;
     uint64_t batches_ = 0;
