@@ -5,7 +5,7 @@
 #   /etc/barkhordari/barkhordari.conf           the default config (a conffile; no secrets)
 #   /lib/systemd/system/barkhordari.service     the hardened unit
 #   /usr/share/man/man8/barkhordari.8.gz        the man page, generated from --help
-#   /usr/share/doc/barkhordari/                 README, copyright, the nginx example
+#   /usr/share/doc/barkhordari/                 README, OPERATIONS, API, DEPLOYING, copyright, the nginx example
 # Depends come from dpkg-shlibdeps (libc, libstdc++, libsqlite3, libpq, libssl).
 set(BK_WEB_DIR ${CMAKE_SOURCE_DIR}/build/wasm/web CACHE PATH "the built web client to package (the wasm preset's output)")
 # The server the package installs as /usr/sbin/barkhordari: the upgrade test's next release is
@@ -31,7 +31,8 @@ install(FILES ${CMAKE_SOURCE_DIR}/cmake/deb/barkhordari.conf DESTINATION /etc/ba
         PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ)
 install(FILES ${CMAKE_SOURCE_DIR}/cmake/deb/barkhordari.service DESTINATION /lib/systemd/system)
 install(FILES ${CMAKE_BINARY_DIR}/barkhordari.8.gz DESTINATION share/man/man8)
-install(FILES ${CMAKE_SOURCE_DIR}/README.md DESTINATION share/doc/barkhordari)
+install(FILES ${CMAKE_SOURCE_DIR}/README.md ${CMAKE_SOURCE_DIR}/src/server/OPERATIONS.md ${CMAKE_SOURCE_DIR}/src/server/API.md
+              ${CMAKE_SOURCE_DIR}/src/server/DEPLOYING.md DESTINATION share/doc/barkhordari)
 install(FILES ${CMAKE_SOURCE_DIR}/LICENSE DESTINATION share/doc/barkhordari RENAME copyright)
 install(FILES ${CMAKE_SOURCE_DIR}/cmake/deb/nginx-barkhordari.conf DESTINATION share/doc/barkhordari/examples)
 

@@ -295,8 +295,8 @@
     if (a && (a.tagName === 'INPUT' || a.tagName === 'TEXTAREA' || a.isContentEditable)) return;
     // Not when the way back to the inquiries is on screen (Back with a code in use): a scan
     // there is a national ID, not a mobile; its Enter takes «ادامه استعلام».
-    if (!els.get('national_id') && els.get('resume') && els.get('resume').isConnected) return;
-    const field = els.get('national_id') || els.get('code') || els.get('mobile');
+    if (!els.get('nationalId') && els.get('resume') && els.get('resume').isConnected) return;
+    const field = els.get('nationalId') || els.get('code') || els.get('mobile');
     if (field && field.isConnected) field.focus(); // the key's character lands in it
   }, true);
   window.addEventListener('scroll', function () {

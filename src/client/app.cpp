@@ -23,7 +23,7 @@ struct FieldBinding {
     const char* name;    // accessible name
 };
 constexpr FieldBinding kFields[] = {
-    {"national_id", FieldId::NationalId, InputKind::NationalId, "ui.national_id", "ui.national_id_plain"},
+    {"nationalId", FieldId::NationalId, InputKind::NationalId, "ui.national_id", "ui.national_id_plain"},
     {"mobile", FieldId::Mobile, InputKind::Mobile, "ui.mobile", "ui.mobile_plain"},
     {"code", FieldId::Code, InputKind::Code, "ui.code", "ui.code"},
 };
@@ -67,7 +67,7 @@ void App::start(const std::string& saved_state, const std::string& receipt, Prob
     }
     if (!receipt.empty()) flow_.open_receipt(receipt);
     // Rows put back after a reload were read out before it: not again.
-    for (const HistoryEntry& e : flow_.state().history.entries()) announced_rows_[e.id] = e.state;
+    for (const InquiryEntry& e : flow_.state().inquiries.entries()) announced_rows_[e.id] = e.state;
     session_.saved_as_is();
 }
 
@@ -93,7 +93,7 @@ void App::on_navigate(const std::string& screen) {
 }
 
 bool App::on_paste(const std::string& id, const std::string& text) {
-    if (id != "national_id" || split_national_ids(text).size() < 2) return false; // one ID: the <input> takes it
+    if (id != "nationalId" || split_national_ids(text).size() < 2) return false; // one ID: the <input> takes it
     follow_ = true;
     return flow_.inquire_all(text) > 0;
 }
@@ -184,7 +184,7 @@ void App::follow_flow() {
     for (const FieldBinding& b : kFields) {
         const Field& f = field_of(s, b.field);
         if (f.error.empty() || !sem_.find(b.id)) continue;
-        const bool wrong_code = b.field == FieldId::Code && f.error == "invalid_code";
+        const bool wrong_code = b.field == FieldId::Code && f.error == api::error::kInvalidCode;
         const std::string say = say_field_error(*loc_, b.name, f.error, wrong_code ? s.codeAttemptsLeft : -1);
         const std::string key = say + '#' + std::to_string(f.said) + '\n'; // said again on a new submit
         if (announced_errors_.find(key) == std::string::npos) sem_.announce(say);
@@ -198,7 +198,7 @@ void App::follow_flow() {
         sem_.announce(tr("ui.code_expiring"));
     }
     std::map<uint64_t, EntryState> rows;
-    for (const HistoryEntry& e : s.history.entries()) {
+    for (const InquiryEntry& e : s.inquiries.entries()) {
         rows[e.id] = e.state;
         auto it = announced_rows_.find(e.id);
         if (e.state == EntryState::Pending || (it != announced_rows_.end() && it->second == e.state)) continue;
@@ -217,9 +217,9 @@ void App::follow_flow() {
     // The newest row in view: after a row is added or answered, scroll (down only) so that the
     // rows above the form and the form itself show, unless the user scrolled away on purpose.
     size_t settled = 0;
-    for (const HistoryEntry& e : s.history.entries()) settled += e.state != EntryState::Pending;
-    const bool news = s.history.size() != rows_seen_ || settled != settled_seen_;
-    rows_seen_ = s.history.size();
+    for (const InquiryEntry& e : s.inquiries.entries()) settled += e.state != EntryState::Pending;
+    const bool news = s.inquiries.size() != rows_seen_ || settled != settled_seen_;
+    rows_seen_ = s.inquiries.size();
     settled_seen_ = settled;
     // A row added while this frame was drawn (an invalid ID, refused at once) is not in this
     // frame's layout yet: look again on the next frame too.
@@ -273,7 +273,7 @@ void App::notice() {
     std::string text = tr(n.code);
     // The wait, live (not the time it was set), said as time left: "(24:40)" alone reads as a clock.
     if (n.untilMs > 0) text += " (" + loc_->format("ui.wait_left", {{"time", mm_ss(flow_.notice_seconds_left())}}) + ")";
-    if (s.serviceFailed && n.code == "service_unreachable" && s.serviceRetry.armed())
+    if (s.serviceFailed && n.code == api::error::kServiceUnreachable && s.serviceRetry.armed())
         text += " " + loc_->format("ui.retrying_in", {{"time", mm_ss(s.serviceRetry.remaining_seconds(clock_.now_ms()))}});
     ui_.notice(text, n.error ? color::kErrorBg : color::kInfoBg, n.error ? color::kError : color::kInfoText, "notice");
     if (s.serviceFailed && ui_.button_row({{"retry_service", tr("ui.retry"), color::kBlue, flow_.can(Action::RetryService)}}) == 0)
@@ -345,7 +345,7 @@ std::string App::test_state_json(bool semantics) const {
     j["credit"] = {{"mobile", s.credit.mobile}, {"remaining", s.credit.remaining}, {"total", s.credit.total},
                    {"code", s.creditCode}};
     json h = json::array();
-    for (const HistoryEntry& e : s.history.entries()) {
+    for (const InquiryEntry& e : s.inquiries.entries()) {
         h.push_back({{"id", e.id}, {"nationalId", e.nationalId}, {"state", entry_state_name(e.state)}, {"sent", e.sent},
                      {"outcome", e.state == EntryState::Answered ? api::outcome_code(e.answer.outcome) : "undetermined"},
                      {"trackingCode", e.answer.trackingCode}, {"expanded", e.expanded}, {"error", e.errorCode}});

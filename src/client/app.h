@@ -92,8 +92,8 @@ private:
     void screen_receipt();
     void inquiry_form();
     void confirm_clear();
-    void history();
-    void history_row(const HistoryEntry& e, size_t index);
+    void inquiry_list();
+    void inquiry_row(const InquiryEntry& e, size_t index);
     void answer_details(const api::InquiryAnswer& a, ImU32 color);
     void demo_panel();
     void spinner();
@@ -136,7 +136,7 @@ private:
     uint64_t copied_entry_ = 0;         // the row whose tracking code was just copied
     int64_t copied_until_ms_ = 0;       // its button says «کپی شد» until then
 
-    // History rows out of view are not drawn: their height and semantic nodes are re-used from
+    // Inquiry rows out of view are not drawn: their height and semantic nodes are re-used from
     // the last frame that drew them, as long as nothing they show has changed.
     struct RowPart {
         std::string key;                 // what the row showed (state, index, open, width, …)
@@ -144,7 +144,7 @@ private:
         std::vector<SemNode> nodes;      // y relative to the row's top (CSS px)
     };
     std::map<uint64_t, RowPart> row_parts_;
-    std::string row_key(const HistoryEntry& e, size_t index) const;
+    std::string row_key(const InquiryEntry& e, size_t index) const;
 
     // The view follows new and answered rows, unless the user scrolled away from the form.
     float scroll_css_ = 0;

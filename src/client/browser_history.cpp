@@ -12,7 +12,7 @@ void BrowserHistory::follow(const FlowState& s) {
         from_history_ = false;
         shown_ = s.screen;
     }
-    const bool pending = s.history.pending() > 0;
+    const bool pending = s.inquiries.pending() > 0;
     if (pending != leave_warning_) {
         leave_warning_ = pending;
         set_leave_warning(pending);

@@ -1,5 +1,5 @@
 // core_module.cpp — the node-loadable WASM module build/wasm/barkhordari-core.js: core's
-// validators and calendar exposed to JavaScript (README, "The core module").
+// validators and calendar exposed to JavaScript (src/client/CLIENT.md, "The core module").
 //   const core = await require('./build/wasm/barkhordari-core.js')();
 //   core.validateNationalId('۰۴۹۹۳۷۰۸۹۹') → {valid: true, normalized: '0499370899', reason: 'ok', …}
 //   core.validateNationalIds(['0499370899', …]) → {count, reasons: Uint8Array, normalized: Uint8Array}

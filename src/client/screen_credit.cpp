@@ -63,7 +63,7 @@ void App::screen_code_entry() {
         ui_.text(tr("ui.sms_validity"), color::kMuted);
     }
     const bool enter = bound_field(FieldId::Code);
-    if (s.code.error == "invalid_code" && s.codeAttemptsLeft >= 0)
+    if (s.code.error == api::error::kInvalidCode && s.codeAttemptsLeft >= 0)
         ui_.text(loc_->format("ui.attempts_left", {{"n", loc_->number(s.codeAttemptsLeft)}}), color::kError,
                  nullptr, "attempts_left");
     const int clicked = ui_.button_row({{"validate", tr("ui.validate"), color::kGreen, flow_.can(Action::SubmitCode)},

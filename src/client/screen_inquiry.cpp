@@ -14,7 +14,7 @@ namespace bk::client {
 
 namespace {
 
-ImU32 outcome_color(const HistoryEntry& e) {
+ImU32 outcome_color(const InquiryEntry& e) {
     if (e.state == EntryState::Rejected) return color::kError;
     if (e.state != EntryState::Answered) return color::kMuted;
     return e.answer.outcome == api::Outcome::Eligible ? color::kGreen : color::kError;
@@ -37,13 +37,13 @@ void App::screen_inquiry() {
     ui_.end_panel();
     ImGui::Spacing();
 
-    history();
+    inquiry_list();
     inquiry_form();
 }
 
 void App::inquiry_form() {
     const bool enter = bound_field(FieldId::NationalId);
-    const bool rows = !flow_.state().history.empty();
+    const bool rows = !flow_.state().inquiries.empty();
     if (!rows) confirm_clear_ = false;
     const int clicked = ui_.button_row({{"inquire", tr("ui.inquire"), color::kGreen, flow_.can(Action::Inquire)},
                                         {"delete_history", tr("ui.delete_history"), color::kBlack, flow_.can(Action::ClearHistory)},
@@ -59,7 +59,7 @@ void App::inquiry_form() {
     if (confirm_clear_) confirm_clear();
     if (clicked == 2) {
         std::vector<const api::InquiryAnswer*> answers;
-        for (const HistoryEntry& e : flow_.state().history.entries())
+        for (const InquiryEntry& e : flow_.state().inquiries.entries())
             if (e.state == EntryState::Answered) answers.push_back(&e.answer);
         print(answers);
     }
@@ -76,15 +76,15 @@ void App::confirm_clear() {
     if (answer < 0) return;
     confirm_clear_ = false;
     if (answer == 0) {
-        flow_.clear_history();
+        flow_.clear_inquiries();
         announced_rows_.clear();
         sem_.clear_live(); // what it read out named the IDs just deleted
         sem_.announce(tr("ui.history_deleted"));
     }
-    sem_.focus("national_id");
+    sem_.focus("nationalId");
 }
 
-std::string App::row_key(const HistoryEntry& e, size_t index) const {
+std::string App::row_key(const InquiryEntry& e, size_t index) const {
     const bool copied = e.id == copied_entry_ && copied_until_ms_ > clock_.now_ms();
     return std::to_string(index) + '|' + entry_state_name(e.state) + '|' + (e.expanded ? '1' : '0') + (copied ? "c" : "") + '|' + e.errorCode + '|' +
            (flow_.can(Action::Retry) ? '1' : '0') + '|' + std::to_string(static_cast<int>(ui_.width())) + '|' +
@@ -93,8 +93,8 @@ std::string App::row_key(const HistoryEntry& e, size_t index) const {
 
 // Rows far from the view are laid out from what they were (height and nodes), not drawn: a
 // frame costs the rows on screen, not the whole history. The page still gets every row.
-void App::history() {
-    const auto& entries = flow_.state().history.entries();
+void App::inquiry_list() {
+    const auto& entries = flow_.state().inquiries.entries();
     if (entries.empty()) return;
     const float s = theme_.scale;
     const float viewport = ImGui::GetIO().DisplaySize.y / s;
@@ -102,7 +102,7 @@ void App::history() {
     ui_.heading(tr("ui.history"), 2, color::kText, theme_.body);
     ui_.begin_list("history", tr("ui.history"));
     for (size_t i = 0; i < entries.size(); ++i) {
-        const HistoryEntry& e = entries[i];
+        const InquiryEntry& e = entries[i];
         const std::string prefix = "row" + std::to_string(i);
         const float top = (ImGui::GetCursorScreenPos().y + ImGui::GetScrollY()) / s;
         const std::string key = row_key(e, i);
@@ -116,20 +116,20 @@ void App::history() {
         }
         const size_t mark = sem_.mark();
         const float y0 = ImGui::GetCursorPosY();
-        history_row(e, i);
+        inquiry_row(e, i);
         row_parts_[e.id] = RowPart{key, ImGui::GetCursorPosY() - y0, sem_.part_since(mark, top)};
     }
     ui_.end();
     ImGui::Spacing();
     if (row_parts_.size() > entries.size()) { // rows deleted: forget their parts
         std::map<uint64_t, RowPart> kept;
-        for (const HistoryEntry& e : entries)
+        for (const InquiryEntry& e : entries)
             if (auto it = row_parts_.find(e.id); it != row_parts_.end()) kept.insert(std::move(*it));
         row_parts_ = std::move(kept);
     }
 }
 
-void App::history_row(const HistoryEntry& e, size_t index) {
+void App::inquiry_row(const InquiryEntry& e, size_t index) {
     ImGui::PushID(static_cast<int>(e.id));
     const std::string row_id = "row" + std::to_string(index);
     const std::string number = loc_->number(static_cast<long long>(index) + 1);

@@ -14,7 +14,7 @@ void App::screen_landing() {
         // The catalog's words, not the service's `notice` (sent in the language the page had when
         // it asked): a switch of language changes them too.
         ui_.notice(tr("ui.open_notice"), color::kInfoBg, color::kInfoText, "open_notice");
-        history();
+        inquiry_list();
         inquiry_form();
         ImGui::Spacing();
     }

@@ -12,7 +12,7 @@ std::string without_full_stop(std::string s) {
 
 } // namespace
 
-std::string outcome_text(const Locale& loc, const HistoryEntry& e) {
+std::string outcome_text(const Locale& loc, const InquiryEntry& e) {
     switch (e.state) {
     case EntryState::Pending: return loc.text("ui.pending");
     case EntryState::Undetermined: return loc.text("outcome.undetermined");
@@ -29,7 +29,7 @@ std::string say_field_error(const Locale& loc, const char* field_name_code, cons
     return loc.format("say.wrong_code", {{"field", field}, {"error", error}, {"attempts", attempts}});
 }
 
-std::string say_row(const Locale& loc, const HistoryEntry& e) {
+std::string say_row(const Locale& loc, const InquiryEntry& e) {
     const std::string id = loc.digits(e.nationalId);
     switch (e.state) {
     case EntryState::Pending: return {};

@@ -15,14 +15,14 @@ namespace bk::client {
 // ---- shown ----
 // A row's state in words: «دارای برخورداری», «در انتظار پاسخ», «نامعتبر؛ استعلام نشد», …
 // (An answer's own outcome and sentence: core/answer_words.h.)
-std::string outcome_text(const Locale& loc, const HistoryEntry& e);
+std::string outcome_text(const Locale& loc, const InquiryEntry& e);
 
 // ---- read out (the live region) ----
 // A field's error as it appears: "{field}: {error}", with the tries left after a wrong code
 // (attempts_left ≥ 0).
 std::string say_field_error(const Locale& loc, const char* field_name_code, const std::string& error_code, int attempts_left);
 // A row that has just settled (answered, undetermined or rejected); "" for a pending one.
-std::string say_row(const Locale& loc, const HistoryEntry& e);
+std::string say_row(const Locale& loc, const InquiryEntry& e);
 // A receipt shown again, once it is known: its answer, or why there is none; "" while loading.
 std::string say_receipt(const Locale& loc, const ReceiptView& r);
 

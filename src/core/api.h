@@ -1,4 +1,4 @@
-// api.h — the DTOs of the /api/v1 contract (the README's API table) and their JSON codec.
+// api.h — the DTOs of the /api/v1 contract (the table in src/server/API.md) and their JSON codec.
 // Decoding never throws and never aborts: malformed or hostile JSON (wrong types, huge numbers,
 // missing fields, deep nesting, invalid UTF-8) gives an ApiError value.
 #pragma once
@@ -33,6 +33,21 @@ struct ApiError {
 
 // An ApiError whose text is the catalog's for `code`.
 ApiError make_api_error(int status, std::string_view code, std::string_view field = {}, int retry_after = 0);
+
+// The error codes and request fields that code on both sides of the API acts on, so the side that
+// answers and the side that reacts name each the same way (every code is also a catalog msgid).
+namespace error {
+inline constexpr const char* kCreditExhausted = "credit_exhausted";
+inline constexpr const char* kInvalidCode = "invalid_code";
+inline constexpr const char* kCodeExpired = "code_expired";
+inline constexpr const char* kResendCooldown = "resend_cooldown";
+inline constexpr const char* kServiceUnreachable = "service_unreachable"; // the client's own: no answer came
+} // namespace error
+namespace field {
+inline constexpr const char* kMobile = "mobile";
+inline constexpr const char* kCode = "code";
+inline constexpr const char* kNationalId = "nationalId";
+} // namespace field
 
 template <class T>
 using ApiResult = Result<T, ApiError>;

@@ -1,4 +1,9 @@
 // clock.h — time comes in through this interface so tests control it.
+//
+// Contract: now_ms() may be called from any thread at once, never fails and never throws. It is
+// wall-clock time (it may step when the system's clock is set); code that measures durations
+// uses std::chrono::steady_clock instead. ManualClock is for single-threaded tests: set_ms()
+// and advance_*() must not run while another thread reads it.
 #pragma once
 #include <cstdint>
 

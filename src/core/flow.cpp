@@ -1,3 +1,13 @@
+// flow.cpp — the front-end flow (flow.h has the diagram and the contract).
+// Sections, in order:
+//   - helpers
+//   - the service
+//   - fields
+//   - credit codes
+//   - inquiries
+//   - navigation and receipts
+//   - time
+//   - state out
 #include "core/flow.h"
 
 #include <algorithm>
@@ -47,13 +57,13 @@ void Flow::focus_on(FieldId field, bool strong) {
 }
 
 void Flow::show_error(const api::ApiError& e) {
-    if (e.status == 422 && (e.field == "mobile" || e.field == "code" || e.field == "nationalId")) {
-        refuse(e.field == "mobile" ? FieldId::Mobile : e.field == "code" ? FieldId::Code : FieldId::NationalId, e.code);
+    if (e.status == 422 && (e.field == api::field::kMobile || e.field == api::field::kCode || e.field == api::field::kNationalId)) {
+        refuse(e.field == api::field::kMobile ? FieldId::Mobile : e.field == api::field::kCode ? FieldId::Code : FieldId::NationalId, e.code);
         return;
     }
     const int64_t until = e.retryAfter > 0 ? now() + int64_t(e.retryAfter) * 1000 : 0;
     set_notice(e.code.empty() ? "request_failed" : e.code, true, until);
-    if (e.status == 429 && e.retryAfter > 0 && e.code == "resend_cooldown") wait_to_resend(e.retryAfter);
+    if (e.status == 429 && e.retryAfter > 0 && e.code == api::error::kResendCooldown) wait_to_resend(e.retryAfter);
 }
 
 // The service's wait before another code, for the number just asked about (it waits per number).
@@ -97,7 +107,7 @@ void Flow::service_known(api::ApiResult<api::ServiceInfo> r) {
     s_.serviceLoaded = true;
     s_.serviceFailed = false;
     service_attempts_ = 0;
-    if (s_.notice.code == "service_unreachable") s_.notice = {};
+    if (s_.notice.code == api::error::kServiceUnreachable) s_.notice = {};
     // Open mode: the landing page's national ID field is where the user starts (softly: not
     // away from a control the user already chose).
     if (s_.screen == Screen::Landing && s_.service.openInquiry) focus_on(FieldId::NationalId, false);
@@ -111,7 +121,7 @@ void Flow::service_failed() {
     const int64_t wait_ms = std::min<int64_t>(30000, int64_t(1000) << std::min(service_attempts_, 5));
     ++service_attempts_;
     s_.serviceRetry = Countdown(now(), wait_ms);
-    set_notice("service_unreachable", true);
+    set_notice(api::error::kServiceUnreachable, true);
     changed();
 }
 
@@ -169,7 +179,7 @@ void Flow::request_code() {
     if (!can(Action::RequestCode)) return;
     if (!validate_mobile()) { changed(); return; }
     if (resend_seconds_left() > 0) {
-        set_notice("resend_cooldown", true, s_.resendTimer.deadline_ms());
+        set_notice(api::error::kResendCooldown, true, s_.resendTimer.deadline_ms());
         changed();
         return;
     }
@@ -232,7 +242,7 @@ void Flow::submit_code() {
             s_.codeAttemptsLeft = -1;
             focus_on(FieldId::NationalId);
             pump(); // rows that waited for a session (after 401 or an exhausted credit) stay as they are
-        } else if (r.error().code == "invalid_code" || r.error().code == "code_expired") {
+        } else if (r.error().code == api::error::kInvalidCode || r.error().code == api::error::kCodeExpired) {
             refuse(FieldId::Code, r.error().code);
             s_.codeAttemptsLeft = r.error().attemptsLeft;
         } else {
@@ -262,35 +272,35 @@ void Flow::inquire() {
         // Rejected here: nothing is sent and no credit is spent. A row of its own says why, with
         // the text as typed (and «اصلاح» puts it back); the field is clear for the next ID, so a
         // bad scan never runs into the next one.
-        s_.history.reject(normalize_digits(s_.nationalId.text), national_id_reason_code(c.reason), now());
+        s_.inquiries.reject(normalize_digits(s_.nationalId.text), national_id_reason_code(c.reason), now());
         s_.nationalId = {};
         just_submitted_ = true;
         focus_on(FieldId::NationalId);
         changed();
         return;
     }
-    const bool exhausted = s_.screen == Screen::Inquiry && !s_.credit.unlimited && s_.credit.remaining <= 0 && s_.history.pending() == 0;
-    const uint64_t id = s_.history.add(c.normalized, now());
+    const bool exhausted = s_.screen == Screen::Inquiry && !s_.credit.unlimited && s_.credit.remaining <= 0 && s_.inquiries.pending() == 0;
+    const uint64_t id = s_.inquiries.add(c.normalized, now());
     s_.nationalId = {};
     just_submitted_ = true;
     if (exhausted) {
         // Nothing is sent: the row waits, unanswered, with a retry for after a new code.
-        s_.history.undetermined(id, "credit_exhausted");
-        set_notice("credit_exhausted", true);
+        s_.inquiries.undetermined(id, api::error::kCreditExhausted);
+        set_notice(api::error::kCreditExhausted, true);
         changed();
         return;
     }
-    if (s_.notice.code == "credit_exhausted") s_.notice = {};
+    if (s_.notice.code == api::error::kCreditExhausted) s_.notice = {};
     changed();
     pump();
 }
 
 void Flow::correct(uint64_t entry_id) {
-    const HistoryEntry* e = s_.history.find(entry_id);
+    const InquiryEntry* e = s_.inquiries.find(entry_id);
     if (!e || e->state != EntryState::Rejected) return;
     if (s_.nationalId.text.empty()) {
         std::string text = e->nationalId;
-        s_.history.remove(entry_id);
+        s_.inquiries.remove(entry_id);
         edit(FieldId::NationalId, std::move(text));
         just_submitted_ = false;
     }
@@ -303,8 +313,8 @@ size_t Flow::inquire_all(std::string_view pasted) {
     size_t rows = 0;
     for (const std::string& piece : split_national_ids(pasted)) {
         const NationalIdCheck c = check_national_id(piece);
-        if (c.valid) s_.history.add(c.normalized, now());
-        else s_.history.reject(piece, national_id_reason_code(c.reason), now());
+        if (c.valid) s_.inquiries.add(c.normalized, now());
+        else s_.inquiries.reject(piece, national_id_reason_code(c.reason), now());
         ++rows;
     }
     if (rows == 0) return 0;
@@ -319,11 +329,11 @@ void Flow::pump() {
     // the open mode, is all a queued row needs.
     const bool can_send = !s_.session.empty() || (s_.serviceLoaded && s_.service.openInquiry);
     while (can_send && in_flight_ < kMaxInFlight) {
-        const HistoryEntry* next = s_.history.next_queued();
+        const InquiryEntry* next = s_.inquiries.next_queued();
         if (!next) break;
         const uint64_t id = next->id;
         const std::string national_id = next->nationalId;
-        s_.history.sent(id);
+        s_.inquiries.sent(id);
         ++in_flight_;
         send_inquiry(id, national_id);
     }
@@ -334,10 +344,10 @@ void Flow::send_inquiry(uint64_t entry_id, const std::string& national_id) {
     transport_.inquire(s_.session, {national_id}, [this, gen, entry_id](api::ApiResult<api::InquiryAnswer> r) {
         if (gen != generation_) return;
         if (in_flight_ > 0) --in_flight_;
-        const HistoryEntry* e = s_.history.find(entry_id);
+        const InquiryEntry* e = s_.inquiries.find(entry_id);
         if (!e || e->state != EntryState::Pending) { pump(); return; } // the history was deleted meanwhile
         if (r) {
-            s_.history.answer(entry_id, *r);
+            s_.inquiries.answer(entry_id, *r);
             // Replies may overtake each other: the credit left is the least any of them reports.
             if (r->remaining >= 0) s_.credit.remaining = std::min(s_.credit.remaining, r->remaining);
             focus_on(FieldId::NationalId, false);
@@ -345,7 +355,7 @@ void Flow::send_inquiry(uint64_t entry_id, const std::string& national_id) {
             const api::ApiError& err = r.error();
             if (err.status == 401) {
                 // The session is gone: nothing of these rows was answered; they wait for a new code.
-                s_.history.undetermined(entry_id, err.code);
+                s_.inquiries.undetermined(entry_id, err.code);
                 abandon_pending(err.code.c_str());
                 s_.session.clear();
                 s_.screen = Screen::CreditRequest;
@@ -353,16 +363,16 @@ void Flow::send_inquiry(uint64_t entry_id, const std::string& national_id) {
                 focus_on(FieldId::Mobile);
             } else if (err.status == 403) {
                 // No credit left: this row and the ones waiting behind it are kept, unanswered.
-                s_.history.undetermined(entry_id, err.code);
-                for (const HistoryEntry& q : s_.history.entries())
-                    if (q.state == EntryState::Pending && !q.sent) s_.history.undetermined(q.id, err.code);
+                s_.inquiries.undetermined(entry_id, err.code);
+                for (const InquiryEntry& q : s_.inquiries.entries())
+                    if (q.state == EntryState::Pending && !q.sent) s_.inquiries.undetermined(q.id, err.code);
                 s_.credit.remaining = 0;
                 set_notice(err.code, true);
             } else if (err.status == 422) {
-                s_.history.rejected(entry_id, err.code); // the server found the ID invalid: nothing spent
+                s_.inquiries.rejected(entry_id, err.code); // the server found the ID invalid: nothing spent
             } else {
                 // No answer (network, timeout, 5xx): «نامشخص», nothing spent, retry.
-                s_.history.undetermined(entry_id, err.code.empty() ? "server_error" : err.code);
+                s_.inquiries.undetermined(entry_id, err.code.empty() ? "server_error" : err.code);
             }
         }
         changed();
@@ -373,27 +383,27 @@ void Flow::send_inquiry(uint64_t entry_id, const std::string& national_id) {
 // Rows whose replies will never come (a start over, a lost session, a reload): undetermined,
 // with a retry. They may have been answered (and spent) on the server; the retry asks again.
 void Flow::abandon_pending(const char* error_code) {
-    for (const HistoryEntry& e : s_.history.entries())
-        if (e.state == EntryState::Pending) s_.history.undetermined(e.id, error_code);
+    for (const InquiryEntry& e : s_.inquiries.entries())
+        if (e.state == EntryState::Pending) s_.inquiries.undetermined(e.id, error_code);
 }
 
 void Flow::retry(uint64_t entry_id) {
     if (!can(Action::Retry)) return;
-    const HistoryEntry* e = s_.history.find(entry_id);
+    const InquiryEntry* e = s_.inquiries.find(entry_id);
     if (!e || e->state != EntryState::Undetermined) return;
-    s_.history.pending(entry_id);
-    if (s_.notice.code == "credit_exhausted") s_.notice = {};
+    s_.inquiries.pending(entry_id);
+    if (s_.notice.code == api::error::kCreditExhausted) s_.notice = {};
     changed();
     pump();
 }
 
 void Flow::toggle_details(uint64_t entry_id) {
-    if (s_.history.toggle(entry_id)) changed();
+    if (s_.inquiries.toggle(entry_id)) changed();
 }
 
-void Flow::clear_history() {
+void Flow::clear_inquiries() {
     if (!can(Action::ClearHistory)) return;
-    s_.history.clear();
+    s_.inquiries.clear();
     changed();
 }
 
@@ -488,7 +498,7 @@ bool Flow::restore(std::string_view snapshot) {
         s_.resendTimer = Countdown(t, snap.resendDeadlineMs - t);
         s_.resendMobile = snap.resendMobile;
     }
-    s_.history.restore(std::move(snap.history));
+    s_.inquiries.restore(std::move(snap.inquiries));
     abandon_pending("answer_lost"); // their replies went with the page
     Screen screen = snap.screen;
     if (screen == Screen::Inquiry && s_.session.empty()) screen = Screen::CreditRequest;
@@ -559,7 +569,7 @@ bool Flow::can(Action a) const {
     case Action::Inquire:
         if (s_.screen == Screen::Inquiry) return !s_.session.empty();
         return s_.screen == Screen::Landing && s_.serviceLoaded && s_.service.openInquiry;
-    case Action::ClearHistory: return !s_.history.empty();
+    case Action::ClearHistory: return !s_.inquiries.empty();
     case Action::StartOver: return s_.screen != Screen::Landing && s_.screen != Screen::Receipt;
     case Action::Retry:
         if (s_.screen == Screen::Inquiry) return !s_.session.empty();

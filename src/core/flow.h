@@ -22,7 +22,7 @@
 #include "core/api.h"
 #include "core/clock.h"
 #include "core/countdown.h"
-#include "core/history.h"
+#include "core/inquiry_list.h"
 #include "core/transport.h"
 
 namespace bk {
@@ -89,7 +89,7 @@ struct FlowState {
     std::string creditCode;         // the code the user typed (the server keeps only its HMAC)
     api::CreditState credit;
 
-    History history;
+    InquiryList inquiries;
     bool busy = false;              // a code request or a verification in flight
     Notice notice;
     FocusRequest focus;
@@ -127,7 +127,7 @@ public:
     // and the row goes, unless the field already holds something (then only the focus moves).
     void correct(uint64_t entry_id);
     void toggle_details(uint64_t entry_id);     // «درباره کد ملی»
-    void clear_history();                       // «حذف سابقه استعلامات»
+    void clear_inquiries();                       // «حذف سابقه استعلامات»
     void start_over();                          // «دریافت مجدد کد اعتباری» / «شروع مجدد»
     void dismiss_notice();
     // The browser went Back or Forward to `target`: true when the flow could show it.

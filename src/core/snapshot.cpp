@@ -10,7 +10,7 @@ using json = nlohmann::json;
 
 namespace {
 
-constexpr int kVersion = 1;
+constexpr int kVersion = 2; // 2: a row's ID is "nationalId", as everywhere else (was "nid")
 
 bool parse_state(std::string_view s, EntryState& out) {
     for (EntryState e : {EntryState::Pending, EntryState::Answered, EntryState::Undetermined, EntryState::Rejected})
@@ -36,10 +36,10 @@ std::string encode_snapshot(const FlowState& s) {
     // At most the newest kMaxSnapshotRows rows: a snapshot decode_snapshot() would refuse would
     // lose the session with the history.
     json rows = json::array();
-    const auto& all = s.history.entries();
+    const auto& all = s.inquiries.entries();
     for (size_t i = all.size() > kMaxSnapshotRows ? all.size() - kMaxSnapshotRows : 0; i < all.size(); ++i) {
-        const HistoryEntry& e = all[i];
-        json r{{"id", e.id}, {"nid", e.nationalId}, {"state", entry_state_name(e.state)}, {"error", e.errorCode},
+        const InquiryEntry& e = all[i];
+        json r{{"id", e.id}, {"nationalId", e.nationalId}, {"state", entry_state_name(e.state)}, {"error", e.errorCode},
                {"at", e.requestedAtMs}, {"open", e.expanded}};
         if (e.state == EntryState::Answered) r["answer"] = api::encode(e.answer);
         rows.push_back(std::move(r));
@@ -82,9 +82,9 @@ bool decode_snapshot(std::string_view text, Snapshot& out) {
     if (rows == j.end() || !rows->is_array() || rows->size() > kMaxSnapshotRows) return false;
     for (const json& r : *rows) {
         if (!r.is_object()) return false;
-        HistoryEntry e;
+        InquiryEntry e;
         std::string state, answer;
-        if (!get(r, "id", e.id) || !get(r, "nid", e.nationalId) || !get(r, "state", state) || !parse_state(state, e.state) ||
+        if (!get(r, "id", e.id) || !get(r, "nationalId", e.nationalId) || !get(r, "state", state) || !parse_state(state, e.state) ||
             !get(r, "error", e.errorCode) || !get(r, "at", e.requestedAtMs) || !get(r, "open", e.expanded))
             return false;
         if (e.id == 0 || e.nationalId.size() > 64 || e.errorCode.size() > 64) return false;
@@ -94,7 +94,7 @@ bool decode_snapshot(std::string_view text, Snapshot& out) {
             if (!a) return false;
             e.answer = *a;
         }
-        s.history.push_back(std::move(e));
+        s.inquiries.push_back(std::move(e));
     }
     out = std::move(s);
     return true;

@@ -1,6 +1,19 @@
 // transport.h — how the front-end flow reaches the backend. Two implementations live in
 // client/: HTTP (emscripten_fetch to /api/v1) and Demo (the service domain in the page).
-// Replies may arrive synchronously (inside the call) or later; the flow handles both.
+//
+// Contract, for every method:
+//   - Threading: one thread (the page's main thread, or a test's). Every call and every reply
+//     runs on it; nothing here is thread-safe, and nothing needs to be.
+//   - Replies: each call gets exactly one reply — synchronously (inside the call: the demo) or
+//     later (the HTTP transport, from the browser's event loop). The flow handles both.
+//   - Lifetime: a reply may run as long after the call as the request takes (the HTTP
+//     transport gives up after 15 s), and it is not cancelled when the caller goes away. So
+//     whatever a reply captures — core/flow captures `this` — must outlive every request in
+//     flight; in the page the flow and its transport live as long as the page.
+//   - Errors: an api::ApiError in the reply, never an exception: the server's own, or one the
+//     transport makes (network_error, status 0, when the request did not complete; server_error
+//     when a 2xx answer is not the contract's). A request is never retried behind the caller's
+//     back.
 #pragma once
 #include <functional>
 #include <string>

@@ -1,3 +1,4 @@
+#include "server/log.h"
 #include "server/config.h"
 
 #include <sys/stat.h>
@@ -25,6 +26,9 @@ struct Option {
     unsigned commands;
     bool is_bool;
     std::function<bool(ServerConfig&, const std::string&)> set;
+    // The field's value as --help shows it: the default, from a default ServerConfig (the one
+    // place defaults are written: server/config.h and service/config.h). "" for none.
+    std::function<std::string(const ServerConfig&)> shown;
 };
 
 bool to_int(const std::string& v, int& out, long lo, long hi) {
@@ -50,81 +54,89 @@ bool to_bool(const std::string& v, bool& out) {
 }
 
 #define INT_OPT(NAME, FIELD, LO, HI, CMDS, HELP) \
-    {NAME, HELP, CMDS, false, [](ServerConfig& c, const std::string& v) { return to_int(v, c.FIELD, LO, HI); }}
+    {NAME, HELP, CMDS, false, [](ServerConfig& c, const std::string& v) { return to_int(v, c.FIELD, LO, HI); }, \
+     [](const ServerConfig& c) { return std::to_string(c.FIELD); }}
 #define STR_OPT(NAME, FIELD, CMDS, HELP) \
-    {NAME, HELP, CMDS, false, [](ServerConfig& c, const std::string& v) { c.FIELD = v; return !v.empty(); }}
+    {NAME, HELP, CMDS, false, [](ServerConfig& c, const std::string& v) { c.FIELD = v; return !v.empty(); }, \
+     [](const ServerConfig& c) { return c.FIELD; }}
 #define BOOL_OPT(NAME, FIELD, CMDS, HELP) \
-    {NAME, HELP, CMDS, true, [](ServerConfig& c, const std::string& v) { return to_bool(v, c.FIELD); }}
+    {NAME, HELP, CMDS, true, [](ServerConfig& c, const std::string& v) { return to_bool(v, c.FIELD); }, \
+     [](const ServerConfig& c) { return std::string(c.FIELD ? "on" : "off"); }}
 
 const std::vector<Option>& options() {
     static const std::vector<Option> opts = {
-        STR_OPT("db", db, kAll, "database: a SQLite file path, or postgres://user@host:port/db (default var/barkhordari.db)"),
-        {"persons", "seed-demo: how many persons (default 1000)", kSeed, false,
-         [](ServerConfig& c, const std::string& v) { return to_ll(v, c.persons, 1, 100000000); }},
-        {"seed", "seed-demo: the generator's seed (default 1405)", kSeed, false,
-         [](ServerConfig& c, const std::string& v) { return to_ll(v, c.seed, 0, INT64_MAX); }},
-        STR_OPT("listen", listen, kServe, "address:port to listen on (default 127.0.0.1:8080)"),
-        INT_OPT("io-threads", ioThreads, 1, 64, kServe, "I/O threads (default 2)"),
-        INT_OPT("workers", workers, 1, 256, kServe, "worker threads for database calls (default 4)"),
-        STR_OPT("web-root", webRoot, kServe, "the built client to serve (default build/wasm/web)"),
+        STR_OPT("db", db, kAll, "database: a SQLite file path, or postgres://user@host:port/db"),
+        {"persons", "seed-demo: how many persons", kSeed, false,
+         [](ServerConfig& c, const std::string& v) { return to_ll(v, c.persons, 1, 100000000); },
+         [](const ServerConfig& c) { return std::to_string(c.persons); }},
+        {"seed", "seed-demo: the generator's seed", kSeed, false,
+         [](ServerConfig& c, const std::string& v) { return to_ll(v, c.seed, 0, INT64_MAX); },
+         [](const ServerConfig& c) { return std::to_string(c.seed); }},
+        STR_OPT("listen", listen, kServe, "address:port to listen on"),
+        INT_OPT("io-threads", ioThreads, 1, 64, kServe, "I/O threads"),
+        INT_OPT("workers", workers, 1, 256, kServe, "worker threads for database calls"),
+        STR_OPT("web-root", webRoot, kServe, "the built client to serve"),
         STR_OPT("hmac-key-file", hmacKeyFile, kServe,
-                "secret key for code hashes; generated (mode 0600) if absent; refused if others may read it (default var/hmac.key)"),
+                "secret key for code hashes; generated (mode 0600) if absent; refused if others may read it"),
         BOOL_OPT("dev", dev, kServe, "development mode: SMS go to the outbox, readable at GET /dev/outbox?mobile=…"),
-        BOOL_OPT("log-requests", logRequests, kServe, "one structured log line per request on stdout (default on)"),
-        INT_OPT("idle-timeout", idleTimeoutSeconds, 1, 3600, kServe, "seconds a keep-alive connection may sit idle (default 30)"),
-        INT_OPT("read-timeout", readTimeoutSeconds, 1, 600, kServe, "seconds to receive a request's header and body (default 10)"),
+        BOOL_OPT("log-requests", logRequests, kServe, "one structured log line per request on stdout"),
+        INT_OPT("idle-timeout", idleTimeoutSeconds, 1, 3600, kServe, "seconds a keep-alive connection may sit idle"),
+        INT_OPT("read-timeout", readTimeoutSeconds, 1, 600, kServe, "seconds to receive a request's header and body"),
         STR_OPT("trusted-proxy", trustedProxies, kServe,
-                "CIDR[,CIDR…] of proxies whose forwarded-header is believed (default none)"),
+                "CIDR[,CIDR…] of proxies whose forwarded-header is believed"),
         {"forwarded-header", "the header the trusted proxies write: x-forwarded-for or forwarded (RFC 7239); the other is "
-                             "never read (default x-forwarded-for)", kServe, false,
+                             "never read", kServe, false,
          [](ServerConfig& c, const std::string& v) {
              auto h = parse_forwarded_header(v);
              if (h) c.forwardedHeader = *h;
              return h.has_value();
+         },
+         [](const ServerConfig& c) {
+             return std::string(c.forwardedHeader == ForwardedHeader::Forwarded ? "forwarded" : "x-forwarded-for");
          }},
         INT_OPT("max-connections", maxConnections, 0, 1000000, kServe,
-                "open connections at most; idle ones are closed first when full (default 0: from the open-files limit)"),
+                "open connections at most; idle ones are closed first when full (0: from the open-files limit)"),
         INT_OPT("max-connections-per-client", maxConnectionsPerClient, 1, 1000000, kServe,
-                "open connections per client address / IPv6 /64 (default 256; trusted proxies are not capped)"),
-        INT_OPT("receipt-days", receiptDays, 1, 36500, kServe, "days a receipt (GET /inquiries/{code}) is kept (default 90)"),
+                "open connections per client address / IPv6 /64 (trusted proxies are not capped)"),
+        INT_OPT("receipt-days", receiptDays, 1, 36500, kServe, "days a receipt (GET /inquiries/{code}) is kept"),
         INT_OPT("cleanup-interval", cleanupIntervalSeconds, 1, 86400, kServe,
-                "seconds between clean-ups of expired sessions, codes, counters and old receipts (default 3600)"),
-        BOOL_OPT("open-inquiry", service.openInquiry, kServe, "unlimited mode: inquiries need no credit code (default off)"),
-        INT_OPT("quota", service.quotaPerCode, 1, 1000000, kServe, "inquiries per credit code (default 20)"),
-        INT_OPT("code-ttl", service.codeTtlSeconds, 1, 3600, kServe, "seconds to activate a code after it is issued (default 180)"),
-        INT_OPT("session-ttl", service.sessionTtlSeconds, 1, 30 * 86400, kServe, "seconds a verified session lives (default 28800)"),
-        INT_OPT("resend-cooldown", service.resendCooldownSeconds, 0, 3600, kServe, "seconds between two codes for one mobile (default 60)"),
-        INT_OPT("codes-per-hour", service.codesPerMobilePerHour, 1, 1000, kServe, "codes per mobile per hour (default 5)"),
-        INT_OPT("codes-per-day", service.codesPerMobilePerDay, 1, 10000, kServe, "codes per mobile per Tehran day (default 10)"),
+                "seconds between clean-ups of expired sessions, codes, counters and old receipts"),
+        BOOL_OPT("open-inquiry", service.openInquiry, kServe, "unlimited mode: inquiries need no credit code"),
+        INT_OPT("quota", service.quotaPerCode, 1, 1000000, kServe, "inquiries per credit code"),
+        INT_OPT("code-ttl", service.codeTtlSeconds, 1, 3600, kServe, "seconds to activate a code after it is issued"),
+        INT_OPT("session-ttl", service.sessionTtlSeconds, 1, 30 * 86400, kServe, "seconds a verified session lives"),
+        INT_OPT("resend-cooldown", service.resendCooldownSeconds, 0, 3600, kServe, "seconds between two codes for one mobile"),
+        INT_OPT("codes-per-hour", service.codesPerMobilePerHour, 1, 1000, kServe, "codes per mobile per hour"),
+        INT_OPT("codes-per-day", service.codesPerMobilePerDay, 1, 10000, kServe, "codes per mobile per Tehran day"),
         INT_OPT("codes-per-client-hour", service.codesPerClientPerHour, 1, 1000000, kServe,
-                "codes per client address (an IPv6 /64 is one) per hour (default 30)"),
-        INT_OPT("sms-per-hour", service.smsPerHour, 1, 100000000, kServe, "SMS for every mobile together per hour (default 2000)"),
-        INT_OPT("sms-per-day", service.smsPerDay, 1, 1000000000, kServe, "SMS for every mobile together per Tehran day (default 20000)"),
+                "codes per client address (an IPv6 /64 is one) per hour"),
+        INT_OPT("sms-per-hour", service.smsPerHour, 1, 100000000, kServe, "SMS for every mobile together per hour"),
+        INT_OPT("sms-per-day", service.smsPerDay, 1, 1000000000, kServe, "SMS for every mobile together per Tehran day"),
         INT_OPT("verifies-per-client-hour", service.verifiesPerClientPerHour, 1, 100000000, kServe,
-                "code verifications per client per hour, over all mobiles (default 120)"),
+                "code verifications per client per hour, over all mobiles"),
         INT_OPT("verify-failures-per-minute", service.verifyFailuresPerMinute, 1, 100000000, kServe,
-                "wrong codes from everyone per minute before verifications pause to the next minute (default 600)"),
-        INT_OPT("wrong-codes", service.wrongCodesBeforeLock, 1, 100, kServe, "wrong codes before a (mobile, client) pair is locked (default 5)"),
-        INT_OPT("lock-seconds", service.lockSeconds, 1, 86400, kServe, "how long that lock lasts (default 900)"),
+                "wrong codes from everyone per minute before verifications pause to the next minute"),
+        INT_OPT("wrong-codes", service.wrongCodesBeforeLock, 1, 100, kServe, "wrong codes before a (mobile, client) pair is locked"),
+        INT_OPT("lock-seconds", service.lockSeconds, 1, 86400, kServe, "how long that lock lasts"),
         INT_OPT("mobile-failures-before-delay", service.mobileFailuresBeforeDelay, 1, 100000, kServe,
-                "wrong codes for a mobile in a day, from anyone, before each try waits twice as long (default 10)"),
+                "wrong codes for a mobile in a day, from anyone, before each try waits twice as long"),
         INT_OPT("mobile-failure-ceiling", service.mobileFailureCeiling, 1, 100000, kServe,
-                "wrong codes for a mobile in a day, from anyone, before no more tries that day (default 100)"),
+                "wrong codes for a mobile in a day, from anyone, before no more tries that day"),
         INT_OPT("inquiries-per-client-minute", service.inquiriesPerClientMinute, 0, 100000000, kServe,
-                "open-mode inquiries per client per minute, in each server process (default 1200; 0: no limit)"),
+                "open-mode inquiries per client per minute, in each server process (0: no limit)"),
         INT_OPT("receipts-per-client-minute", service.receiptsPerClientMinute, 0, 100000000, kServe,
-                "receipt lookups per client per minute, in each server process (default 300; 0: no limit)"),
-        STR_OPT("ussd-code", service.ussdCode, kServe, "the USSD code shown to users (default *4*420*99#)"),
-        STR_OPT("sms-host", service.smsHost, kServe, "host name in the SMS's WebOTP line @host #code (default barkhordari.local)"),
+                "receipt lookups per client per minute, in each server process (0: no limit)"),
+        STR_OPT("ussd-code", service.ussdCode, kServe, "the USSD code shown to users"),
+        STR_OPT("sms-host", service.smsHost, kServe, "host name in the SMS's WebOTP line @host #code"),
         STR_OPT("sms-provider", smsProvider, kServe,
                 "http (a provider at --sms-url) or outbox (codes stay in this process: testing only); required unless --dev"),
         STR_OPT("sms-url", smsUrl, kServe, "the SMS provider's URL: https://host[:port]/path (the certificate is verified); http:// is sent in clear, with a warning"),
         STR_OPT("sms-ca-file", smsCaFile, kServe, "https provider: CA certificates (PEM) to trust instead of the system's"),
         STR_OPT("sms-body", smsBody, kServe, "request body template; {mobile} and {text} are filled in, JSON-escaped"),
-        INT_OPT("sms-timeout-ms", smsTimeoutMs, 100, 60000, kServe, "time for one SMS attempt, name lookup included (default 3000)"),
-        INT_OPT("sms-retries", smsRetries, 0, 10, kServe, "retries after a failed SMS attempt, with doubling backoff (default 2)"),
-        INT_OPT("sms-queue", smsQueue, 1, 1000000, kServe, "SMS waiting to be sent at most; more get 503 sms_failed (default 1000)"),
-        INT_OPT("sms-threads", smsThreads, 1, 64, kServe, "threads sending SMS (default 2)"),
+        INT_OPT("sms-timeout-ms", smsTimeoutMs, 100, 60000, kServe, "time for one SMS attempt, name lookup included"),
+        INT_OPT("sms-retries", smsRetries, 0, 10, kServe, "retries after a failed SMS attempt, with doubling backoff"),
+        INT_OPT("sms-queue", smsQueue, 1, 1000000, kServe, "SMS waiting to be sent at most; more get 503 sms_failed"),
+        INT_OPT("sms-threads", smsThreads, 1, 64, kServe, "threads sending SMS"),
         STR_OPT("sms-api-key-file", smsApiKeyFile, kServe, "a file (mode 0600) holding the SMS provider's key, instead of BK_SMS_API_KEY"),
         STR_OPT("ussd-secret-file", ussdSecretFile, kServe, "a file (mode 0600) holding the USSD shared secret, instead of BK_USSD_SECRET"),
     };
@@ -230,7 +242,35 @@ Result<std::string> read_secret_file(const std::string& path, size_t min_length)
     return check_secret(std::move(secret), min_length, path);
 }
 
+namespace {
+const char* kSecretsHelp =
+    "  BK_SMS_API_KEY / --sms-api-key-file      bearer token for the HTTP SMS provider\n"
+    "  BK_USSD_SECRET / --ussd-secret-file      shared secret the USSD aggregator sends in X-USSD-Secret\n"
+    "                                           (POST /api/v1/ussd is disabled while it is unset)\n"
+    "  --hmac-key-file                          the key codes are hashed with (the same on every server)\n";
+
+std::string commands_of(unsigned bits) {
+    if (bits == kAll) return "all";
+    std::string out;
+    for (auto [bit, name] : {std::pair{kServe, "serve"}, std::pair{kImport, "import"}, std::pair{kSeed, "seed-demo"}})
+        if (bits & bit) out += std::string(out.empty() ? "" : ", ") + name;
+    return out;
+}
+
+// A Markdown table cell: | and line breaks would end it.
+std::string cell(std::string s) {
+    std::string out;
+    for (char ch : s) {
+        if (ch == '|') out += "\\|";
+        else if (ch == '\n') out += ' ';
+        else out += ch;
+    }
+    return out;
+}
+} // namespace
+
 std::string config_help() {
+    const ServerConfig defaults;
     std::string out =
         "usage: barkhordari [serve] [options]\n"
         "       barkhordari import FILE.csv [--db PATH]\n"
@@ -242,13 +282,22 @@ std::string config_help() {
     for (const Option& o : options()) {
         std::string flag = std::string("  --") + o.name + (o.is_bool ? "[=BOOL]" : "=VALUE");
         flag.resize(std::max<size_t>(flag.size() + 1, 36), ' ');
-        out += flag + o.help + "  [" + env_name(o.name) + "]\n";
+        const std::string value = o.shown(defaults);
+        out += flag + o.help + (value.empty() ? "" : " (default " + value + ")") + "  [" + env_name(o.name) + "]\n";
     }
-    out += "\nsecrets, from the environment or a file only the service can read (never a flag or the config file):\n"
-           "  BK_SMS_API_KEY / --sms-api-key-file      bearer token for the HTTP SMS provider\n"
-           "  BK_USSD_SECRET / --ussd-secret-file      shared secret the USSD aggregator sends in X-USSD-Secret\n"
-           "                                           (POST /api/v1/ussd is disabled while it is unset)\n"
-           "  --hmac-key-file                          the key codes are hashed with (the same on every server)\n";
+    out += "\nsecrets, from the environment or a file only the service can read (never a flag or the config file):\n";
+    out += kSecretsHelp;
+    return out;
+}
+
+std::string config_help_markdown() {
+    const ServerConfig defaults;
+    std::string out = "| option | environment | default | commands | what it sets |\n|---|---|---|---|---|\n";
+    for (const Option& o : options()) {
+        const std::string value = o.shown(defaults);
+        out += std::string("| `--") + o.name + (o.is_bool ? "[=BOOL]" : "=VALUE") + "` | `" + env_name(o.name) + "` | " +
+               (value.empty() ? "—" : "`" + cell(value) + "`") + " | " + commands_of(o.commands) + " | " + cell(o.help) + " |\n";
+    }
     return out;
 }
 
@@ -288,6 +337,7 @@ ParseOutcome parse_config(int argc, char** argv, ServerConfig& out, std::string&
     for (int i = first; i < argc; ++i) {
         std::string arg = argv[i];
         if (arg == "--help" || arg == "-h") return ParseOutcome::Help;
+        if (arg == "--help=markdown") return ParseOutcome::HelpMarkdown;
         if (arg == "--version") return ParseOutcome::Version;
         if (arg.rfind("--", 0) != 0) {
             if (out.command == Command::Import && out.importFile.empty()) { out.importFile = arg; continue; }
@@ -327,8 +377,8 @@ ParseOutcome parse_config(int argc, char** argv, ServerConfig& out, std::string&
         return ParseOutcome::Error;
     }
     if (out.smsProvider == "http" && out.smsUrl.rfind("http://", 0) == 0 && !out.dev)
-        std::fprintf(stderr, "{\"event\":\"warning\",\"detail\":\"--sms-url is plain http: the provider's key and every code "
-                             "cross the network unencrypted; use https://\"}\n");
+        log_event("warning", {{"detail", "--sms-url is plain http: the provider's key and every code cross the network unencrypted; use https://"}},
+                  LogStream::Err);
     // systemd credentials (LoadCredential= in the unit: files only the service can read, under
     // $CREDENTIALS_DIRECTORY): sms-api-key and ussd-secret when nothing else gives them, and
     // hmac-key — the one key several servers must share — over hmac-key-file.

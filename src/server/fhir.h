@@ -22,7 +22,7 @@
 
 namespace bk::fhir {
 
-// Our identifier and code systems (the README documents them as NamingSystems).
+// Our identifier and code systems (src/server/API.md documents them as NamingSystems).
 inline constexpr const char* kNationalIdSystem = "https://fhir.barkhordari.ir/sid/national-id";
 inline constexpr const char* kTrackingCodeSystem = "https://fhir.barkhordari.ir/sid/tracking-code";
 inline constexpr const char* kServiceScopeSystem = "https://fhir.barkhordari.ir/CodeSystem/service-scope";

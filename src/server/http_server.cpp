@@ -1,3 +1,8 @@
+// http_server.cpp — the Beast HTTP server (http_server.h has the contract).
+// Sections, in order:
+//   - one connection
+//   - accepting
+#include "server/log.h"
 #include "server/http_server.h"
 
 #include <limits>
@@ -61,7 +66,7 @@ int64_t now_ms() {
 }
 } // namespace
 
-class Session;
+class Connection;
 
 struct HttpServer::State {
     HttpOptions options;
@@ -79,7 +84,7 @@ struct HttpServer::State {
     std::string keep_alive_hint; // "timeout=<idle seconds>", the Keep-Alive header
 
     std::mutex mu; // guards the three below
-    std::set<std::weak_ptr<Session>, std::owner_less<std::weak_ptr<Session>>> sessions;
+    std::set<std::weak_ptr<Connection>, std::owner_less<std::weak_ptr<Connection>>> connections;
     std::map<std::string, int64_t> per_client;
     int64_t open = 0;
 
@@ -95,17 +100,17 @@ struct HttpServer::State {
 
 // ---- one connection --------------------------------------------------------------------------------------------
 
-class Session : public std::enable_shared_from_this<Session> {
+class Connection : public std::enable_shared_from_this<Connection> {
 public:
-    Session(tcp::socket&& socket, std::shared_ptr<HttpServer::State> state, std::string peer, std::string key)
+    Connection(tcp::socket&& socket, std::shared_ptr<HttpServer::State> state, std::string peer, std::string key)
         : stream_(std::move(socket)), state_(std::move(state)), peer_(std::move(peer)), key_(std::move(key)) {}
 
     void start() {
         {
             std::lock_guard lock(state_->mu);
-            state_->sessions.insert(weak_from_this());
+            state_->connections.insert(weak_from_this());
         }
-        asio::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::read, shared_from_this()));
+        asio::dispatch(stream_.get_executor(), beast::bind_front_handler(&Connection::read, shared_from_this()));
     }
 
     // Asks the connection to close (a graceful stop, or room for another) as soon as no request
@@ -121,9 +126,9 @@ public:
     // connection admitted over the limit closes a different idle one (guarded by State::mu).
     bool evicting = false;
 
-    ~Session() {
+    ~Connection() {
         std::lock_guard lock(state_->mu);
-        state_->sessions.erase(weak_from_this());
+        state_->connections.erase(weak_from_this());
         --state_->open;
         if (!key_.empty() && --state_->per_client[key_] <= 0) state_->per_client.erase(key_);
     }
@@ -158,7 +163,7 @@ private:
         // The first request of a connection and a keep-alive wait get the idle timeout; once
         // bytes arrive the whole request must come within the read timeout.
         stream_.expires_after(std::chrono::seconds(first_ ? state_->options.readTimeoutSeconds : state_->options.idleTimeoutSeconds));
-        http::async_read_header(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_header, shared_from_this()));
+        http::async_read_header(stream_, buffer_, *parser_, beast::bind_front_handler(&Connection::on_header, shared_from_this()));
     }
 
     void on_header(beast::error_code ec, size_t) {
@@ -166,7 +171,7 @@ private:
             if (!request_begun()) return close();
             // A request has begun: it is read (within the read timeout) and answered.
             stream_.expires_after(std::chrono::seconds(state_->options.readTimeoutSeconds));
-            return http::async_read_header(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_header, shared_from_this()));
+            return http::async_read_header(stream_, buffer_, *parser_, beast::bind_front_handler(&Connection::on_header, shared_from_this()));
         }
         if (ec) return on_read(ec, 0);
         // Only "chunked" may frame a request body: anything else ("xchunked", "chunked, gzip")
@@ -188,7 +193,7 @@ private:
         parser_->body_limit(limit); // a chunked body: counted as its chunks come
         reading_body_ = true;
         stream_.expires_after(std::chrono::seconds(state_->options.readTimeoutSeconds));
-        http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_read, shared_from_this()));
+        http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Connection::on_read, shared_from_this()));
     }
 
     void on_read(beast::error_code ec, size_t) {
@@ -270,15 +275,15 @@ private:
 };
 
 size_t HttpServer::State::close_oldest_idle(const std::string& key, size_t n) {
-    std::vector<std::shared_ptr<Session>> chosen;
-    // Every session looked at is held until the lock is released: one whose other owners let go
-    // meanwhile would otherwise end here, and ~Session takes this same lock (a deadlock of the
+    std::vector<std::shared_ptr<Connection>> chosen;
+    // Every connection looked at is held until the lock is released: one whose other owners let go
+    // meanwhile would otherwise end here, and ~Connection takes this same lock (a deadlock of the
     // I/O threads, found by 1,000 connections from one address churning against the cap).
-    std::vector<std::shared_ptr<Session>> looked_at;
+    std::vector<std::shared_ptr<Connection>> looked_at;
     {
         std::lock_guard lock(mu);
-        looked_at.reserve(sessions.size());
-        for (const auto& w : sessions) {
+        looked_at.reserve(connections.size());
+        for (const auto& w : connections) {
             auto s = w.lock();
             if (!s) continue;
             looked_at.push_back(s);
@@ -290,7 +295,7 @@ size_t HttpServer::State::close_oldest_idle(const std::string& key, size_t n) {
         chosen.resize(take);
         for (auto& s : chosen) s->evicting = true;
     }
-    looked_at.clear(); // outside the lock: a last owner among them ends its session here
+    looked_at.clear(); // outside the lock: a last owner among them ends its connection here
     evicted += chosen.size();
     for (auto& s : chosen) s->close_when_idle(); // a request that has begun is answered first
     return chosen.size();
@@ -356,7 +361,7 @@ void accept_one(const std::shared_ptr<HttpServer::State>& st, size_t slot) {
             socket.close(ignore);
         } else {
             socket.set_option(tcp::no_delay(true), ignore);
-            std::make_shared<Session>(std::move(socket), st, peer, key)->start();
+            std::make_shared<Connection>(std::move(socket), st, peer, key)->start();
         }
         accept_one(st, slot); // keep this accept slot busy
     });
@@ -367,10 +372,10 @@ void begin_stop(const std::shared_ptr<HttpServer::State>& st) {
     beast::error_code ec;
     st->acceptor.close(ec);
     st->signals.cancel(ec);
-    std::vector<std::shared_ptr<Session>> open;
+    std::vector<std::shared_ptr<Connection>> open;
     {
         std::lock_guard lock(st->mu);
-        for (const auto& w : st->sessions)
+        for (const auto& w : st->connections)
             if (auto s = w.lock()) open.push_back(s);
     }
     for (auto& s : open) s->close_when_idle();
@@ -412,16 +417,16 @@ void HttpServer::run() {
     st->signals.async_wait([st](beast::error_code ec, int) { if (!ec) begin_stop(st); });
     // A handler that throws ends run() on that thread: report it and go on running, so no
     // exception ends an I/O thread. run() returns normally when nothing is left: no acceptor,
-    // no signals, no sessions.
+    // no signals, no connections.
     auto loop = [st] {
         for (;;) {
             try {
                 st->ioc.run();
                 return;
             } catch (const std::exception& e) {
-                std::fprintf(stderr, "{\"event\":\"internal_error\",\"where\":\"io\",\"detail\":\"%s\"}\n", e.what());
+                log_event("internal_error", {{"where", "io"}, {"detail", e.what()}}, LogStream::Err); // escaped: what() is any text
             } catch (...) {
-                std::fprintf(stderr, "{\"event\":\"internal_error\",\"where\":\"io\"}\n");
+                log_event("internal_error", {{"where", "io"}}, LogStream::Err);
             }
         }
     };

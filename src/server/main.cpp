@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/local_time.h"
+#include "server/log.h"
 #include "server/build_info.h"
 #include "server/config.h"
 #include "server/http_server.h"
@@ -89,18 +90,22 @@ int cmd_serve(const ServerConfig& config) {
     if (!server.listen(error)) { std::fprintf(stderr, "%s\n", error.c_str()); return 1; }
     // On stdout with the other log lines, so it comes before "listening" (stderr is another pipe).
     if (config.maxConnections > server.files_allowed())
-        log_line("{\"event\":\"warning\",\"detail\":\"--max-connections " + std::to_string(config.maxConnections) +
-                 " is more than the open-files limit allows (" + std::to_string(server.files_allowed()) +
-                 "): new connections will wait whenever descriptors run out; raise LimitNOFILE\"}");
+        log_event("warning", {{"detail", "--max-connections " + std::to_string(config.maxConnections) + " is more than the open-files limit allows (" +
+                                             std::to_string(server.files_allowed()) +
+                                             "): new connections will wait whenever descriptors run out; raise LimitNOFILE"}});
     a.watch(&server);
-    log_line("{\"event\":\"listening\",\"address\":\"" + json_escape(http.address) + "\",\"port\":" + std::to_string(server.port()) +
-             ",\"db\":\"" + json_escape(is_postgres_url(config.db) ? std::string("postgres") : config.db) + "\",\"dev\":" +
-             (config.dev ? "true" : "false") + ",\"client\":" + (a.has_client() ? "true" : "false") + ",\"sms\":\"" + config.smsProvider +
-             "\",\"open_files\":" + std::to_string(files) + ",\"max_connections\":" + std::to_string(server.stats().limit) +
-             ",\"version\":\"" + build_version() + "\"}");
+    log_event("listening", {{"address", http.address},
+                            {"port", static_cast<long long>(server.port())},
+                            {"db", is_postgres_url(config.db) ? std::string("postgres") : config.db},
+                            {"dev", config.dev},
+                            {"client", a.has_client()},
+                            {"sms", config.smsProvider},
+                            {"open_files", static_cast<long long>(files)},
+                            {"max_connections", static_cast<long long>(server.stats().limit)},
+                            {"version", build_version()}});
     server.run();
     a.stop();
-    log_line("{\"event\":\"stopped\"}");
+    log_event("stopped");
     return 0;
 }
 
@@ -112,6 +117,7 @@ int main(int argc, char** argv) {
     std::string message;
     switch (parse_config(argc, argv, config, message)) {
     case ParseOutcome::Help: std::fputs(config_help().c_str(), stdout); return 0;
+    case ParseOutcome::HelpMarkdown: std::fputs(config_help_markdown().c_str(), stdout); return 0;
     case ParseOutcome::Version: std::printf("barkhordari %s (%s)\n", build_version(), build_revision()); return 0;
     case ParseOutcome::Error: std::fprintf(stderr, "%s\n", message.c_str()); return 2;
     case ParseOutcome::Run: break;

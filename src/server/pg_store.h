@@ -65,7 +65,7 @@ private:
 
     std::string url_;
     WriteHealth writes_;
-    std::mutex mu_;
+    std::mutex mu_;                           // guards free_ (all_ is fixed after open)
     std::condition_variable cv_;
     std::vector<std::unique_ptr<Conn>> all_;
     std::vector<Conn*> free_;

@@ -13,6 +13,7 @@
 #include <filesystem>
 
 #include "server/client_address.h"
+#include "server/log.h"
 #include "server/sms_http.h"
 
 namespace bk::server {
@@ -39,25 +40,8 @@ void security_headers(Response& res) {
     res.set(http::field::server, "barkhordari");
 }
 
-std::string iso_now() {
-    char ts[32];
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    std::strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return ts;
-}
-
-std::mutex g_log_mu;
-
 } // namespace
 
-void log_line(const std::string& json) {
-    std::lock_guard lock(g_log_mu);
-    std::fwrite(json.data(), 1, json.size(), stdout);
-    std::fputc('\n', stdout);
-    std::fflush(stdout);
-}
 
 Result<std::string> load_or_create_key(const std::string& path, Crypto& crypto) {
     namespace fs = std::filesystem;
@@ -139,14 +123,13 @@ Result<std::unique_ptr<ServerApp>> ServerApp::create(const ServerConfig& config)
 
 void ServerApp::log_store_error(const char* operation, const StoreError& e) {
     metrics_.store_error(e.kind);
-    log_line("{\"ts\":\"" + iso_now() + "\",\"event\":\"store_error\",\"operation\":\"" + json_escape(operation) + "\",\"kind\":\"" +
-             store_error_name(e.kind) + "\",\"detail\":\"" + json_escape(e.detail) + "\"}");
+    log_event("store_error", {{"operation", operation}, {"kind", store_error_name(e.kind)}, {"detail", e.detail}});
 }
 
 StoreStatus ServerApp::health() {
     StoreStatus h = store_->health();
     if (!h && database_up_.exchange(false)) log_store_error("health", h.error());
-    if (h && !database_up_.exchange(true)) log_line("{\"ts\":\"" + iso_now() + "\",\"event\":\"database_up\"}");
+    if (h && !database_up_.exchange(true)) log_event("database_up");
     return h;
 }
 
@@ -172,7 +155,7 @@ void ServerApp::janitor() {
             try {
                 auto n = store_->purge_batch(p);
                 if (!n) {
-                    log_line("{\"ts\":\"" + iso_now() + "\",\"event\":\"cleanup_failed\",\"detail\":\"" + json_escape(n.error().detail) + "\"}");
+                    log_event("cleanup_failed", {{"detail", n.error().detail}});
                     break;
                 }
                 metrics_.purged(*n);
@@ -188,9 +171,9 @@ void ServerApp::janitor() {
             if (janitor_cv_.wait_for(pause, milliseconds(20), [this] { return stopping_; })) return;
         }
         if (total.total() > 0)
-            log_line("{\"ts\":\"" + iso_now() + "\",\"event\":\"cleanup\",\"sessions\":" + std::to_string(total.sessions) +
-                     ",\"codes\":" + std::to_string(total.codes) + ",\"counters\":" + std::to_string(total.counters) +
-                     ",\"deadlines\":" + std::to_string(total.deadlines) + ",\"receipts\":" + std::to_string(total.receipts) + "}");
+            log_event("cleanup", {{"sessions", static_cast<long long>(total.sessions)}, {"codes", static_cast<long long>(total.codes)},
+                                  {"counters", static_cast<long long>(total.counters)}, {"deadlines", static_cast<long long>(total.deadlines)},
+                                  {"receipts", static_cast<long long>(total.receipts)}});
         lock.lock();
         next = steady_clock::now() + seconds(config_.cleanupIntervalSeconds);
     }
@@ -210,10 +193,7 @@ void ServerApp::finish(const std::string& metric, http::verb method, const std::
     if (!config_.logRequests) return;
     // One line per request. Never a code, a token, a body, a raw method or path, or a national
     // ID: the route comes from the route table, and only the status and timing are added.
-    char ms[32];
-    std::snprintf(ms, sizeof ms, "%.3f", seconds * 1000);
-    log_line("{\"ts\":\"" + iso_now() + "\",\"ip\":\"" + json_escape(client) + "\",\"route\":\"" + metric + "\",\"status\":" +
-             std::to_string(res.result_int()) + ",\"ms\":" + ms + "}");
+    log_fields({{"ip", client}, {"route", metric}, {"status", static_cast<long long>(res.result_int())}, LogField::fixed("ms", seconds * 1000, 3)});
 }
 
 Response ServerApp::http_error(int status, const char* code, const std::string& peer) {
@@ -261,10 +241,9 @@ Response ServerApp::run_route(const Route& route, const Call& call) {
     try {
         return route.handler(*api_, call);
     } catch (const std::exception& e) {
-        log_line("{\"ts\":\"" + iso_now() + "\",\"event\":\"internal_error\",\"route\":\"" + route.metric + "\",\"detail\":\"" +
-                 json_escape(e.what()) + "\"}");
+        log_event("internal_error", {{"route", route.metric}, {"detail", e.what()}});
     } catch (...) {
-        log_line("{\"ts\":\"" + iso_now() + "\",\"event\":\"internal_error\",\"route\":\"" + route.metric + "\"}");
+        log_event("internal_error", {{"route", route.metric}});
     }
     return error_response_for(call.path, api::make_api_error(500, "internal_error"), call.lang);
 }
@@ -278,10 +257,9 @@ void ServerApp::run_route_later(const Route& route, const Call& call, Reply repl
         route.answer_later(*api_, call, once);
         return;
     } catch (const std::exception& e) {
-        log_line("{\"ts\":\"" + iso_now() + "\",\"event\":\"internal_error\",\"route\":\"" + route.metric + "\",\"detail\":\"" +
-                 json_escape(e.what()) + "\"}");
+        log_event("internal_error", {{"route", route.metric}, {"detail", e.what()}});
     } catch (...) {
-        log_line("{\"ts\":\"" + iso_now() + "\",\"event\":\"internal_error\",\"route\":\"" + route.metric + "\"}");
+        log_event("internal_error", {{"route", route.metric}});
     }
     once(error_response_for(call.path, api::make_api_error(500, "internal_error"), call.lang)); // unless it answered already
 }
@@ -295,10 +273,7 @@ void ServerApp::internal_error(const char* where, std::exception_ptr e) {
     } catch (...) {
         detail = "unknown exception";
     }
-    try {
-        log_line("{\"ts\":\"" + iso_now() + "\",\"event\":\"internal_error\",\"where\":\"" + where + "\",\"detail\":\"" +
-                 json_escape(detail) + "\"}");
-    } catch (...) { /* nothing more can be done: never leave the thread */ }
+    log_event("internal_error", {{"where", where}, {"detail", detail}}); // never throws
 }
 
 void ServerApp::handle(Request&& req, const std::string& peer, std::function<void(Response&&)> send) {

@@ -81,7 +81,7 @@ private:
     boost::asio::thread_pool workers_;
     std::atomic<bool> database_up_{true};
 
-    std::mutex janitor_mu_;
+    std::mutex janitor_mu_; // guards stopping_ (janitor_cv_ waits on it)
     std::condition_variable janitor_cv_;
     bool stopping_ = false;
     std::thread janitor_;
@@ -90,8 +90,5 @@ private:
 // Reads the HMAC key file, or creates it (32 random bytes, hex, mode 0600) when absent. Refuses
 // a file others may read, or a key too short or too uniform to be one.
 Result<std::string> load_or_create_key(const std::string& path, Crypto& crypto);
-
-// One JSON line on stdout, whole, whatever thread writes it.
-void log_line(const std::string& json);
 
 } // namespace bk::server

@@ -30,6 +30,4 @@ private:
     SmsHttpOptions o_;
 };
 
-std::string json_escape(const std::string& s);
-
 } // namespace bk::server

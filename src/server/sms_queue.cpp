@@ -1,3 +1,4 @@
+#include "server/log.h"
 #include "server/sms_queue.h"
 
 #include <cstdio>
@@ -21,9 +22,10 @@ bool SmsQueue::submit(const std::string& mobile, const std::string& text, std::f
             const auto now = std::chrono::steady_clock::now();
             if (now - last_refusal_log_ >= std::chrono::seconds(1)) { // once a second at most, with the count
                 last_refusal_log_ = now;
-                std::fprintf(stderr, "{\"event\":\"sms_refused\",\"detail\":\"%s\",\"refused_total\":%llu}\n",
-                             closing_ ? "the server is stopping" : "the SMS queue is full (the provider is not keeping up)",
-                             static_cast<unsigned long long>(refused_));
+                log_event("sms_refused",
+                          {{"detail", closing_ ? "the server is stopping" : "the SMS queue is full (the provider is not keeping up)"},
+                           {"refused_total", static_cast<unsigned long long>(refused_)}},
+                          LogStream::Err);
             }
             return false;
         }
@@ -61,7 +63,7 @@ void SmsQueue::run() {
             why = "unknown exception";
         }
         // The operator hears of each failure once: the provider's answer, never the mobile or text.
-        if (!ok) std::fprintf(stderr, "{\"event\":\"sms_failed\",\"detail\":\"%s\"}\n", json_escape(why).c_str());
+        if (!ok) log_event("sms_failed", {{"detail", why}}, LogStream::Err);
         if (job.done) job.done(ok);
     }
 }

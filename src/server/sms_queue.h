@@ -40,7 +40,7 @@ private:
 
     SmsSender& sender_;
     const size_t capacity_;
-    mutable std::mutex mu_;
+    mutable std::mutex mu_;  // guards jobs_, closing_, stopping_, refused_, last_refusal_log_
     std::condition_variable cv_;
     std::deque<Job> jobs_;
     bool closing_ = false;   // stop() was called: nothing new is taken

@@ -1,3 +1,13 @@
+// sqlite_store.cpp — the storage contract on one SQLite file.
+// Sections, in order:
+//   - connection + statements
+//   - inquiries' writes, in batches (server/write_batcher.h)
+//   - registry
+//   - credit codes
+//   - sessions
+//   - rate limits
+//   - retention
+#include "server/log.h"
 #include "server/sqlite_store.h"
 
 #include <sqlite3.h>
@@ -256,7 +266,7 @@ StoreResult<std::vector<StoreResult<int>>> SqliteStore::write_batch(const std::v
                 // record() checked the queue and the table, so only a race in a window of
                 // microseconds with an 80-bit random code gets here. Never silently: the operator
                 // sees it, and the other receipts of the batch are kept.
-                std::fprintf(stderr, "{\"event\":\"receipt_collision\",\"detail\":\"a tracking code issued twice; the second receipt is not kept\"}\n");
+                log_event("receipt_collision", {{"detail", "a tracking code issued twice; the second receipt is not kept"}}, LogStream::Err);
             } else { // the spend's receipt cannot be kept, so neither is its credit
                 Stmt u(undo);
                 u.bind(1, w.codeHash);

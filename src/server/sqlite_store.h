@@ -80,7 +80,7 @@ private:
     // write lock made the loser sleep in SQLite's busy handler (1, 2, 5 … ms), which capped an
     // inquiry's write path at a few thousand a second. Other processes (a backup) still meet
     // the busy handler. Never held while waiting for anything else.
-    std::mutex write_mu_;
+    std::mutex write_mu_;         // guards no member: it orders this process's writes to the file
     std::mutex veto_mu_;          // guards veto_
     std::function<bool()> veto_;
     // Inquiries' receipts and spends: one writer thread, one transaction per batch. Open-mode

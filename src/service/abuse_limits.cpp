@@ -46,7 +46,7 @@ api::ApiResult<Ok> AbuseLimits::admit_issue(const std::string& mobile, const std
 
     auto held = store_.claim("resend:" + mobile, now_ms, now_ms + int64_t(config_.resendCooldownSeconds) * 1000);
     if (!held) return failed("limits.claim", held.error());
-    if (*held != 0) return too_many("resend_cooldown", "mobile", *held, now_ms);
+    if (*held != 0) return too_many(api::error::kResendCooldown, "mobile", *held, now_ms);
 
     auto per_hour = store_.hit("mobile-hour:" + mobile, hour_start);
     if (!per_hour) return failed("limits.hit", per_hour.error());
@@ -150,7 +150,7 @@ api::ApiError AbuseLimits::wrong_code(const std::string& mobile, const std::stri
         best_effort("limits.claim", store_.claim("lock:" + mobile + "|" + client, now_ms, until));
         return api::make_api_error(429, "code_locked", "code", config_.lockSeconds);
     }
-    api::ApiError e = api::make_api_error(422, "invalid_code", "code");
+    api::ApiError e = api::make_api_error(422, api::error::kInvalidCode, "code");
     e.attemptsLeft = static_cast<int>(std::min<int64_t>(config_.wrongCodesBeforeLock - attempt.pair, config_.mobileFailureCeiling - attempt.mobile));
     return e;
 }

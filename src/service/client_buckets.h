@@ -1,7 +1,7 @@
 // client_buckets.h — a token bucket per client, in this process: `per_minute` requests a
 // minute, with bursts up to the same number. For limits checked on every inquiry, where a
 // database write per request would halve the throughput; with N servers a client can get up
-// to N× the limit (the README says so). Bounded: clients idle for a while are forgotten.
+// to N× the limit (src/server/OPERATIONS.md says so). Bounded: clients idle for a while are forgotten.
 // Thread-safe.
 #pragma once
 #include <cstdint>
@@ -26,7 +26,7 @@ private:
     };
     static constexpr size_t kMaxClients = 100000;
     const int per_minute_;
-    mutable std::mutex mu_;
+    mutable std::mutex mu_; // guards buckets_
     std::unordered_map<std::string, Bucket> buckets_;
 };
 

@@ -1,5 +1,12 @@
 // crypto.h — randomness and keyed hashing come through this interface: native uses OpenSSL,
 // WASM the browser's (or node's) CSPRNG with the portable SHA-256/HMAC.
+//
+// Contract, for every method of every implementation:
+//   - Thread safety: any thread, at once (the server's workers and I/O threads share one). No
+//     state is kept between calls.
+//   - Errors: none are returned. random_bytes() never hands out weak bytes: when the system's
+//     generator fails it aborts the process (a server that cannot draw codes must not run on).
+//     hmac_sha256() cannot fail. Neither throws.
 #pragma once
 #include <cstddef>
 #include <cstdint>

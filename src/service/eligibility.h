@@ -1,4 +1,4 @@
-// eligibility.h — who is covered on a given day, by the rules the README lists under "Eligibility".
+// eligibility.h — who is covered on a given day, by the rules src/service/DOMAIN.md lists.
 #pragma once
 #include <string>
 

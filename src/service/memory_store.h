@@ -45,7 +45,7 @@ public:
 private:
     bool down() const { return !available_; }
 
-    mutable std::mutex mu_;
+    mutable std::mutex mu_; // guards every member below
     bool available_ = true;
     std::unordered_map<std::string, PersonRecord> persons_;
     std::unordered_map<std::string, CodeRecord> codes_;

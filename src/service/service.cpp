@@ -146,9 +146,9 @@ api::ApiResult<api::VerifyResponse> Service::verify_code(const api::VerifyReques
     if (rec.activatedAtMs == 0) {
         auto active = stores_.credits.activate_code(hash, now);
         if (!active) return unavailable("activate_code", active.error());
-        if (!*active) return api::make_api_error(422, "code_expired", "code");
+        if (!*active) return api::make_api_error(422, api::error::kCodeExpired, "code");
     } else if (rec.remaining <= 0) {
-        return api::make_api_error(403, "credit_exhausted", "code");
+        return api::make_api_error(403, api::error::kCreditExhausted, "code");
     }
     limits_.right_code(m.normalized, client);
 
@@ -234,7 +234,7 @@ void Service::inquire(const std::string& session_token, const api::InquiryReques
     if (!config_.openInquiry) {
         if (!read->session || read->session->expiresAtMs <= clock_.now_ms() || !read->code)
             return done(api::make_api_error(401, "session_expired"));
-        if (read->code->remaining <= 0) return done(api::make_api_error(403, "credit_exhausted"));
+        if (read->code->remaining <= 0) return done(api::make_api_error(403, api::error::kCreditExhausted));
         spend_from = read->code->hash;
     }
     const std::optional<PersonRecord>& person = read->person;
@@ -287,7 +287,7 @@ void Service::spend(std::string code_hash, ReceiptRecord receipt, int attempt, I
             return done(std::move(a));
         }
         switch (spent.error().kind) {
-        case StoreErrorKind::Exhausted: return done(api::make_api_error(403, "credit_exhausted"));
+        case StoreErrorKind::Exhausted: return done(api::make_api_error(403, api::error::kCreditExhausted));
         case StoreErrorKind::NotFound: return done(api::make_api_error(401, "session_expired"));
         case StoreErrorKind::Duplicate: return spend(std::move(code_hash), std::move(receipt), attempt + 1, std::move(done));
         case StoreErrorKind::Unavailable: return done(undetermined("record", spent.error()));

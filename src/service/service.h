@@ -8,6 +8,20 @@
 // code, and the credit left. Every not-covered answer has the same fields and the same reason
 // («پوشش بیمه ای فعال نیست»), whatever the cause — not in the registry, lapsed, revoked, a
 // dependant's status — so an answer never tells who is in the registry or any family fact.
+//
+// Contract, for every public method:
+//   - Thread safety: any thread, at once — the server calls it from every I/O thread and worker.
+//     The service keeps no per-request state; what it shares (the counters, the per-process
+//     token buckets of AbuseLimits) is atomic or behind its own mutex, and everything else is
+//     in the stores, whose engines serialise what they must (store.h). set_error_log() is the
+//     exception: call it once, before serving.
+//   - Errors: every outcome is a value — an answer, or an api::ApiError with an HTTP status and a
+//     code from the catalogs (400/422 bad input, 401 session, 403 credit, 429 limits with
+//     retryAfter, 503 when a store cannot answer: for an inquiry that is "undetermined", with
+//     nothing spent). A store's error is logged once through the error log, never shown to the
+//     caller. Nothing throws but std::bad_alloc.
+//   - Blocking: each call may wait on its stores (a database round trip), except inquire() with
+//     a callback, which waits only on reads and returns before a credit is spent.
 #pragma once
 #include <atomic>
 #include <functional>

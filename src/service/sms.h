@@ -69,7 +69,7 @@ public:
     size_t size() const;
 
 private:
-    mutable std::mutex mu_;
+    mutable std::mutex mu_; // guards messages_
     size_t capacity_;
     std::vector<OutboxMessage> messages_;
 };

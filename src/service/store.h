@@ -84,7 +84,7 @@ public:
     // Records a receipt that spends nothing (open-inquiry mode). Duplicate when the tracking code
     // exists. Readable by find_receipt() as soon as this returns; an engine may make it durable
     // a few milliseconds later (SQLite writes these in batches), and a crash in that window loses
-    // it — the README says so.
+    // it — src/server/OPERATIONS.md says so.
     virtual StoreStatus record(const ReceiptRecord& receipt) = 0;
     virtual StoreResult<std::optional<ReceiptRecord>> find_receipt(const std::string& tracking_code) = 0;
 };

@@ -216,8 +216,8 @@ test('open mode: no session needed; the per-client limit counts batch entries, n
   }
 });
 
-test('the NamingSystems the README documents are valid FHIR, and name the systems the server uses', async () => {
-  const readme = require('node:fs').readFileSync(require('node:path').join(__dirname, '..', '..', 'README.md'), 'utf8');
+test('the NamingSystems src/server/API.md documents are valid FHIR, and name the systems the server uses', async () => {
+  const readme = require('node:fs').readFileSync(require('node:path').join(__dirname, '..', '..', 'src', 'server', 'API.md'), 'utf8');
   const systems = [...readme.matchAll(/\{"resourceType": "NamingSystem"[\s\S]*?"preferred": true\}\]\}/g)].map((m) => valid(JSON.parse(m[0]), 'a NamingSystem'));
   const uris = systems.map((n) => n.uniqueId[0].value);
   assert.deepEqual(uris, [OUR_ID, 'https://fhir.barkhordari.ir/sid/tracking-code']);

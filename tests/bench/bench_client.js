@@ -147,7 +147,7 @@ async function main() {
     console.log(`idle on the inquiry screen: ${f1 - f0} frames in 5 s = ${((f1 - f0) / 5).toFixed(1)} frames/s   (budget: 0)`);
 
     // ---- typing ----
-    await d.click('national_id');
+    await d.click('nationalId');
     const cdp = await context.newCDPSession(d.page);
     await cdp.send('Performance.enable');
     const layoutMs = async () => {
@@ -182,7 +182,7 @@ async function main() {
 
     // ---- 100 rows of history ----
     await d.page.evaluate((t) => navigator.clipboard.writeText(t), ids(70, 77).join('\n'));
-    await d.click('national_id');
+    await d.click('nationalId');
     await d.page.keyboard.press('Control+V');
     await d.waitFor((st) => st.history.length >= 100 && st.history.every((h) => h.state !== 'pending'), '100 answers', 60000);
     await d.page.mouse.move(5, 5);

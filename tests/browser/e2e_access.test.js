@@ -95,13 +95,13 @@ test('phone: the whole flow with taps and an on-screen keyboard, at 360×740 DPR
     await d.settle();
     await d.screenshot(SHOTS, 'phone-3-code');
     await tapRedraws(d, 'validate', (s) => s.screen === 'inquiry', 'inquiry');
-    assert.equal(await d.focused(), 'national_id');
-    assert.equal(await d.el('national_id').evaluate((e) => e.inputMode), 'numeric');
+    assert.equal(await d.focused(), 'nationalId');
+    assert.equal(await d.el('nationalId').evaluate((e) => e.inputMode), 'numeric');
 
     // Three inquiries, each by tapping the field, typing and tapping «استعلام».
     const ids = [SAMPLES.eligibleMain, SAMPLES.son, SAMPLES.revoked];
     for (let i = 0; i < ids.length; i++) {
-      await d.tap('national_id');
+      await d.tap('nationalId');
       await page.keyboard.insertText(ids[i]);
       await d.settle(50);
       await d.tap('inquire');
@@ -325,13 +325,13 @@ test('keyboard: the whole flow with Tab, typing and Enter only, focus always vis
     await page.keyboard.type(await server.code(MOBILES.keyboard));
     await page.keyboard.press('Enter');
     await d.waitFor((s) => s.screen === 'inquiry', 'inquiry');
-    assert.equal(await d.focused(), 'national_id');
+    assert.equal(await d.focused(), 'nationalId');
     const ids = [SAMPLES.pensioner, SAMPLES.son, SAMPLES.lapsed];
     for (let i = 0; i < ids.length; i++) {
       await page.keyboard.type(ids[i]);
       await page.keyboard.press('Enter');
       await d.waitFor((s) => s.history.length === i + 1 && s.history[i].state === 'answered', 'answer ' + (i + 1));
-      assert.equal(await d.focused(), 'national_id', 'focus stays ready for the next ID');
+      assert.equal(await d.focused(), 'nationalId', 'focus stays ready for the next ID');
     }
     assert.deepEqual((await d.state()).history.map((h) => h.outcome), ['eligible', 'eligible', 'not_eligible']);
 
@@ -359,7 +359,7 @@ test('keyboard: the whole flow with Tab, typing and Enter only, focus always vis
     await tabTo('delete_confirm_yes');
     await page.keyboard.press('Enter');
     await d.waitFor((x) => x.history.length === 0, 'history deleted');
-    assert.equal(await d.focused(), 'national_id');
+    assert.equal(await d.focused(), 'nationalId');
     assert.deepEqual(d.errors, []);
   } finally {
     await context.close();

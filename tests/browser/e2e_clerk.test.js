@@ -95,20 +95,20 @@ async function checkRows(d, server, ids, from) {
 
 async function pasteInto(d, text) {
   await d.page.evaluate((t) => navigator.clipboard.writeText(t), text);
-  await d.click('national_id');
+  await d.click('nationalId');
   await d.page.keyboard.press('Control+V');
 }
 
 async function threePasses(d, server, label) {
   const first = randomIds(50, label.length * 7919);
-  await d.click('national_id');
+  await d.click('nationalId');
   const t0 = Date.now();
   await scan(d, first);
   const typedMs = Date.now() - t0;
   let s = await checkRows(d, server, first, 0);
   // The view followed: the newest row and the field are on screen.
   const inView = await d.page.evaluate(() => {
-    const r = document.querySelector('[data-bk="national_id"]').getBoundingClientRect();
+    const r = document.querySelector('[data-bk="nationalId"]').getBoundingClientRect();
     return r.top >= 0 && r.bottom <= innerHeight;
   });
   assert.ok(inView, 'the field under the newest row is in view');
@@ -314,7 +314,7 @@ test('keeping an answer: copy, print one and all, the receipt view; reload and B
     s = await d.waitFor((x) => x.screen === 'inquiry' && x.history.length === 2, 'the same screen and rows after a reload');
     assert.equal(s.history[1].trackingCode, b.trackingCode);
     assert.equal(s.credit.remaining, 18);
-    await d.click('national_id');
+    await d.click('nationalId');
     await scan(d, [SAMPLES.pensioner]);
     s = await d.waitFor((x) => x.history.length === 3 && x.history[2].state === 'answered', 'an inquiry after the reload');
     assert.equal(s.credit.remaining, 17);
@@ -344,7 +344,7 @@ test('keeping an answer: copy, print one and all, the receipt view; reload and B
     s = await d.waitFor((x) => x.screen === 'inquiry', 'the scan\'s Enter went back to the inquiries');
     assert.equal(s.fields.mobile.text, mobileBefore, 'nothing typed into the mobile field');
     assert.equal(s.history.length, 3, 'and nothing inquired by it');
-    assert.equal(await d.focused(), 'national_id');
+    assert.equal(await d.focused(), 'nationalId');
 
     // «حذف سابقه استعلامات» (confirmed) clears the saved history too.
     await d.click('delete_history');
@@ -552,7 +552,7 @@ test('leaving the page while an inquiry is pending asks first; with none pending
   try {
     const d = await newPage(context);
     await d.open(`http://127.0.0.1:${slow.address().port}/?test=1`);
-    await d.click('national_id');
+    await d.click('nationalId');
     await scan(d, [SAMPLES.son]);
     await d.waitFor((x) => x.history.length === 1 && x.history[0].state === 'pending' && x.history[0].sent, 'a pending inquiry');
     const dialogs = [];

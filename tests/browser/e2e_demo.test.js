@@ -91,7 +91,7 @@ test('demo: the SMS path, inquiries, details, invalid ID, delete history, start 
   await d.screenshot(SHOTS, '4-inquiry');
 
   // an eligible main insured, typed in Persian digits
-  await d.clickAndType('national_id', persian(s.samples.eligibleMain));
+  await d.clickAndType('nationalId', persian(s.samples.eligibleMain));
   await d.click('inquire');
   s = await d.waitFor((st) => st.history.length === 1 && st.history[0].state === 'answered', 'answer');
   assert.equal(s.history[0].nationalId, s.samples.eligibleMain);
@@ -100,7 +100,7 @@ test('demo: the SMS path, inquiries, details, invalid ID, delete history, start 
   assert.equal(s.credit.remaining, 19);
 
   // a revoked one, with Enter
-  await d.clickAndType('national_id', s.samples.revoked);
+  await d.clickAndType('nationalId', s.samples.revoked);
   await d.press('Enter');
   s = await d.waitFor((st) => st.history.length === 2 && st.history[1].state === 'answered', 'second answer');
   assert.equal(s.history[1].outcome, 'not_eligible');
@@ -113,7 +113,7 @@ test('demo: the SMS path, inquiries, details, invalid ID, delete history, start 
 
   // an invalid ID: its reason next to the field as it is typed; «استعلام» gives it a row of its
   // own (nothing sent, no credit spent) and clears the field; «اصلاح» puts it back.
-  await d.clickAndType('national_id', '1234567890');
+  await d.clickAndType('nationalId', '1234567890');
   s = await d.state();
   assert.equal(s.fields.nationalId.error, 'national_id_checksum');
   await d.click('inquire');
@@ -125,7 +125,7 @@ test('demo: the SMS path, inquiries, details, invalid ID, delete history, start 
   await d.screenshot(SHOTS, '6-invalid-id');
   await d.click('row2_correct');
   s = await d.waitFor((st) => st.history.length === 2 && st.fields.nationalId.text === '1234567890', 'the ID back in the field');
-  assert.equal(await d.el('national_id').inputValue(), '1234567890');
+  assert.equal(await d.el('nationalId').inputValue(), '1234567890');
 
   // «حذف سابقه استعلامات», confirmed
   await d.click('delete_history');

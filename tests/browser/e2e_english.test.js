@@ -190,7 +190,7 @@ test('clerk: scanning in English, a switch mid-flow keeps everything, the choice
     assert.equal((await d.state()).lang, 'fa');
     await signIn(d, MOBILES.clerk);
     // Enter on an empty field: its error, read out in Persian.
-    await d.click('national_id');
+    await d.click('nationalId');
     await d.press('Enter');
     await hear(page, /^کد ملی: کد ملی را وارد کنید\.$/, 'the empty field, in Persian');
     // «English», in its own language, on the Persian screen.
@@ -205,7 +205,7 @@ test('clerk: scanning in English, a switch mid-flow keeps everything, the choice
     assert.equal(await d.el('national_id_error').textContent(), 'Enter the national ID.');
     // Scanner speed: 10 ms a key, Enter, no pause.
     const ids = [SAMPLES.eligibleMain, SAMPLES.son, SAMPLES.pensioner, SAMPLES.lapsed, SAMPLES.revoked];
-    await d.click('national_id');
+    await d.click('nationalId');
     for (const id of ids) {
       await page.keyboard.type(id, { delay: 10 });
       await page.keyboard.press('Enter');
@@ -226,7 +226,7 @@ test('clerk: scanning in English, a switch mid-flow keeps everything, the choice
     await d.click('lang_en');
     s = await d.waitFor((x) => x.lang === 'en', 'English again');
     assert.equal(s.fields.nationalId.text, '04993');
-    assert.equal(await d.el('national_id').inputValue(), '04993');
+    assert.equal(await d.el('nationalId').inputValue(), '04993');
     await assertEnglish(d, 'inquiry, switched twice');
     await audit(page, 'inquiry with five rows (English)');
     await d.screenshot(SHOTS, 'en-clerk-inquiry');

@@ -1,5 +1,5 @@
 // The real system end to end: the server binary serves the built client and the API; Chromium
-// completes the guide's flow with a code read from the dev outbox (as README tells a new user).
+// completes the guide's flow with a code read from the dev outbox (as the README tells a new user).
 // Then the server goes away mid-session: the row shows «نامشخص» with a retry, and once the
 // server is back the retry answers.
 'use strict';
@@ -35,7 +35,7 @@ test('the guide\'s flow against the real server, then an outage and a retry', as
     assert.equal(st.credit.remaining, 20);
     await d.screenshot(SHOTS, 'server-1-inquiry');
 
-    await d.clickAndType('national_id', SAMPLES.eligibleMain);
+    await d.clickAndType('nationalId', SAMPLES.eligibleMain);
     await d.press('Enter');
     st = await d.waitFor((x) => x.history.length === 1 && x.history[0].state === 'answered', 'an answer');
     assert.equal(st.history[0].outcome, 'eligible');
@@ -47,7 +47,7 @@ test('the guide\'s flow against the real server, then an outage and a retry', as
     // the server goes away: the inquiry is undetermined, not a hang, and nothing is spent
     const port = s.port;
     await s.stop();
-    await d.clickAndType('national_id', SAMPLES.son);
+    await d.clickAndType('nationalId', SAMPLES.son);
     await d.press('Enter');
     st = await d.waitFor((x) => x.history.length === 2 && x.history[1].state === 'undetermined', 'undetermined row', 20000);
     assert.equal(st.busy, false);

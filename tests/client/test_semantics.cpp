@@ -41,7 +41,7 @@ TEST_CASE("semantics: the first frame sends every node in reading order; an unch
 
 TEST_CASE("semantics: a changed value, a removed node and a new order are all that is sent") {
     Semantics s;
-    SemNode field{.id = "national_id", .role = Role::Textbox, .name = "کد ملی", .value = "", .input = InputKind::NationalId, .required = true};
+    SemNode field{.id = "nationalId", .role = Role::Textbox, .name = "کد ملی", .value = "", .input = InputKind::NationalId, .required = true};
     frame(s, {field, button("inquire", "استعلام"), button("delete", "حذف سابقه استعلامات")});
 
     field.value = "0499";
@@ -55,7 +55,7 @@ TEST_CASE("semantics: a changed value, a removed node and a new order are all th
 
     p = frame(s, {button("delete", "حذف سابقه استعلامات"), field});
     CHECK(p["d"] == json::array({"inquire"}));
-    CHECK(p["o"][""] == json::array({"delete", "national_id"}));
+    CHECK(p["o"][""] == json::array({"delete", "nationalId"}));
     CHECK_FALSE(p.contains("n"));
 }
 

@@ -10,8 +10,8 @@ namespace {
 const Locale& fa() { return Locale::get("fa"); }
 const Locale& en() { return Locale::get("en"); }
 
-HistoryEntry answered(api::Outcome o, const char* reason, int remaining) {
-    HistoryEntry e;
+InquiryEntry answered(api::Outcome o, const char* reason, int remaining) {
+    InquiryEntry e;
     e.nationalId = "0499370899";
     e.state = EntryState::Answered;
     e.answer.nationalId = e.nationalId;
@@ -26,23 +26,23 @@ HistoryEntry answered(api::Outcome o, const char* reason, int remaining) {
 } // namespace
 
 TEST_CASE("sentences: an answered row, read out in each language") {
-    const HistoryEntry yes = answered(api::Outcome::Eligible, "", 19);
+    const InquiryEntry yes = answered(api::Outcome::Eligible, "", 19);
     CHECK(say_row(fa(), yes) == "کد ملی ۰۴۹۹۳۷۰۸۹۹: دارای برخورداری. کد پیگیری: K7Q2-M9XD-4HPT. میزان اعتبار: ۱۹");
     CHECK(say_row(en(), yes) == "National ID 0499370899: Eligible. Tracking code: K7Q2-M9XD-4HPT. Remaining credit: 19");
     // Open inquiry: no credit to speak of.
-    const HistoryEntry open = answered(api::Outcome::Eligible, "", -1);
+    const InquiryEntry open = answered(api::Outcome::Eligible, "", -1);
     CHECK(say_row(en(), open) == "National ID 0499370899: Eligible. Tracking code: K7Q2-M9XD-4HPT");
     // Not eligible: the reason, without its own full stop, inside the sentence.
-    const HistoryEntry no = answered(api::Outcome::NotEligible, "reason.not_covered", -1);
+    const InquiryEntry no = answered(api::Outcome::NotEligible, "reason.not_covered", -1);
     CHECK(say_row(fa(), no) == "کد ملی ۰۴۹۹۳۷۰۸۹۹: فاقد برخورداری. علت: پوشش بیمه ای فعال نیست. کد پیگیری: K7Q2-M9XD-4HPT");
     CHECK(say_row(en(), no) == "National ID 0499370899: Not eligible. Reason: No active insurance coverage. Tracking code: K7Q2-M9XD-4HPT");
-    const HistoryEntry no_credit = answered(api::Outcome::NotEligible, "reason.not_covered", 3);
+    const InquiryEntry no_credit = answered(api::Outcome::NotEligible, "reason.not_covered", 3);
     CHECK(say_row(en(), no_credit) ==
           "National ID 0499370899: Not eligible. Reason: No active insurance coverage. Tracking code: K7Q2-M9XD-4HPT. Remaining credit: 3");
 }
 
 TEST_CASE("sentences: rejected, undetermined and pending rows") {
-    HistoryEntry e;
+    InquiryEntry e;
     e.nationalId = "0499370898";
     e.state = EntryState::Rejected;
     e.errorCode = "national_id_checksum";
@@ -65,7 +65,7 @@ TEST_CASE("sentences: field errors, with the tries left after a wrong code") {
 }
 
 TEST_CASE("sentences: the organisation's sentence carries the date as each language shows it") {
-    const HistoryEntry yes = answered(api::Outcome::Eligible, "", 19);
+    const InquiryEntry yes = answered(api::Outcome::Eligible, "", 19);
     CHECK(answer_sentence(fa(), yes.answer) == "در تاریخ ۱۴۰۵/۰۹/۱۳ مجوز برخورداری از حمایت های درمانی تأمین اجتماعی را دارا می باشید");
     CHECK(answer_sentence(en(), yes.answer) ==
           "On 4 December 2026 (13 Azar 1405) you are eligible for the Social Security Organization's medical support");

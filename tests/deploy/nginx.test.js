@@ -1,4 +1,4 @@
-// TLS through a reverse proxy: Debian's nginx, with the README's example configuration
+// TLS through a reverse proxy: Debian's nginx, with the example configuration of src/server/DEPLOYING.md
 // (cmake/deb/nginx-barkhordari.conf, only its ports and certificate paths replaced) and a
 // self-signed certificate, in front of the server on 127.0.0.1. The API is walked over HTTP/2;
 // client addresses arrive through X-Forwarded-For (clients connect from 127.0.0.2 and

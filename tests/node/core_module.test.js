@@ -1,4 +1,4 @@
-// The WASM core module, used exactly as README documents it:
+// The WASM core module, used exactly as src/client/CLIENT.md ("The core module") documents it:
 //   const core = await require('./build/wasm/barkhordari-core.js')();
 'use strict';
 const test = require('node:test');

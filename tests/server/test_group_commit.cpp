@@ -27,7 +27,9 @@ std::string fresh_path() {
     const auto dir = std::filesystem::temp_directory_path() / ("bk-group-commit-" + std::to_string(getpid()));
     std::filesystem::create_directories(dir);
     static int n = 0;
-    return (dir / ("db" + std::to_string(++n) + ".sqlite")).string();
+    const std::string path = (dir / ("db" + std::to_string(++n) + ".sqlite")).string();
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix); // a reused pid's leftovers
+    return path;
 }
 
 // Commits as the test says: the first waits until `release` (so spends queue behind it), the

@@ -37,7 +37,7 @@ TEST_CASE("demo flow: SMS code, expiry at exactly 180 s, restart, inquiry of eve
         flow.edit(FieldId::NationalId, id);
         flow.inquire();
     }
-    const auto& h = flow.state().history.entries();
+    const auto& h = flow.state().inquiries.entries();
     REQUIRE(h.size() == 5);
     CHECK(h[0].answer.outcome == api::Outcome::Eligible);
     CHECK(h[1].answer.outcome == api::Outcome::Eligible);

@@ -69,8 +69,8 @@ TEST_CASE("flow: the SMS path from landing to an answered inquiry") {
     f.flow.edit(FieldId::NationalId, to_persian_digits(f.samples.eligibleMain));
     CHECK(s.nationalId.error.empty());
     f.flow.inquire();
-    REQUIRE(s.history.size() == 1);
-    const HistoryEntry& e = s.history.entries()[0];
+    REQUIRE(s.inquiries.size() == 1);
+    const InquiryEntry& e = s.inquiries.entries()[0];
     CHECK(e.state == EntryState::Answered);
     CHECK(e.nationalId == f.samples.eligibleMain);
     CHECK(e.answer.outcome == api::Outcome::Eligible);
@@ -275,29 +275,29 @@ TEST_CASE("flow: an invalid national ID is rejected locally, nothing sent, no cr
     f.flow.inquire();
     CHECK(s.focus.field == FieldId::NationalId);
     CHECK(s.focus.serial == focus0 + 1);
-    REQUIRE(s.history.size() == 1);
-    CHECK(s.history.entries()[0].state == EntryState::Rejected);
-    CHECK(s.history.entries()[0].nationalId == "12345");
-    CHECK(s.history.entries()[0].errorCode == "national_id_too_short");
+    REQUIRE(s.inquiries.size() == 1);
+    CHECK(s.inquiries.entries()[0].state == EntryState::Rejected);
+    CHECK(s.inquiries.entries()[0].nationalId == "12345");
+    CHECK(s.inquiries.entries()[0].errorCode == "national_id_too_short");
     CHECK(s.nationalId.text.empty());
     CHECK(s.nationalId.error.empty());
     f.flow.edit(FieldId::NationalId, "۱۲۳۴۵۶۷۸۹۰");
     f.flow.inquire();
-    REQUIRE(s.history.size() == 2);
-    CHECK(s.history.entries()[1].nationalId == "1234567890");
-    CHECK(s.history.entries()[1].errorCode == "national_id_checksum");
+    REQUIRE(s.inquiries.size() == 2);
+    CHECK(s.inquiries.entries()[1].nationalId == "1234567890");
+    CHECK(s.inquiries.entries()[1].errorCode == "national_id_checksum");
     CHECK(s.credit.remaining == 20);
     CHECK(f.store.receipt_count() == 0);
     // «اصلاح»: the text goes back into the (empty) field to be corrected, and its row goes.
-    f.flow.correct(s.history.entries()[0].id);
+    f.flow.correct(s.inquiries.entries()[0].id);
     CHECK(s.nationalId.text == "12345");
-    CHECK(s.history.size() == 1);
+    CHECK(s.inquiries.size() == 1);
     CHECK(s.focus.field == FieldId::NationalId);
     // Not over something the user is typing: the field keeps what it has.
     f.flow.edit(FieldId::NationalId, "0499");
-    f.flow.correct(s.history.entries()[0].id);
+    f.flow.correct(s.inquiries.entries()[0].id);
     CHECK(s.nationalId.text == "0499");
-    CHECK(s.history.size() == 1);
+    CHECK(s.inquiries.size() == 1);
 }
 
 TEST_CASE("flow: credit reaching zero") {
@@ -311,29 +311,29 @@ TEST_CASE("flow: credit reaching zero") {
         f.flow.inquire();
     }
     CHECK(s.credit.remaining == 0);
-    CHECK(s.history.size() == 2);
+    CHECK(s.inquiries.size() == 2);
     f.flow.edit(FieldId::NationalId, f.samples.pensioner);
     f.flow.inquire();
     CHECK(s.notice.code == "credit_exhausted");
     // The ID is kept in a row of its own, unanswered, and the field is clear for the next one.
-    REQUIRE(s.history.size() == 3);
-    CHECK(s.history.entries()[2].nationalId == f.samples.pensioner);
-    CHECK(s.history.entries()[2].state == EntryState::Undetermined);
-    CHECK(s.history.entries()[2].errorCode == "credit_exhausted");
+    REQUIRE(s.inquiries.size() == 3);
+    CHECK(s.inquiries.entries()[2].nationalId == f.samples.pensioner);
+    CHECK(s.inquiries.entries()[2].state == EntryState::Undetermined);
+    CHECK(s.inquiries.entries()[2].errorCode == "credit_exhausted");
     CHECK(s.nationalId.text.empty());
     CHECK(f.store.receipt_count() == 2);
     // «دریافت مجدد کد اعتباری» → a new code → more credit; the history stays
     f.clock.advance_s(61);
     f.flow.start_over();
     CHECK(s.screen == Screen::CreditRequest);
-    CHECK(s.history.size() == 3);
+    CHECK(s.inquiries.size() == 3);
     f.flow.request_code();
     f.flow.edit(FieldId::Code, f.last_code("09121232580"));
     f.flow.submit_code();
     CHECK(s.screen == Screen::Inquiry);
     CHECK(s.credit.remaining == 2);
-    f.flow.retry(s.history.entries()[2].id);
-    CHECK(s.history.entries()[2].state == EntryState::Answered);
+    f.flow.retry(s.inquiries.entries()[2].id);
+    CHECK(s.inquiries.entries()[2].state == EntryState::Answered);
     CHECK(s.credit.remaining == 1);
 }
 
@@ -345,16 +345,16 @@ TEST_CASE("flow: history in request order; delete history clears it") {
         f.flow.edit(FieldId::NationalId, id);
         f.flow.inquire();
     }
-    REQUIRE(s.history.size() == 3);
-    CHECK(s.history.entries()[0].nationalId == f.samples.son);
-    CHECK(s.history.entries()[1].nationalId == f.samples.revoked);
-    CHECK(s.history.entries()[1].answer.outcome == api::Outcome::NotEligible);
-    CHECK(s.history.entries()[1].answer.reasonCode == "reason.not_covered");
-    CHECK(s.history.entries()[2].nationalId == f.samples.pensioner);
-    f.flow.toggle_details(s.history.entries()[1].id);
-    CHECK(s.history.entries()[1].expanded);
-    f.flow.clear_history();
-    CHECK(s.history.empty());
+    REQUIRE(s.inquiries.size() == 3);
+    CHECK(s.inquiries.entries()[0].nationalId == f.samples.son);
+    CHECK(s.inquiries.entries()[1].nationalId == f.samples.revoked);
+    CHECK(s.inquiries.entries()[1].answer.outcome == api::Outcome::NotEligible);
+    CHECK(s.inquiries.entries()[1].answer.reasonCode == "reason.not_covered");
+    CHECK(s.inquiries.entries()[2].nationalId == f.samples.pensioner);
+    f.flow.toggle_details(s.inquiries.entries()[1].id);
+    CHECK(s.inquiries.entries()[1].expanded);
+    f.flow.clear_inquiries();
+    CHECK(s.inquiries.empty());
     CHECK_FALSE(f.flow.can(Action::ClearHistory));
     CHECK(s.credit.remaining == 17);
 }
@@ -377,16 +377,16 @@ TEST_CASE("flow: network failure → undetermined row with retry, then answered"
     f.transport.set_offline(true);
     f.flow.edit(FieldId::NationalId, f.samples.daughter);
     f.flow.inquire();
-    REQUIRE(s.history.size() == 1);
-    const uint64_t id = s.history.entries()[0].id;
-    CHECK(s.history.entries()[0].state == EntryState::Undetermined);
-    CHECK(s.history.entries()[0].errorCode == "network_error");
+    REQUIRE(s.inquiries.size() == 1);
+    const uint64_t id = s.inquiries.entries()[0].id;
+    CHECK(s.inquiries.entries()[0].state == EntryState::Undetermined);
+    CHECK(s.inquiries.entries()[0].errorCode == "network_error");
     CHECK_FALSE(s.busy);
     CHECK(s.credit.remaining == 20);
     f.transport.set_offline(false);
     f.flow.retry(id);
-    CHECK(s.history.entries()[0].state == EntryState::Answered);
-    CHECK(s.history.entries()[0].answer.outcome == api::Outcome::Eligible);
+    CHECK(s.inquiries.entries()[0].state == EntryState::Answered);
+    CHECK(s.inquiries.entries()[0].answer.outcome == api::Outcome::Eligible);
     CHECK(s.credit.remaining == 19);
 }
 
@@ -398,12 +398,12 @@ TEST_CASE("flow: registry down (503) → undetermined, no credit spent") {
     f.flow.edit(FieldId::NationalId, f.samples.daughter);
     f.flow.inquire();
     f.store.set_available(true);
-    REQUIRE(s.history.size() == 1);
-    CHECK(s.history.entries()[0].state == EntryState::Undetermined);
-    CHECK(s.history.entries()[0].errorCode == "registry_unavailable");
+    REQUIRE(s.inquiries.size() == 1);
+    CHECK(s.inquiries.entries()[0].state == EntryState::Undetermined);
+    CHECK(s.inquiries.entries()[0].errorCode == "registry_unavailable");
     CHECK(f.service.credit(s.session)->remaining == 20);
-    f.flow.retry(s.history.entries()[0].id);
-    CHECK(s.history.entries()[0].state == EntryState::Answered);
+    f.flow.retry(s.inquiries.entries()[0].id);
+    CHECK(s.inquiries.entries()[0].state == EntryState::Answered);
 }
 
 TEST_CASE("flow: inquiries are pipelined — the field clears at once, at most 3 in flight, rows in request order") {
@@ -418,16 +418,16 @@ TEST_CASE("flow: inquiries are pipelined — the field clears at once, at most 3
         f.flow.inquire();
         CHECK(s.nationalId.text.empty());   // ready for the next ID before any answer
     }
-    REQUIRE(s.history.size() == 5);
-    CHECK(s.history.in_flight() == 3);
+    REQUIRE(s.inquiries.size() == 5);
+    CHECK(s.inquiries.in_flight() == 3);
     CHECK(f.transport.pending() == 3);
-    CHECK(s.history.entries()[3].state == EntryState::Pending);
-    CHECK_FALSE(s.history.entries()[3].sent); // waiting in the page
+    CHECK(s.inquiries.entries()[3].state == EntryState::Pending);
+    CHECK_FALSE(s.inquiries.entries()[3].sent); // waiting in the page
     CHECK_FALSE(s.busy);
     f.transport.deliver(); // each answer lets the next one go
     for (size_t i = 0; i < 5; ++i) {
-        CHECK(s.history.entries()[i].nationalId == ids[i]);
-        CHECK(s.history.entries()[i].state == EntryState::Answered);
+        CHECK(s.inquiries.entries()[i].nationalId == ids[i]);
+        CHECK(s.inquiries.entries()[i].state == EntryState::Answered);
     }
     CHECK(s.credit.remaining == 15);
     CHECK(f.store.receipt_count() == 5);
@@ -454,14 +454,14 @@ TEST_CASE("flow: pasted IDs are queued in order; an invalid one gets its own row
     const FlowState& s = f.flow.state();
     const std::string pasted = f.samples.son + "\n1234567890, " + to_persian_digits(f.samples.pensioner) + "\n\nabc\t" + f.samples.revoked;
     CHECK(f.flow.inquire_all(pasted) == 5);
-    REQUIRE(s.history.size() == 5);
-    CHECK(s.history.entries()[0].state == EntryState::Answered);
-    CHECK(s.history.entries()[1].state == EntryState::Rejected);
-    CHECK(s.history.entries()[1].nationalId == "1234567890");
-    CHECK(s.history.entries()[1].errorCode == "national_id_checksum");
-    CHECK(s.history.entries()[2].nationalId == f.samples.pensioner);
-    CHECK(s.history.entries()[3].errorCode == "national_id_not_digits");
-    CHECK(s.history.entries()[4].answer.outcome == api::Outcome::NotEligible);
+    REQUIRE(s.inquiries.size() == 5);
+    CHECK(s.inquiries.entries()[0].state == EntryState::Answered);
+    CHECK(s.inquiries.entries()[1].state == EntryState::Rejected);
+    CHECK(s.inquiries.entries()[1].nationalId == "1234567890");
+    CHECK(s.inquiries.entries()[1].errorCode == "national_id_checksum");
+    CHECK(s.inquiries.entries()[2].nationalId == f.samples.pensioner);
+    CHECK(s.inquiries.entries()[3].errorCode == "national_id_not_digits");
+    CHECK(s.inquiries.entries()[4].answer.outcome == api::Outcome::NotEligible);
     CHECK(s.credit.remaining == 17); // three valid IDs, three credits
     CHECK(f.store.receipt_count() == 3);
 }
@@ -478,11 +478,11 @@ TEST_CASE("flow: credit running out mid-queue keeps every row, unanswered, for a
         f.flow.inquire();
     }
     f.transport.deliver();
-    REQUIRE(s.history.size() == 4);
-    CHECK(s.history.entries()[1].state == EntryState::Answered);
-    CHECK(s.history.entries()[2].state == EntryState::Undetermined);
-    CHECK(s.history.entries()[2].errorCode == "credit_exhausted");
-    CHECK(s.history.entries()[3].errorCode == "credit_exhausted");
+    REQUIRE(s.inquiries.size() == 4);
+    CHECK(s.inquiries.entries()[1].state == EntryState::Answered);
+    CHECK(s.inquiries.entries()[2].state == EntryState::Undetermined);
+    CHECK(s.inquiries.entries()[2].errorCode == "credit_exhausted");
+    CHECK(s.inquiries.entries()[3].errorCode == "credit_exhausted");
     CHECK(s.notice.code == "credit_exhausted");
     CHECK(s.credit.remaining == 0);
     CHECK(f.store.receipt_count() == 2);
@@ -494,10 +494,10 @@ TEST_CASE("flow: credit running out mid-queue keeps every row, unanswered, for a
     f.flow.edit(FieldId::Code, f.last_code("09121232580"));
     f.flow.submit_code();
     REQUIRE(s.screen == Screen::Inquiry);
-    f.flow.retry(s.history.entries()[2].id);
-    f.flow.retry(s.history.entries()[3].id);
-    CHECK(s.history.entries()[2].state == EntryState::Answered);
-    CHECK(s.history.entries()[3].state == EntryState::Answered);
+    f.flow.retry(s.inquiries.entries()[2].id);
+    f.flow.retry(s.inquiries.entries()[3].id);
+    CHECK(s.inquiries.entries()[2].state == EntryState::Answered);
+    CHECK(s.inquiries.entries()[3].state == EntryState::Answered);
     CHECK(s.credit.remaining == 0);
 }
 
@@ -511,9 +511,9 @@ TEST_CASE("flow: replies after a start over are dropped; their rows say so and c
     f.flow.start_over();
     f.transport.deliver(); // the inquiry reply (and the end-session reply) arrive late
     CHECK(s.screen == Screen::CreditRequest);
-    REQUIRE(s.history.size() == 1);
-    CHECK(s.history.entries()[0].state == EntryState::Undetermined);
-    CHECK(s.history.entries()[0].errorCode == "answer_lost");
+    REQUIRE(s.inquiries.size() == 1);
+    CHECK(s.inquiries.entries()[0].state == EntryState::Undetermined);
+    CHECK(s.inquiries.entries()[0].errorCode == "answer_lost");
     CHECK_FALSE(s.busy);
 }
 
@@ -526,9 +526,9 @@ TEST_CASE("flow: an expired session sends the user back to get a code; the row w
     const FlowState& s = f.flow.state();
     CHECK(s.screen == Screen::CreditRequest);
     CHECK(s.notice.code == "session_expired");
-    REQUIRE(s.history.size() == 1);
-    CHECK(s.history.entries()[0].state == EntryState::Undetermined);
-    CHECK(s.history.entries()[0].errorCode == "session_expired");
+    REQUIRE(s.inquiries.size() == 1);
+    CHECK(s.inquiries.entries()[0].state == EntryState::Undetermined);
+    CHECK(s.inquiries.entries()[0].errorCode == "session_expired");
 }
 
 TEST_CASE("flow: «استعلام» again on the field an answer just cleared says nothing") {
@@ -541,7 +541,7 @@ TEST_CASE("flow: «استعلام» again on the field an answer just cleared sa
     f.flow.inquire();
     CHECK(s.nationalId.error.empty());
     CHECK(s.focus.serial > focus); // back to the field
-    CHECK(s.history.size() == 1);
+    CHECK(s.inquiries.size() == 1);
     f.flow.edit(FieldId::NationalId, "1");
     f.flow.edit(FieldId::NationalId, "");
     f.flow.inquire(); // typed and erased: now an empty field is worth a word
@@ -560,8 +560,8 @@ TEST_CASE("flow: open-inquiry mode allows a direct inquiry on the landing screen
     f.flow.edit(FieldId::NationalId, f.samples.mother);
     f.flow.inquire();
     const FlowState& s = f.flow.state();
-    REQUIRE(s.history.size() == 1);
-    CHECK(s.history.entries()[0].answer.outcome == api::Outcome::Eligible);
+    REQUIRE(s.inquiries.size() == 1);
+    CHECK(s.inquiries.entries()[0].answer.outcome == api::Outcome::Eligible);
     CHECK(s.screen == Screen::Landing);
 }
 
@@ -736,7 +736,7 @@ TEST_CASE("flow: a snapshot restores the screen, the session and the history aft
     f.transport.deliver();
     f.flow.edit(FieldId::NationalId, f.samples.pensioner);
     f.flow.inquire(); // still pending when the page goes away
-    f.flow.toggle_details(f.flow.state().history.entries()[1].id);
+    f.flow.toggle_details(f.flow.state().inquiries.entries()[1].id);
     const std::string saved = encode_snapshot(f.flow.state());
 
     DirectTransport t2(f.service);
@@ -748,24 +748,24 @@ TEST_CASE("flow: a snapshot restores the screen, the session and the history aft
     CHECK(s.session == f.flow.state().session);
     CHECK(s.credit.remaining == 18);
     CHECK(s.creditCode == f.flow.state().creditCode);
-    REQUIRE(s.history.size() == 3);
-    CHECK(s.history.entries()[0].answer.trackingCode == f.flow.state().history.entries()[0].answer.trackingCode);
-    CHECK(s.history.entries()[1].expanded);
-    CHECK(s.history.entries()[2].state == EntryState::Undetermined); // its reply went with the page
-    CHECK(s.history.entries()[2].errorCode == "answer_lost");
-    again.retry(s.history.entries()[2].id);
-    CHECK(s.history.entries()[2].state == EntryState::Answered);
+    REQUIRE(s.inquiries.size() == 3);
+    CHECK(s.inquiries.entries()[0].answer.trackingCode == f.flow.state().inquiries.entries()[0].answer.trackingCode);
+    CHECK(s.inquiries.entries()[1].expanded);
+    CHECK(s.inquiries.entries()[2].state == EntryState::Undetermined); // its reply went with the page
+    CHECK(s.inquiries.entries()[2].errorCode == "answer_lost");
+    again.retry(s.inquiries.entries()[2].id);
+    CHECK(s.inquiries.entries()[2].state == EntryState::Answered);
     // new rows continue the ids
     again.edit(FieldId::NationalId, f.samples.mother);
     again.inquire();
-    CHECK(s.history.entries()[3].id > s.history.entries()[2].id);
+    CHECK(s.inquiries.entries()[3].id > s.inquiries.entries()[2].id);
 
     // what is not a snapshot changes nothing
     Flow other(t2, f.clock);
     CHECK_FALSE(other.restore("{\"v\":1}"));
     CHECK_FALSE(other.restore("not json"));
     CHECK_FALSE(other.restore(saved.substr(0, saved.size() / 2)));
-    CHECK(other.state().history.empty());
+    CHECK(other.state().inquiries.empty());
 }
 
 TEST_CASE("flow: Back and Forward go only where the state allows") {
@@ -788,7 +788,7 @@ TEST_CASE("flow: a receipt shows the recorded answer for its tracking code") {
     f.reach_inquiry();
     f.flow.edit(FieldId::NationalId, f.samples.son);
     f.flow.inquire();
-    const std::string code = f.flow.state().history.entries()[0].answer.trackingCode;
+    const std::string code = f.flow.state().inquiries.entries()[0].answer.trackingCode;
     DirectTransport t2(f.service);
     Flow visitor(t2, f.clock);
     visitor.start();
@@ -818,8 +818,8 @@ TEST_CASE("flow: queued inquiries keep going while the user looks at another scr
     }
     REQUIRE(f.flow.navigate(Screen::CreditRequest)); // Back
     f.transport.deliver();
-    CHECK(s.history.pending() == 0);
-    for (const HistoryEntry& e : s.history.entries()) CHECK(e.state == EntryState::Answered);
+    CHECK(s.inquiries.pending() == 0);
+    for (const InquiryEntry& e : s.inquiries.entries()) CHECK(e.state == EntryState::Answered);
     CHECK(s.credit.remaining == 15);
 }
 
@@ -830,7 +830,7 @@ TEST_CASE("flow: a paste of several IDs keeps what was already typed in the fiel
     const FlowState& s = f.flow.state();
     f.flow.edit(FieldId::NationalId, "09");
     CHECK(f.flow.inquire_all(f.samples.son + "\n" + f.samples.pensioner) == 2);
-    CHECK(s.history.size() == 2);
+    CHECK(s.inquiries.size() == 2);
     CHECK(s.nationalId.text == "09");
 }
 
@@ -851,6 +851,6 @@ TEST_CASE("flow: a snapshot of a very long history keeps the newest rows it may 
     Flow back(f.transport, f.clock);
     REQUIRE(back.restore(snap));
     CHECK(back.state().session == f.flow.state().session);
-    CHECK(back.state().history.size() == kMaxSnapshotRows);
-    CHECK(back.state().history.entries().back().nationalId == f.samples.son); // the newest kept
+    CHECK(back.state().inquiries.size() == kMaxSnapshotRows);
+    CHECK(back.state().inquiries.entries().back().nationalId == f.samples.son); // the newest kept
 }

@@ -33,7 +33,9 @@ std::string fresh_sqlite_path() {
     static std::atomic<int> n{0};
     const auto dir = std::filesystem::temp_directory_path() / ("bk-store-" + std::to_string(getpid()));
     std::filesystem::create_directories(dir);
-    return (dir / ("db" + std::to_string(++n) + ".sqlite")).string();
+    const std::string path = (dir / ("db" + std::to_string(++n) + ".sqlite")).string();
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix); // a reused pid's leftovers
+    return path;
 }
 
 std::string fresh_pg_database(const std::string& admin_url) {

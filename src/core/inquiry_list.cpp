@@ -1,4 +1,4 @@
-#include "core/history.h"
+#include "core/inquiry_list.h"
 
 #include <algorithm>
 
@@ -14,8 +14,8 @@ const char* entry_state_name(EntryState s) {
     return "pending";
 }
 
-uint64_t History::add(const std::string& national_id, int64_t now_ms) {
-    HistoryEntry e;
+uint64_t InquiryList::add(const std::string& national_id, int64_t now_ms) {
+    InquiryEntry e;
     e.id = next_id_++;
     e.nationalId = national_id;
     e.requestedAtMs = now_ms;
@@ -23,14 +23,14 @@ uint64_t History::add(const std::string& national_id, int64_t now_ms) {
     return entries_.back().id;
 }
 
-uint64_t History::reject(const std::string& as_typed, const std::string& reason_code, int64_t now_ms) {
+uint64_t InquiryList::reject(const std::string& as_typed, const std::string& reason_code, int64_t now_ms) {
     const uint64_t id = add(as_typed, now_ms);
     rejected(id, reason_code);
     return id;
 }
 
-bool History::rejected(uint64_t id, const std::string& reason_code) {
-    HistoryEntry* e = find(id);
+bool InquiryList::rejected(uint64_t id, const std::string& reason_code) {
+    InquiryEntry* e = find(id);
     if (!e) return false;
     e->state = EntryState::Rejected;
     e->sent = false;
@@ -38,43 +38,43 @@ bool History::rejected(uint64_t id, const std::string& reason_code) {
     return true;
 }
 
-HistoryEntry* History::find(uint64_t id) {
+InquiryEntry* InquiryList::find(uint64_t id) {
     for (auto& e : entries_)
         if (e.id == id) return &e;
     return nullptr;
 }
 
-const HistoryEntry* History::find(uint64_t id) const {
+const InquiryEntry* InquiryList::find(uint64_t id) const {
     for (const auto& e : entries_)
         if (e.id == id) return &e;
     return nullptr;
 }
 
-const HistoryEntry* History::next_queued() const {
+const InquiryEntry* InquiryList::next_queued() const {
     for (const auto& e : entries_)
         if (e.state == EntryState::Pending && !e.sent) return &e;
     return nullptr;
 }
 
-size_t History::in_flight() const {
+size_t InquiryList::in_flight() const {
     return static_cast<size_t>(std::count_if(entries_.begin(), entries_.end(),
-                                             [](const HistoryEntry& e) { return e.state == EntryState::Pending && e.sent; }));
+                                             [](const InquiryEntry& e) { return e.state == EntryState::Pending && e.sent; }));
 }
 
-size_t History::pending() const {
+size_t InquiryList::pending() const {
     return static_cast<size_t>(
-        std::count_if(entries_.begin(), entries_.end(), [](const HistoryEntry& e) { return e.state == EntryState::Pending; }));
+        std::count_if(entries_.begin(), entries_.end(), [](const InquiryEntry& e) { return e.state == EntryState::Pending; }));
 }
 
-bool History::sent(uint64_t id) {
-    HistoryEntry* e = find(id);
+bool InquiryList::sent(uint64_t id) {
+    InquiryEntry* e = find(id);
     if (!e || e->state != EntryState::Pending) return false;
     e->sent = true;
     return true;
 }
 
-bool History::answer(uint64_t id, const api::InquiryAnswer& a) {
-    HistoryEntry* e = find(id);
+bool InquiryList::answer(uint64_t id, const api::InquiryAnswer& a) {
+    InquiryEntry* e = find(id);
     if (!e) return false;
     e->state = EntryState::Answered;
     e->sent = false;
@@ -83,8 +83,8 @@ bool History::answer(uint64_t id, const api::InquiryAnswer& a) {
     return true;
 }
 
-bool History::undetermined(uint64_t id, const std::string& error_code) {
-    HistoryEntry* e = find(id);
+bool InquiryList::undetermined(uint64_t id, const std::string& error_code) {
+    InquiryEntry* e = find(id);
     if (!e) return false;
     e->state = EntryState::Undetermined;
     e->sent = false;
@@ -92,33 +92,33 @@ bool History::undetermined(uint64_t id, const std::string& error_code) {
     return true;
 }
 
-bool History::pending(uint64_t id) {
-    HistoryEntry* e = find(id);
+bool InquiryList::pending(uint64_t id) {
+    InquiryEntry* e = find(id);
     if (!e) return false;
     e->state = EntryState::Pending;
     e->sent = false;
     return true;
 }
 
-bool History::remove(uint64_t id) {
-    auto it = std::find_if(entries_.begin(), entries_.end(), [id](const HistoryEntry& e) { return e.id == id; });
+bool InquiryList::remove(uint64_t id) {
+    auto it = std::find_if(entries_.begin(), entries_.end(), [id](const InquiryEntry& e) { return e.id == id; });
     if (it == entries_.end()) return false;
     entries_.erase(it);
     return true;
 }
 
-bool History::toggle(uint64_t id) {
-    HistoryEntry* e = find(id);
+bool InquiryList::toggle(uint64_t id) {
+    InquiryEntry* e = find(id);
     if (!e) return false;
     e->expanded = !e->expanded;
     return true;
 }
 
-void History::clear() { entries_.clear(); }
+void InquiryList::clear() { entries_.clear(); }
 
-void History::restore(std::vector<HistoryEntry> entries) {
+void InquiryList::restore(std::vector<InquiryEntry> entries) {
     entries_ = std::move(entries);
-    for (const HistoryEntry& e : entries_) next_id_ = std::max(next_id_, e.id + 1);
+    for (const InquiryEntry& e : entries_) next_id_ = std::max(next_id_, e.id + 1);
 }
 
 } // namespace bk

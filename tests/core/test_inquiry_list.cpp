@@ -1,11 +1,11 @@
 #include <doctest/doctest.h>
 
-#include "core/history.h"
+#include "core/inquiry_list.h"
 
 using namespace bk;
 
 TEST_CASE("history: request order, answers in place, cleared only on request") {
-    History h;
+    InquiryList h;
     const uint64_t a = h.add("0499370899", 10);
     const uint64_t b = h.add("0790419904", 20);
     const uint64_t c = h.add("0499370899", 30); // the same ID twice: two rows

@@ -1,4 +1,5 @@
-// history.h — the inquiry history: entries in request order, cleared only on request.
+// inquiry_list.h — the inquiries of this session (the screen calls them «سابقه استعلامات»): entries in
+// request order, cleared only on request. (The browser's history is client/browser_history.h.)
 //
 //   add ──▶ Pending (queued) ──send──▶ Pending (sent) ──▶ Answered
 //             ▲                                       └──▶ Undetermined ──retry──┐
@@ -16,7 +17,7 @@ namespace bk {
 enum class EntryState { Pending, Answered, Undetermined, Rejected };
 const char* entry_state_name(EntryState s); // "pending", "answered", "undetermined", "rejected"
 
-struct HistoryEntry {
+struct InquiryEntry {
     uint64_t id = 0;                 // stable across clears: late replies for a cleared entry are dropped
     std::string nationalId;          // normalised, 10 ASCII digits (as typed, for a Rejected entry)
     EntryState state = EntryState::Pending;
@@ -27,7 +28,7 @@ struct HistoryEntry {
     bool expanded = false;           // «درباره کد ملی» details open
 };
 
-class History {
+class InquiryList {
 public:
     uint64_t add(const std::string& national_id, int64_t now_ms);
     uint64_t reject(const std::string& as_typed, const std::string& reason_code, int64_t now_ms);
@@ -40,19 +41,19 @@ public:
     bool toggle(uint64_t id);
     void clear();
     // Puts back entries saved before a reload (ids continue after the largest).
-    void restore(std::vector<HistoryEntry> entries);
+    void restore(std::vector<InquiryEntry> entries);
 
-    const std::vector<HistoryEntry>& entries() const { return entries_; }
-    HistoryEntry* find(uint64_t id);
-    const HistoryEntry* find(uint64_t id) const;
-    const HistoryEntry* next_queued() const;   // the oldest Pending entry not yet sent
+    const std::vector<InquiryEntry>& entries() const { return entries_; }
+    InquiryEntry* find(uint64_t id);
+    const InquiryEntry* find(uint64_t id) const;
+    const InquiryEntry* next_queued() const;   // the oldest Pending entry not yet sent
     size_t in_flight() const;                  // Pending entries sent
     size_t pending() const;                    // Pending entries, sent or not
     size_t size() const { return entries_.size(); }
     bool empty() const { return entries_.empty(); }
 
 private:
-    std::vector<HistoryEntry> entries_;
+    std::vector<InquiryEntry> entries_;
     uint64_t next_id_ = 1;
 };
 
