@@ -1,4 +1,3 @@
-#include "server/log.h"
 #include "server/config.h"
 
 #include <sys/stat.h>
@@ -12,6 +11,8 @@
 #include <functional>
 #include <map>
 #include <sstream>
+
+#include "server/log.h"
 
 namespace bk::server {
 

@@ -2,11 +2,11 @@
 // Sections, in order:
 //   - one connection
 //   - accepting
-#include "server/log.h"
 #include "server/http_server.h"
 
 #include <limits>
 #include "server/http_text.h"
+#include "server/log.h"
 
 #include <sys/resource.h>
 

@@ -5,10 +5,10 @@
 #include <string>
 
 #include "core/local_time.h"
-#include "server/log.h"
 #include "server/build_info.h"
 #include "server/config.h"
 #include "server/http_server.h"
+#include "server/log.h"
 #include "server/registry_import.h"
 #include "server/server_app.h"
 #include "server/server_store.h"

@@ -1,5 +1,6 @@
 // server_store.h — what the server needs of a database: the service's storage contract
-// (service/store.h) plus health, bulk loading and the retention clean-up. SQLite (embedded,
+// (service/store.h) plus health, bulk loading, flushing batched writes and where reads may
+// block; the retention clean-up is in service/store.h (MaintenanceStore). SQLite (embedded,
 // default) and PostgreSQL (scale-out) implement it, and pass the same conformance suite.
 #pragma once
 #include <functional>

@@ -1,4 +1,3 @@
-#include "server/log.h"
 #include "server/sms_http.h"
 
 #include <boost/asio/connect.hpp>
@@ -17,6 +16,8 @@
 #include <thread>
 
 #include "core/messages.h"
+
+#include "server/log.h"
 
 namespace bk::server {
 

@@ -1,9 +1,9 @@
-#include "server/log.h"
 #include "server/sms_queue.h"
 
 #include <cstdio>
 #include <exception>
 
+#include "server/log.h"
 #include "server/sms_http.h"
 
 namespace bk::server {

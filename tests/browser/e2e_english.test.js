@@ -202,7 +202,7 @@ test('clerk: scanning in English, a switch mid-flow keeps everything, the choice
     assert.equal(await d.focused(), 'lang_fa', 'focus stays on the switch (now «فارسی»)');
     // What the live region said in Persian is gone (a reader browsing it finds no other language).
     assert.deepEqual((await heard(page)).filter((t) => ARABIC_SCRIPT.test(t)), []);
-    assert.equal(await d.el('national_id_error').textContent(), 'Enter the national ID.');
+    assert.equal(await d.el('nationalId_error').textContent(), 'Enter the national ID.');
     // Scanner speed: 10 ms a key, Enter, no pause.
     const ids = [SAMPLES.eligibleMain, SAMPLES.son, SAMPLES.pensioner, SAMPLES.lapsed, SAMPLES.revoked];
     await d.click('nationalId');
