@@ -106,7 +106,7 @@ StoreResult<std::unique_ptr<PgStore>> PgStore::open(const std::string& url, int 
 PgStore::PgStore(std::string url) : url_(std::move(url)), writer_(std::make_unique<Conn>()) {
     batcher_ = std::make_unique<WriteBatcher>([this](const std::vector<PendingWrite>& b) { return write_batch(b); });
 }
-PgStore::~PgStore() { batcher_.reset(); } // answers every spend queued before the writer's connection closes
+PgStore::~PgStore() { batcher_->stop(); } // answers every spend queued before the writer's connection closes
 
 StoreStatus PgStore::health() {
     {
@@ -291,6 +291,14 @@ StoreError PgStore::writer_failed(Conn& c, const char* what, const PGresult* r) 
 // codes, so practically never.
 StoreResult<std::vector<StoreResult<int>>> PgStore::write_batch(const std::vector<PendingWrite>& batch) {
     Conn& c = *writer_;
+    // A connection an earlier batch left mid-pipeline or mid-transaction (an exception midway:
+    // std::bad_alloc) is dropped, never reused: its pending results must not be read as this
+    // batch's, and the server rolls back what it held.
+    if (c.pg && (PQpipelineStatus(c.pg) != PQ_PIPELINE_OFF || PQtransactionStatus(c.pg) != PQTRANS_IDLE)) {
+        PQfinish(c.pg);
+        c.pg = nullptr;
+        c.prepared = false;
+    }
     if (!c.ready(url_)) {
         StoreError e = store_unavailable(std::string("postgres connect: ") + (c.pg ? PQerrorMessage(c.pg) : "no connection"));
         writes_.failed(e, WriteHealth::Cause::Disconnected);

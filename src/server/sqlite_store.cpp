@@ -135,7 +135,7 @@ StoreResult<std::unique_ptr<SqliteStore>> SqliteStore::open(const std::string& p
 }
 
 SqliteStore::~SqliteStore() {
-    batcher_.reset(); // writes what is queued before it ends
+    if (batcher_) batcher_->stop(); // writes what is queued (its answers may still call this store) before anything goes
     {
         std::lock_guard lock(checkpoint_mu_);
         stopping_ = true;
@@ -152,15 +152,24 @@ StoreStatus SqliteStore::health() {
         Stmt s(p);
         if (s.step() != SQLITE_ROW) return db_error(c.db, "ping");
     }
+    // /healthz runs this on an I/O thread (SQLite's reads never wait), so the probe never waits
+    // either: while this process's writer holds the write mutex, or another process (a backup)
+    // holds SQLite's write lock, the database is busy writing, not refusing, and the probe is
+    // skipped — a failed write of the writer's own stands for 30 s regardless (write_health.h).
     return writes_.check([this]() -> StoreStatus {
         Conn& c = conn();
-        std::lock_guard write(write_mu_);
+        std::unique_lock write(write_mu_, std::try_to_lock);
+        if (!write.owns_lock()) return Ok{};
         sqlite3_stmt* probe = c.prepare("UPDATE health SET at = ? WHERE id = 1");
         if (!probe) return write_failed("write probe");
         Stmt s(probe);
         s.bind(1, static_cast<int64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
                       std::chrono::system_clock::now().time_since_epoch()).count()));
-        if (s.step() != SQLITE_DONE) return write_failed("write probe");
+        sqlite3_busy_timeout(c.db, 0);
+        const int rc = s.step();
+        sqlite3_busy_timeout(c.db, 5000);
+        if (rc == SQLITE_BUSY) return Ok{};
+        if (rc != SQLITE_DONE) return write_failed("write probe");
         return Ok{};
     });
 }

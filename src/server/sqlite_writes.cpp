@@ -32,6 +32,9 @@ StoreResult<std::vector<StoreResult<int>>> SqliteStore::write_batch(const std::v
         sqlite3_commit_hook(c.db, [](void* store) { return static_cast<SqliteStore*>(store)->veto_commit() ? 1 : 0; }, this);
         c.commit_veto = this;
     }
+    // A transaction an earlier batch left open (an exception midway: std::bad_alloc) is rolled
+    // back first, or every later BEGIN would fail while it held the write lock.
+    if (!sqlite3_get_autocommit(c.db)) c.exec("ROLLBACK");
     if (!c.exec("BEGIN IMMEDIATE")) return write_failed("begin");
     auto abort = [&c](StoreError e) { c.exec("ROLLBACK"); return e; };
     std::vector<StoreResult<int>> results;

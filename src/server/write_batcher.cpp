@@ -6,19 +6,34 @@ WriteBatcher::WriteBatcher(Commit commit, size_t max_queue) : commit_(std::move(
     thread_ = std::thread([this] { run(); });
 }
 
-WriteBatcher::~WriteBatcher() {
+WriteBatcher::~WriteBatcher() { stop(); }
+
+void WriteBatcher::stop() {
     {
         std::lock_guard lock(mu_);
         stopping_ = true;
     }
     wake_.notify_all();
-    if (thread_.joinable()) thread_.join();
+    if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id()) thread_.join();
+    // What the writer could not write (it stopped after a failed batch): every spend is answered.
+    std::vector<PendingWrite> left;
+    {
+        std::lock_guard lock(mu_);
+        stopped_ = true;
+        for (PendingWrite& w : queue_) left.push_back(std::move(w));
+        queue_.clear();
+        spends_waiting_ = 0;
+    }
+    const StoreError gone = store_unavailable("write queue: stopped before this was written");
+    answer(left, nullptr, &gone);
+    idle_.notify_all();
 }
 
 StoreStatus WriteBatcher::submit(PendingWrite w) {
     bool wake = false;
     {
         std::lock_guard lock(mu_);
+        if (stopped_) return store_unavailable("write queue: stopped");
         if (queue_.size() >= max_queue_)
             return store_unavailable("write queue: full (the database is not keeping up)");
         if (w.codeHash.empty()) {

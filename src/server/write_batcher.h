@@ -55,8 +55,12 @@ public:
 
     // `max_queue`: submit() refuses more than this many waiting.
     explicit WriteBatcher(Commit commit, size_t max_queue = 100000);
-    // Writes what is queued (answering every spend), then stops the thread.
-    ~WriteBatcher();
+    // Writes what is queued (answering every spend, also those a `done` submits meanwhile), then
+    // stops the thread; a spend that could not be written by then is answered Unavailable.
+    // Afterwards submit() refuses (Unavailable) while find()/queued() still answer. Idempotent;
+    // the owner calls it before what `commit` uses goes away.
+    void stop();
+    ~WriteBatcher(); // stop()
     WriteBatcher(const WriteBatcher&) = delete;
     WriteBatcher& operator=(const WriteBatcher&) = delete;
 
@@ -89,7 +93,8 @@ private:
     enum class Waiting { No, ForWork, ForCompany };
     Waiting waiting_ = Waiting::No;       // what the writer thread waits for
     bool writing_ = false;
-    bool stopping_ = false;
+    bool stopping_ = false;               // stop() was called: the writer finishes the queue and ends
+    bool stopped_ = false;                // … and has ended: submit() refuses
     uint64_t batches_ = 0;
     std::thread thread_;                  // last: starts after the members it uses
 };

@@ -280,19 +280,28 @@ void Service::spend(std::string code_hash, ReceiptRecord receipt, int attempt, I
     const ReceiptRecord r = receipt;
     stores_.credits.spend_and_record_async(hash, r, [this, code_hash = std::move(code_hash), receipt = std::move(receipt), attempt,
                                                      done = std::move(done)](StoreResult<int> spent) mutable {
-        if (spent) {
-            api::InquiryAnswer a = answer_of(receipt);
-            a.remaining = *spent;
-            count_outcome(a.outcome);
-            return done(std::move(a));
-        }
-        switch (spent.error().kind) {
-        case StoreErrorKind::Exhausted: return done(api::make_api_error(403, api::error::kCreditExhausted));
-        case StoreErrorKind::NotFound: return done(api::make_api_error(401, "session_expired"));
-        case StoreErrorKind::Duplicate: return spend(std::move(code_hash), std::move(receipt), attempt + 1, std::move(done));
-        case StoreErrorKind::Unavailable: return done(undetermined("record", spent.error()));
+        try {
+            answer_spend(std::move(code_hash), std::move(receipt), attempt, spent, done);
+        } catch (...) { // (std::bad_alloc): the request is answered all the same, never dropped
+            ++undetermined_;
+            done(registry_unavailable());
         }
     });
+}
+
+void Service::answer_spend(std::string code_hash, ReceiptRecord receipt, int attempt, const StoreResult<int>& spent, InquiryDone& done) {
+    if (spent) {
+        api::InquiryAnswer a = answer_of(receipt);
+        a.remaining = *spent;
+        count_outcome(a.outcome);
+        return done(std::move(a));
+    }
+    switch (spent.error().kind) {
+    case StoreErrorKind::Exhausted: return done(api::make_api_error(403, api::error::kCreditExhausted));
+    case StoreErrorKind::NotFound: return done(api::make_api_error(401, "session_expired"));
+    case StoreErrorKind::Duplicate: return spend(std::move(code_hash), std::move(receipt), attempt + 1, std::move(done));
+    case StoreErrorKind::Unavailable: return done(undetermined("record", spent.error()));
+    }
 }
 
 void Service::count_outcome(api::Outcome o) {

@@ -105,6 +105,7 @@ private:
     // Spends one credit and records `receipt` under a new tracking code (another one, up to 3
     // tries in all, when a code collides), then answers `done`.
     void spend(std::string code_hash, ReceiptRecord receipt, int attempt, InquiryDone done);
+    void answer_spend(std::string code_hash, ReceiptRecord receipt, int attempt, const StoreResult<int>& spent, InquiryDone& done);
     api::ApiError undetermined(const char* operation, const StoreError& e);
 
     ServiceConfig config_;

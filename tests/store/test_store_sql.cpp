@@ -4,6 +4,9 @@
 #include <doctest/doctest.h>
 
 #include <libpq-fe.h>
+#include <sqlite3.h>
+
+#include <chrono>
 
 #include <atomic>
 #include <mutex>
@@ -188,4 +191,23 @@ TEST_CASE("store: a batch whose COMMIT fails answers every spend in it Unavailab
     auto spent = store.spend_and_record("h1", ReceiptRecord{"T000000000000100", "0499370899", true, 20819, 4000});
     REQUIRE(spent);
     CHECK(*spent == 19);
+}
+
+// /healthz runs the store's health() on an I/O thread, so it must not wait behind a write lock
+// another process holds (a backup, sqlite3 on the file): up to 5 s of busy handler, every
+// connection of that thread stalled. The probe is skipped instead, and the store stays healthy.
+TEST_CASE("store: health() does not wait while another process holds SQLite's write lock (sqlite)") {
+    const std::string path = fresh_sqlite_path();
+    auto s = server::open_store(path, 2);
+    REQUIRE(s);
+    sqlite3* other = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &other) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK);
+    const auto started = std::chrono::steady_clock::now();
+    auto health = (*s)->health(); // the first call probes (no probe ran yet)
+    const auto waited = std::chrono::steady_clock::now() - started;
+    sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_close(other);
+    CHECK(health);
+    CHECK(waited < std::chrono::seconds(2)); // the busy handler alone would wait 5 s
 }
