@@ -1,7 +1,6 @@
 #include "server/fhir_routes.h"
 
-#include <future>
-
+#include "core/wait_for_reply.h"
 #include "server/fhir.h"
 
 namespace bk::server {
@@ -66,10 +65,7 @@ void submit_one(ApiContext& ctx, const Call& c, const json& resource, std::funct
 
 // The same, waiting for it (a batch answers its entries in order).
 Submitted submit_one(ApiContext& ctx, const Call& c, const json& resource) {
-    std::promise<Submitted> answered;
-    auto s = answered.get_future();
-    submit_one(ctx, c, resource, [&answered](Submitted r) { answered.set_value(std::move(r)); });
-    return s.get();
+    return wait_for_reply<Submitted>([&](std::function<void(Submitted)> then) { submit_one(ctx, c, resource, std::move(then)); });
 }
 
 } // namespace

@@ -13,9 +13,9 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <future>
 #include <initializer_list>
 
+#include "core/wait_for_reply.h"
 #include "server/migrations.h"
 #include "server/pg_connection.h"
 #include "server/store_rows.h"
@@ -367,18 +367,11 @@ StoreResult<std::vector<StoreResult<int>>> PgStore::write_batch(const std::vecto
 }
 
 StoreResult<int> PgStore::spend_and_record(const std::string& code_hash, const ReceiptRecord& receipt) {
-    std::promise<StoreResult<int>> answered;
-    auto result = answered.get_future();
-    spend_and_record_async(code_hash, receipt, [&answered](StoreResult<int> r) { answered.set_value(std::move(r)); });
-    return result.get();
+    return wait_for_reply<StoreResult<int>>([&](SpendDone done) { spend_and_record_async(code_hash, receipt, std::move(done)); });
 }
 
 void PgStore::spend_and_record_async(const std::string& code_hash, const ReceiptRecord& receipt, SpendDone done) {
-    StoreStatus queued = batcher_->submit(PendingWrite{code_hash, receipt, done});
-    if (!queued) {
-        writes_.failed(queued.error());
-        done(queued.error());
-    }
+    if (StoreStatus queued = batcher_->submit_spend(code_hash, receipt, std::move(done)); !queued) writes_.failed(queued.error());
 }
 
 StoreStatus PgStore::record(const ReceiptRecord& receipt) {

@@ -3,8 +3,8 @@
 #include <sqlite3.h>
 
 #include <chrono>
-#include <future>
 
+#include "core/wait_for_reply.h"
 #include "server/log.h"
 #include "server/sqlite_connection.h"
 
@@ -132,18 +132,11 @@ void SqliteStore::sync_database(Conn& c) {
 }
 
 StoreResult<int> SqliteStore::spend_and_record(const std::string& code_hash, const ReceiptRecord& receipt) {
-    std::promise<StoreResult<int>> answered;
-    auto result = answered.get_future();
-    spend_and_record_async(code_hash, receipt, [&answered](StoreResult<int> r) { answered.set_value(std::move(r)); });
-    return result.get();
+    return wait_for_reply<StoreResult<int>>([&](SpendDone done) { spend_and_record_async(code_hash, receipt, std::move(done)); });
 }
 
 void SqliteStore::spend_and_record_async(const std::string& code_hash, const ReceiptRecord& receipt, SpendDone done) {
-    StoreStatus queued = batcher_->submit(PendingWrite{code_hash, receipt, done});
-    if (!queued) {
-        writes_.failed(queued.error());
-        done(queued.error());
-    }
+    if (StoreStatus queued = batcher_->submit_spend(code_hash, receipt, std::move(done)); !queued) writes_.failed(queued.error());
 }
 
 StoreStatus SqliteStore::record(const ReceiptRecord& receipt) {

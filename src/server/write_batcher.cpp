@@ -29,7 +29,16 @@ void WriteBatcher::stop() {
     idle_.notify_all();
 }
 
-StoreStatus WriteBatcher::submit(PendingWrite w) {
+StoreStatus WriteBatcher::submit(PendingWrite w) { return enqueue(w); }
+
+StoreStatus WriteBatcher::submit_spend(std::string code_hash, ReceiptRecord receipt, SpendDone done) {
+    PendingWrite w{std::move(code_hash), std::move(receipt), std::move(done)};
+    StoreStatus queued = enqueue(w);
+    if (!queued) w.done(queued.error()); // refused: still ours to answer
+    return queued;
+}
+
+StoreStatus WriteBatcher::enqueue(PendingWrite& w) {
     bool wake = false;
     {
         std::lock_guard lock(mu_);

@@ -68,6 +68,9 @@ public:
     // spend's `done` is not called. Duplicate for an open-mode receipt whose tracking code is
     // queued already.
     StoreStatus submit(PendingWrite w);
+    // A spend: submit() with its refusal answered too — `done` is called exactly once, with
+    // Unavailable when the queue refuses it (that status is also returned, for the store's health).
+    StoreStatus submit_spend(std::string code_hash, ReceiptRecord receipt, SpendDone done);
     // An open-mode receipt still on its way to the database.
     std::optional<ReceiptRecord> find(const std::string& tracking_code) const;
     bool queued(const std::string& tracking_code) const;
@@ -77,6 +80,7 @@ public:
     uint64_t batches() const;
 
 private:
+    StoreStatus enqueue(PendingWrite& w); // moves from w only when it queues it
     void run();
     void answer(std::vector<PendingWrite>& batch, const std::vector<StoreResult<int>>* results, const StoreError* failure);
 

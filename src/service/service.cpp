@@ -1,13 +1,12 @@
 #include "service/service.h"
 
-#include <future>
-
 #include <cstdio>
 
 #include "core/digits.h"
 #include "core/local_time.h"
 #include "core/mobile.h"
 #include "core/national_id.h"
+#include "core/wait_for_reply.h"
 #include "service/eligibility.h"
 #include "service/tracking_code.h"
 
@@ -205,10 +204,7 @@ api::ApiError Service::undetermined(const char* operation, const StoreError& e) 
 
 api::ApiResult<api::InquiryAnswer> Service::inquire(const std::string& session_token, const api::InquiryRequest& req,
                                                     const std::string& client) {
-    std::promise<api::ApiResult<api::InquiryAnswer>> answered;
-    auto answer = answered.get_future();
-    inquire(session_token, req, client, [&answered](api::ApiResult<api::InquiryAnswer> a) { answered.set_value(std::move(a)); });
-    return answer.get();
+    return wait_for_reply<api::ApiResult<api::InquiryAnswer>>([&](InquiryDone done) { inquire(session_token, req, client, std::move(done)); });
 }
 
 void Service::inquire(const std::string& session_token, const api::InquiryRequest& req, const std::string& client, InquiryDone done) {
