@@ -140,9 +140,8 @@ void SqliteStore::spend_and_record_async(const std::string& code_hash, const Rec
 }
 
 StoreStatus SqliteStore::record(const ReceiptRecord& receipt) {
-    // A tracking code that exists (queued or written) is refused now, so the service draws
-    // another; the batch writer never has to drop one.
-    if (batcher_->queued(receipt.trackingCode)) return store_error(StoreErrorKind::Duplicate);
+    // A tracking code that exists (written, or queued: submit() refuses that one) is refused now,
+    // so the service draws another; the batch writer never has to drop one.
     Conn& c = conn();
     sqlite3_stmt* exists = c.prepare("SELECT 1 FROM receipts WHERE tracking = ?");
     if (!exists) return db_error(c.db, "record");

@@ -69,19 +69,9 @@ std::optional<ReceiptRecord> WriteBatcher::find(const std::string& tracking_code
     return std::nullopt;
 }
 
-bool WriteBatcher::queued(const std::string& tracking_code) const {
-    std::lock_guard lock(mu_);
-    return open_.count(tracking_code) != 0;
-}
-
 void WriteBatcher::flush() {
     std::unique_lock lock(mu_);
     idle_.wait(lock, [this] { return (queue_.empty() && !writing_) || stopping_; });
-}
-
-uint64_t WriteBatcher::batches() const {
-    std::lock_guard lock(mu_);
-    return batches_;
 }
 
 void WriteBatcher::run() {
@@ -122,7 +112,6 @@ void WriteBatcher::run() {
                 else retry.push_back(std::move(w));
             }
         for (auto it = retry.rbegin(); it != retry.rend(); ++it) queue_.push_front(std::move(*it));
-        ++batches_;
         const bool failed = !written;
         lock.unlock();
 

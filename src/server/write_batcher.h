@@ -19,7 +19,7 @@
 // commit, so batches grow with the load and a lone spend waits for no one. Only open-mode
 // receipts wait a moment (2 ms) for company.
 //
-// Thread safety: submit(), find(), queued() and flush() from any thread. `commit` runs on the
+// Thread safety: submit(), find() and flush() from any thread. `commit` runs on the
 // writer thread only, never two at once; each `done` too, outside every lock here, so it
 // may submit again (a new tracking code after a Duplicate). An exception from commit counts as a
 // failed commit; one from a `done` is caught and dropped — none leaves the writer thread.
@@ -57,7 +57,7 @@ public:
     explicit WriteBatcher(Commit commit, size_t max_queue = 100000);
     // Writes what is queued (answering every spend, also those a `done` submits meanwhile), then
     // stops the thread; a spend that could not be written by then is answered Unavailable.
-    // Afterwards submit() refuses (Unavailable) while find()/queued() still answer. Idempotent;
+    // Afterwards submit() refuses (Unavailable) while find() still answers. Idempotent;
     // the owner calls it before what `commit` uses goes away.
     void stop();
     ~WriteBatcher(); // stop()
@@ -73,11 +73,8 @@ public:
     StoreStatus submit_spend(std::string code_hash, ReceiptRecord receipt, SpendDone done);
     // An open-mode receipt still on its way to the database.
     std::optional<ReceiptRecord> find(const std::string& tracking_code) const;
-    bool queued(const std::string& tracking_code) const;
     // Waits until nothing is queued or being written (every spend answered).
     void flush();
-    // How many batches were committed (successfully or not): for tests and the benchmark.
-    uint64_t batches() const;
 
 private:
     StoreStatus enqueue(PendingWrite& w); // moves from w only when it queues it
@@ -99,7 +96,6 @@ private:
     bool writing_ = false;
     bool stopping_ = false;               // stop() was called: the writer finishes the queue and ends
     bool stopped_ = false;                // … and has ended: submit() refuses
-    uint64_t batches_ = 0;
     std::thread thread_;                  // last: starts after the members it uses
 };
 
